@@ -1,0 +1,53 @@
+"""Program text handling shared by every task: normalised source and the dedup key."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+
+
+class _StripDocstrings(ast.NodeTransformer):
+    """Removes string-literal expression statements (docstrings and bare strings) from every body."""
+
+    def _strip(self, node: ast.AST) -> ast.AST:
+        self.generic_visit(node)
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            kept = [
+                statement
+                for statement in body
+                if not (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                )
+            ]
+            node.body = kept or [ast.Pass()]
+        return node
+
+    visit_Module = _strip
+    visit_ClassDef = _strip
+    visit_FunctionDef = _strip
+    visit_AsyncFunctionDef = _strip
+
+
+def normalize_source(source: str) -> str:
+    """Canonical text of a program: parsed, docstrings and comments dropped, re-printed by `ast.unparse`.
+
+    Two programs that differ only in comments, docstrings, blank lines, quoting or formatting normalise to the
+    same text. Raises `SyntaxError` for source that does not parse.
+    """
+    tree = _StripDocstrings().visit(ast.parse(source))
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def program_key(source: str) -> str:
+    """A stable hash of the normalised program, used to recognise duplicates before any training.
+
+    Unparseable source gets a key of its raw text, so identical broken samples still collapse together.
+    """
+    try:
+        text = "ast:" + normalize_source(source)
+    except (SyntaxError, ValueError, RecursionError):
+        text = "raw:" + source
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

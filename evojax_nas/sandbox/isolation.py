@@ -1,0 +1,214 @@
+"""Operating-system isolation for the process that runs untrusted candidate code (Linux).
+
+Applied in a freshly forked child, before any candidate code runs:
+- new network namespace (no network at all: not even loopback is up);
+- new PID namespace, whose first process is the candidate's: when it exits or is killed, the kernel kills every
+  process it started, so nothing outlives the sandbox;
+- new mount namespace in which every existing mount is read-only and `/tmp`, `/var/tmp` and `/dev/shm` are
+  fresh, size-limited tmpfs mounts: the only writable places, gone when the sandbox ends;
+- an unprivileged user (`nobody`) when started as root, `no_new_privs`, an empty environment;
+- resource limits: CPU seconds, address space, file size, open files, processes, no core dumps.
+As root all of it applies; as an ordinary user the namespaces come from a user namespace where the kernel allows
+one. Whatever could not be applied is reported, never silently assumed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import dataclasses
+import os
+import resource
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_REMOUNT = 32
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+PR_SET_PDEATHSIG = 1
+PR_SET_NO_NEW_PRIVS = 38
+NOBODY_ID = 65534
+WRITABLE_SCRATCH_MOUNTS = ("/tmp", "/var/tmp", "/dev/shm")
+HOME_DIRECTORIES = ("/root", "/home")
+SCRATCH_DIR = "/tmp"
+
+
+@dataclasses.dataclass(frozen=True)
+class SandboxLimits:
+    """Limits applied to one candidate's build process."""
+
+    wall_seconds: float = 120.0
+    cpu_seconds: int = 240
+    address_space_bytes: int = 16 * 1024**3
+    file_size_bytes: int = 64 * 1024**2
+    scratch_bytes: int = 64 * 1024**2
+    max_open_files: int = 256
+    max_processes: int = 4096
+    max_result_bytes: int = 256 * 1024**2
+
+
+_libc = None
+
+
+def _get_libc() -> ctypes.CDLL:
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return _libc
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _unshare(flags: int) -> None:
+    _check(_get_libc().unshare(ctypes.c_int(flags)), "unshare")
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    encode = lambda text: None if text is None else text.encode()  # noqa: E731
+    _check(
+        _get_libc().mount(encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)),
+        f"mount {target}",
+    )
+
+
+def _prctl(option: int, value: int) -> None:
+    _check(_get_libc().prctl(option, ctypes.c_ulong(value), 0, 0, 0), "prctl")
+
+
+def enter_namespaces(applied: list[str]) -> bool:
+    """Unshares mount, network, IPC and PID namespaces (via a user namespace when not root).
+
+    Must be followed by a fork: the PID namespace applies to children. Returns True when it succeeded.
+    """
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC
+    if os.geteuid() != 0:
+        uid, gid = os.geteuid(), os.getegid()
+        try:
+            _unshare(flags | CLONE_NEWUSER)
+        except OSError as error:
+            applied.append(f"no namespaces ({error.strerror})")
+            return False
+        with open("/proc/self/setgroups", "w") as handle:
+            handle.write("deny")
+        with open("/proc/self/uid_map", "w") as handle:
+            handle.write(f"0 {uid} 1")
+        with open("/proc/self/gid_map", "w") as handle:
+            handle.write(f"0 {gid} 1")
+        applied.append("user namespace")
+    else:
+        try:
+            _unshare(flags)
+        except OSError as error:
+            applied.append(f"no namespaces ({error.strerror})")
+            return False
+    applied.extend(["network namespace", "pid namespace", "ipc namespace", "mount namespace"])
+    return True
+
+
+def _minimal_paths(paths: list[str]) -> list[str]:
+    """Existing directories among `paths`, without those nested inside another one of them."""
+    real = sorted({os.path.realpath(path) for path in paths if path and os.path.isdir(path)})
+    kept: list[str] = []
+    for path in real:
+        if not any(path == parent or path.startswith(parent.rstrip("/") + "/") for parent in kept):
+            kept.append(path)
+    return kept
+
+
+def mask_home_directories(needed_paths: list[str], applied: list[str]) -> None:
+    """Hides the home directories (where credentials live) behind empty tmpfs mounts.
+
+    The directories the sandbox needs to import Python code (`needed_paths`: the interpreter prefix, sys.path,
+    the package) are bind-mounted back into place, so an unprivileged sandbox can read them even when they live
+    under a private home directory such as `/root/.pyenv`.
+    """
+    masked = []
+    for home in HOME_DIRECTORIES:
+        if not os.path.isdir(home):
+            continue
+        real_paths = [os.path.realpath(path) for path in needed_paths if path]
+        inside = _minimal_paths([path for path in real_paths if path.startswith(home.rstrip("/") + "/")])
+        handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in inside]
+        _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+        for path, handle in handles:
+            os.makedirs(path, exist_ok=True)
+            _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+            os.close(handle)
+        masked.append(home)
+    applied.append(f"home directories masked ({', '.join(masked) or 'none'})")
+
+
+def lock_filesystem(scratch_bytes: int, needed_paths: list[str], applied: list[str]) -> None:
+    """Masks home directories, makes every mount read-only, and mounts fresh tmpfs scratch space over the
+    world-writable directories."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mask_home_directories(needed_paths, applied)
+    mount_points = []
+    with open("/proc/self/mountinfo") as handle:
+        for line in handle:
+            fields = line.split()
+            mount_points.append(fields[4].replace("\\040", " "))
+    mount_points = [point for point in mount_points if not point.startswith(("/proc", "/sys"))]
+    read_only = 0
+    for mount_point in mount_points:
+        try:
+            _mount(None, mount_point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+            read_only += 1
+        except OSError:
+            try:  # some mounts refuse flag changes; read-only alone is what matters
+                _mount(None, mount_point, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+                read_only += 1
+            except OSError:
+                pass
+    applied.append(f"read-only filesystem ({read_only}/{len(mount_points)} mounts)")
+    for target in WRITABLE_SCRATCH_MOUNTS:
+        if os.path.isdir(target):
+            _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_bytes},mode=1777")
+    applied.append("tmpfs scratch")
+
+
+def set_resource_limits(limits: SandboxLimits, applied: list[str]) -> None:
+    """Caps CPU time, memory, file sizes, open files and process count; disables core dumps."""
+    settings = [
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_AS, limits.address_space_bytes),
+        (resource.RLIMIT_FSIZE, limits.file_size_bytes),
+        (resource.RLIMIT_NOFILE, limits.max_open_files),
+        (resource.RLIMIT_CORE, 0),
+    ]
+    if os.geteuid() == 0 or os.getuid() == NOBODY_ID:
+        settings.append((resource.RLIMIT_NPROC, limits.max_processes))
+    for kind, value in settings:
+        soft, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
+    applied.append("resource limits")
+
+
+def drop_privileges(applied: list[str]) -> None:
+    """Becomes `nobody` when running as root (in the initial user namespace) and sets no_new_privs."""
+    if os.geteuid() == 0 and "user namespace" not in applied:
+        os.setgroups([])
+        os.setgid(NOBODY_ID)
+        os.setuid(NOBODY_ID)
+        applied.append("user nobody")
+    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    applied.append("no_new_privs")
+
+
+def die_with_parent() -> None:
+    """Asks the kernel to kill this process when its parent dies."""
+    import signal
+
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -1,0 +1,320 @@
+"""Static (AST) policy for candidate programs written by a user or a language model.
+
+A candidate program is hostile until proven otherwise. This module decides, without running anything, whether
+its source stays inside the program contract: a size limit, an allow-list of imports, no dunder or private
+attribute access, no builtins that reach files, processes, code execution or introspection, and no attributes
+of allowed modules that lead to I/O, host callbacks or to modules outside the allow-list. What passes is still
+built in an isolated worker process (`evojax_nas.sandbox.worker`); this check is the first of several layers.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import importlib
+import inspect
+from collections.abc import Iterable
+
+# Modules every task may import. Tasks add their own (for example `haiku` for CLRS).
+BASE_ALLOWED_MODULES: tuple[str, ...] = (
+    "jax",
+    "jax.numpy",
+    "jax.numpy.linalg",
+    "jax.numpy.fft",
+    "jax.nn",
+    "jax.nn.initializers",
+    "jax.random",
+    "jax.lax",
+    "jax.tree",
+    "jax.tree_util",
+    "jax.scipy",
+    "jax.scipy.special",
+    "jax.scipy.linalg",
+    "jax.image",
+    "jax.dtypes",
+    "flax",
+    "flax.linen",
+    "flax.linen.initializers",
+    "numpy",
+    "numpy.random",
+    "numpy.linalg",
+    "numpy.fft",
+    "math",
+    "functools",
+    "typing",
+)
+
+# Builtins a program may not name: code execution, introspection, files, interaction with the host.
+DENIED_BUILTINS: frozenset[str] = frozenset(
+    {
+        "open",
+        "exec",
+        "eval",
+        "compile",
+        "__import__",
+        "globals",
+        "locals",
+        "vars",
+        "dir",
+        "getattr",
+        "setattr",
+        "delattr",
+        "hasattr",
+        "input",
+        "breakpoint",
+        "help",
+        "exit",
+        "quit",
+        "memoryview",
+        "license",
+        "credits",
+        "copyright",
+    }
+)
+
+# Attribute names refused everywhere: file I/O in numpy/jax, host callbacks (which would run Python during
+# training), runtime configuration, process/OS access, and frame/function internals that lead to globals.
+DENIED_ATTRIBUTES: frozenset[str] = frozenset(
+    {
+        # files
+        "load",
+        "loads",
+        "save",
+        "savez",
+        "savez_compressed",
+        "savetxt",
+        "loadtxt",
+        "genfromtxt",
+        "fromfile",
+        "fromregex",
+        "tofile",
+        "dump",
+        "dumps",
+        "memmap",
+        "open_memmap",
+        "DataSource",
+        "recfromcsv",
+        "recfromtxt",
+        "rec",
+        # host callbacks and foreign functions
+        "pure_callback",
+        "io_callback",
+        "callback",
+        "debug_callback",
+        "host_callback",
+        "ffi",
+        "custom_call",
+        "debug",
+        # runtime and processes
+        "config",
+        "clear_caches",
+        "distributed",
+        "profiler",
+        "experimental",
+        "extend",
+        "interpreters",
+        "lib",
+        "ctypeslib",
+        "ctypes",
+        "testing",
+        "f2py",
+        "distutils",
+        "os",
+        "sys",
+        "subprocess",
+        "socket",
+        "shutil",
+        "pathlib",
+        "builtins",
+        "importlib",
+        "system",
+        "popen",
+        "environ",
+        "getenv",
+        "runtime_executable",
+        # introspection
+        "mro",
+        "f_globals",
+        "f_locals",
+        "f_back",
+        "gi_frame",
+        "cr_frame",
+        "ag_frame",
+        "tb_frame",
+        "tb_next",
+        "func_globals",
+        "attrgetter",
+        "methodcaller",
+    }
+)
+
+# Special methods a candidate class may define; every other dunder method name is refused.
+ALLOWED_DUNDER_METHODS: frozenset[str] = frozenset({"__call__"})
+
+DEFAULT_MAX_SOURCE_CHARS = 20_000
+DEFAULT_MAX_AST_NODES = 5_000
+
+
+class PolicyViolation(ValueError):
+    """Raised when a program's source breaks the program contract; the message names the offending line."""
+
+
+class ContractError(ValueError):
+    """The program runs but does not meet the task's contract (missing name, wrong output shape, ...)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgramPolicy:
+    """What a program of one task may contain."""
+
+    allowed_modules: tuple[str, ...] = BASE_ALLOWED_MODULES
+    max_source_chars: int = DEFAULT_MAX_SOURCE_CHARS
+    max_ast_nodes: int = DEFAULT_MAX_AST_NODES
+    required_names: tuple[str, ...] = ()
+
+    def with_modules(self, extra: Iterable[str]) -> ProgramPolicy:
+        """Returns a copy that also allows the modules in `extra`."""
+        return dataclasses.replace(self, allowed_modules=tuple(dict.fromkeys((*self.allowed_modules, *extra))))
+
+
+@functools.lru_cache(maxsize=8)
+def module_attribute_denylist(allowed_modules: tuple[str, ...]) -> frozenset[str]:
+    """Names of module-valued attributes of allowed modules that lead to modules outside the allow-list.
+
+    For example `typing.sys` or `flax.linen.module`: refusing these names stops a program from walking from an
+    allowed module to `os`, `ctypes` or the import system. Names that are themselves the last part of an allowed
+    module (`linalg`, `random`) stay usable; the runtime import guard in the worker covers them.
+    """
+    allowed = set(allowed_modules)
+    allowed_leaves = {name.rsplit(".", 1)[-1] for name in allowed}
+    denied: set[str] = set()
+    for module_name in allowed_modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for attribute, value in vars(module).items():
+            if attribute.startswith("_") or not inspect.ismodule(value):
+                continue
+            if value.__name__ not in allowed and attribute not in allowed_leaves:
+                denied.add(attribute)
+    return frozenset(denied)
+
+
+def _import_allowed(module: str, allowed: set[str]) -> bool:
+    return module in allowed
+
+
+def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
+    """Parses `source` and checks it against `policy`.
+
+    Returns the parsed module. Raises `PolicyViolation` with a one-line reason naming the first offence.
+    """
+    if not isinstance(source, str):
+        raise PolicyViolation(f"program source must be text, got {type(source).__name__}")
+    if len(source) > policy.max_source_chars:
+        raise PolicyViolation(
+            f"program is {len(source)} characters, over the limit of {policy.max_source_chars}"
+        )
+    if "\x00" in source:
+        raise PolicyViolation("program contains a NUL byte")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise PolicyViolation(f"syntax error at line {error.lineno}: {error.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise PolicyViolation(f"program cannot be parsed: {type(error).__name__}") from None
+
+    nodes = list(ast.walk(tree))
+    if len(nodes) > policy.max_ast_nodes:
+        raise PolicyViolation(f"program has {len(nodes)} syntax nodes, over the limit of {policy.max_ast_nodes}")
+
+    allowed = set(policy.allowed_modules)
+    denied_attributes = DENIED_ATTRIBUTES | module_attribute_denylist(policy.allowed_modules)
+
+    def refuse(node: ast.AST, reason: str) -> None:
+        line = getattr(node, "lineno", "?")
+        raise PolicyViolation(f"line {line}: {reason}")
+
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if not _import_allowed(alias.name, allowed):
+                    refuse(node, f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(allowed))})")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                refuse(node, "relative imports are not allowed")
+            module = node.module or ""
+            if module not in allowed:
+                refuse(node, f"import from '{module}' is not allowed (allowed: {', '.join(sorted(allowed))})")
+            for alias in node.names:
+                name = alias.name
+                if name == "*":
+                    refuse(node, f"'from {module} import *' is not allowed")
+                if name.startswith("_") or name in denied_attributes or name in DENIED_BUILTINS:
+                    refuse(node, f"importing '{name}' from '{module}' is not allowed")
+                if f"{module}.{name}" not in allowed and _is_disallowed_submodule(module, name, allowed):
+                    refuse(node, f"'{module}.{name}' is a module outside the allow-list")
+        elif isinstance(node, ast.Name):
+            if node.id.startswith("__") or node.id in DENIED_BUILTINS:
+                refuse(node, f"use of '{node.id}' is not allowed")
+        elif isinstance(node, ast.Attribute):
+            if node.attr.startswith("_"):
+                refuse(node, f"access to private or special attribute '.{node.attr}' is not allowed")
+            if node.attr in denied_attributes:
+                refuse(node, f"access to attribute '.{node.attr}' is not allowed")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(node, ast.AsyncFunctionDef):
+                refuse(node, "async functions are not allowed")
+            if node.name.startswith("__") and node.name not in ALLOWED_DUNDER_METHODS:
+                refuse(node, f"defining special method '{node.name}' is not allowed")
+            if node.name in DENIED_BUILTINS:
+                refuse(node, f"defining a function named '{node.name}' is not allowed")
+        elif isinstance(node, ast.ClassDef):
+            if node.keywords:
+                refuse(node, "class keywords (such as metaclass=) are not allowed")
+            if node.name.startswith("__"):
+                refuse(node, f"class name '{node.name}' is not allowed")
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            refuse(node, f"'{type(node).__name__.lower()}' statements are not allowed")
+        elif isinstance(node, (ast.AsyncFor, ast.AsyncWith, ast.Await)):
+            refuse(node, "async code is not allowed")
+        elif isinstance(node, ast.arg):
+            if node.arg.startswith("__"):
+                refuse(node, f"argument name '{node.arg}' is not allowed")
+        elif isinstance(node, ast.keyword):
+            if node.arg is not None and node.arg.startswith("__"):
+                refuse(node, f"keyword '{node.arg}' is not allowed")
+        elif isinstance(node, ast.alias):
+            if node.asname and (node.asname.startswith("__") or node.asname in DENIED_BUILTINS):
+                refuse(node, f"import alias '{node.asname}' is not allowed")
+
+    defined = _top_level_names(tree)
+    for name in policy.required_names:
+        if name not in defined:
+            raise PolicyViolation(f"program does not define '{name}' at top level")
+    return tree
+
+
+def _is_disallowed_submodule(module: str, name: str, allowed: set[str]) -> bool:
+    """True when `from module import name` would bind a module that is not allowed."""
+    try:
+        value = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return True
+    return inspect.ismodule(value) and value.__name__ not in allowed
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    names.add(target.id)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
