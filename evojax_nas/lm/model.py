@@ -1,0 +1,287 @@
+"""The decoder: a pure-JAX forward pass over a parameter pytree, for the Llama-like family and GPT-2.
+
+Parameters are a plain dict of arrays (see `param_shapes`) with the layers stacked along a leading axis, so
+the layer loop is one `lax.scan` (compile time independent of depth) and the same pytree works with optax,
+Orbax and `jax.sharding`. Matrices are stored `[in, out]`; Q, K and V are fused into one `wqkv` matrix and the
+SwiGLU gate and up projections into one `w_gate_up`, so a layer runs three large matmuls instead of six.
+
+Three entry points share one layer body and differ only in the attention they do:
+- `forward`: all tokens attend causally to each other (training, parity tests, prefill);
+- `prefill`: `forward` that also returns each layer's keys and values (the prompt's KV cache);
+- `decode_step`: one new token per row attends to a prompt cache shared by groups of rows, to the row's own
+  cache of generated tokens, and to itself (see `sampling.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from evojax_nas.lm.config import ModelConfig
+
+Params = dict[str, Any]
+_MASKED = -1e30
+
+
+def param_shapes(config: ModelConfig) -> Params:
+    """The shape of every parameter for `config`, as a pytree of tuples mirroring the parameter pytree."""
+    c, n = config, config.num_layers
+    qkv = c.q_dim + 2 * c.kv_dim
+    layers: dict[str, tuple[int, ...]] = {
+        "attn_norm": (n, c.d_model),
+        "wqkv": (n, c.d_model, qkv),
+        "wo": (n, c.q_dim, c.d_model),
+        "mlp_norm": (n, c.d_model),
+        "w_down": (n, c.ffn_dim, c.d_model),
+    }
+    if c.qkv_bias:
+        layers["bqkv"] = (n, qkv)
+    if c.out_bias:
+        layers["bo"] = (n, c.d_model)
+    shapes: Params = {"embed": (c.vocab_size, c.d_model), "final_norm": (c.d_model,), "layers": layers}
+    if c.family == "gpt2":
+        layers.update(
+            attn_norm_bias=(n, c.d_model), mlp_norm_bias=(n, c.d_model), w_up=(n, c.d_model, c.ffn_dim)
+        )
+        layers.update(b_up=(n, c.ffn_dim), b_down=(n, c.d_model))
+        shapes.update(final_norm_bias=(c.d_model,), pos_embed=(c.max_positions, c.d_model))
+    else:
+        layers["w_gate_up"] = (n, c.d_model, 2 * c.ffn_dim)
+        if c.mlp_bias:
+            layers.update(b_gate_up=(n, 2 * c.ffn_dim), b_down=(n, c.d_model))
+    if not c.tie_embeddings:
+        shapes["lm_head"] = (c.d_model, c.vocab_size)
+    return shapes
+
+
+def rope_inverse_frequencies(config: ModelConfig) -> np.ndarray:
+    """RoPE inverse frequencies `[head_dim // 2]`, with `rope_scaling` (linear or Llama-3) applied."""
+    dim = config.head_dim
+    inv_freq = 1.0 / (config.rope_theta ** (np.arange(0, dim, 2, dtype=np.float32) / dim))
+    if config.rope_scaling is None:
+        return inv_freq.astype(np.float32)
+    scaling = dict(config.rope_scaling)
+    factor = float(scaling["factor"])
+    if scaling["rope_type"] == "linear":
+        return (inv_freq / factor).astype(np.float32)
+    # Llama 3: long wavelengths divided by `factor`, short ones kept, a smooth blend in between.
+    low, high = float(scaling["low_freq_factor"]), float(scaling["high_freq_factor"])
+    old_context = float(scaling["original_max_position_embeddings"])
+    wavelen = 2 * math.pi / inv_freq
+    scaled = np.where(wavelen > old_context / low, inv_freq / factor, inv_freq)
+    smooth = (old_context / wavelen - low) / (high - low)
+    smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+    medium = (wavelen >= old_context / high) & (wavelen <= old_context / low)
+    return np.where(medium, smoothed, scaled).astype(np.float32)
+
+
+def _rope_tables(config: ModelConfig, positions: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """cos and sin tables `[B, T, head_dim // 2]` for integer positions `[B, T]`."""
+    angles = positions.astype(jnp.float32)[..., None] * jnp.asarray(rope_inverse_frequencies(config))
+    return jnp.cos(angles), jnp.sin(angles)
+
+
+def _apply_rope(x: jax.Array, cos: jax.Array, sin: jax.Array) -> jax.Array:
+    """Rotates `x` `[B, T, heads, head_dim]` in the half-split layout of Hugging Face Llama."""
+    half = x.shape[-1] // 2
+    x1, x2 = x[..., :half].astype(jnp.float32), x[..., half:].astype(jnp.float32)
+    cos, sin = cos[:, :, None, :], sin[:, :, None, :]
+    return jnp.concatenate([x1 * cos - x2 * sin, x2 * cos + x1 * sin], axis=-1).astype(x.dtype)
+
+
+def _rms_norm(x: jax.Array, scale: jax.Array, eps: float) -> jax.Array:
+    x32 = x.astype(jnp.float32)
+    x32 = x32 * jax.lax.rsqrt(jnp.mean(x32 * x32, axis=-1, keepdims=True) + eps)
+    return scale * x32.astype(x.dtype)
+
+
+def _layer_norm(x: jax.Array, scale: jax.Array, bias: jax.Array, eps: float) -> jax.Array:
+    x32 = x.astype(jnp.float32)
+    mean = jnp.mean(x32, axis=-1, keepdims=True)
+    var = jnp.mean(jnp.square(x32 - mean), axis=-1, keepdims=True)
+    return ((x32 - mean) * jax.lax.rsqrt(var + eps)).astype(x.dtype) * scale + bias
+
+
+def _norm(config: ModelConfig, x: jax.Array, p: Params, name: str) -> jax.Array:
+    if config.family == "gpt2":
+        return _layer_norm(x, p[name], p[name + "_bias"], config.norm_eps)
+    return _rms_norm(x, p[name], config.norm_eps)
+
+
+def _allowed(config: ModelConfig, q_pos: jax.Array, k_pos: jax.Array, k_valid: jax.Array) -> jax.Array:
+    """Which keys each query may see: valid, not in the future, and inside the sliding window if any."""
+    allowed = k_valid & (k_pos <= q_pos)
+    if config.sliding_window is not None:
+        allowed &= q_pos - k_pos < config.sliding_window
+    return allowed
+
+
+# An attention function receives q `[B, T, K, G, hd]` (scaled), k and v `[B, T, K, hd]` of the new tokens, and
+# the layer's slice of whatever cache it was given; it returns the attended values `[B, T, K, G, hd]`.
+AttentionFn = Callable[[jax.Array, jax.Array, jax.Array, Any], jax.Array]
+
+
+def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_cache):
+    """One decoder block; returns the new hidden state and this block's keys and values `[B, K, T, hd]`."""
+    c = config
+    batch, length, _ = x.shape
+    h = _norm(c, x, p, "attn_norm")
+    qkv = h @ p["wqkv"]
+    if c.qkv_bias:
+        qkv = qkv + p["bqkv"]
+    q = qkv[..., : c.q_dim].reshape(batch, length, c.num_heads, c.head_dim)
+    k = qkv[..., c.q_dim : c.q_dim + c.kv_dim].reshape(batch, length, c.num_kv_heads, c.head_dim)
+    v = qkv[..., c.q_dim + c.kv_dim :].reshape(batch, length, c.num_kv_heads, c.head_dim)
+    if c.family == "llama":
+        q, k = _apply_rope(q, cos, sin), _apply_rope(k, cos, sin)
+    groups = c.num_heads // c.num_kv_heads
+    q = q.reshape(batch, length, c.num_kv_heads, groups, c.head_dim) * (1.0 / math.sqrt(c.head_dim))
+    attended = attention(q, k, v, layer_cache).reshape(batch, length, c.q_dim)
+    out = attended @ p["wo"]
+    if c.out_bias:
+        out = out + p["bo"]
+    x = x + out
+    h = _norm(c, x, p, "mlp_norm")
+    if c.family == "gpt2":
+        h = jax.nn.gelu(h @ p["w_up"] + p["b_up"], approximate=True)
+    else:
+        gate_up = h @ p["w_gate_up"]
+        if c.mlp_bias:
+            gate_up = gate_up + p["b_gate_up"]
+        h = jax.nn.silu(gate_up[..., : c.ffn_dim]) * gate_up[..., c.ffn_dim :]
+    h = h @ p["w_down"]
+    if c.mlp_bias:
+        h = h + p["b_down"]
+    return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))
+
+
+def _run_layers(config, params, inputs_embeds, positions, attention, cache_xs):
+    """Embeds positions, scans the blocks, and applies the final norm; returns hidden states and new K/V."""
+    x = inputs_embeds.astype(params["embed"].dtype)
+    if config.family == "gpt2":
+        x = x + params["pos_embed"][positions]
+        cos = sin = None
+    else:
+        cos, sin = _rope_tables(config, positions)
+
+    def body(x, layer_inputs):
+        layer_params, layer_cache = layer_inputs
+        return _layer(config, attention, x, layer_params, cos, sin, layer_cache)
+
+    x, new_kv = jax.lax.scan(body, x, (params["layers"], cache_xs))
+    return _norm(config, x, params, "final_norm"), new_kv
+
+
+def _causal_attention(config: ModelConfig, positions: jax.Array, valid: jax.Array) -> AttentionFn:
+    def attention(q, k, v, _):
+        scores = jnp.einsum("btkgd,bskd->bkgts", q, k, preferred_element_type=jnp.float32)
+        allowed = _allowed(config, positions[:, :, None], positions[:, None, :], valid[:, None, :])
+        scores = jnp.where(allowed[:, None, None], scores, _MASKED)
+        probs = jax.nn.softmax(scores, axis=-1).astype(v.dtype)
+        return jnp.einsum("bkgts,bskd->btkgd", probs, v)
+
+    return attention
+
+
+def embed_tokens(params: Params, token_ids: jax.Array) -> jax.Array:
+    """Token embeddings `[..., d_model]` of integer ids (no positional embedding: that is added in `forward`)."""
+    return params["embed"][token_ids]
+
+
+def logits_from_hidden(config: ModelConfig, params: Params, hidden: jax.Array) -> jax.Array:
+    """Next-token logits (float32) from final hidden states."""
+    head = params["embed"].T if config.tie_embeddings else params["lm_head"]
+    return jnp.matmul(hidden, head, preferred_element_type=jnp.float32)
+
+
+def forward(
+    config: ModelConfig,
+    params: Params,
+    inputs_embeds: jax.Array,
+    positions: jax.Array | None = None,
+    valid: jax.Array | None = None,
+) -> jax.Array:
+    """Logits `[B, T, vocab]` for embedded inputs `[B, T, d_model]` with causal attention.
+
+    `positions` `[B, T]` defaults to 0..T-1; `valid` `[B, T]` marks real tokens (padding keys are masked out;
+    outputs at padded positions are meaningless).
+    """
+    hidden, _ = prefill(config, params, inputs_embeds, positions, valid)
+    return logits_from_hidden(config, params, hidden)
+
+
+def prefill(
+    config: ModelConfig,
+    params: Params,
+    inputs_embeds: jax.Array,
+    positions: jax.Array | None = None,
+    valid: jax.Array | None = None,
+) -> tuple[jax.Array, tuple[jax.Array, jax.Array]]:
+    """Final hidden states `[B, T, d]` and the KV cache `([L, B, K, T, hd], [L, B, K, T, hd])` of the inputs."""
+    batch, length, _ = inputs_embeds.shape
+    if positions is None:
+        positions = jnp.broadcast_to(jnp.arange(length, dtype=jnp.int32), (batch, length))
+    if valid is None:
+        valid = jnp.ones((batch, length), dtype=bool)
+    attention = _causal_attention(config, positions, valid)
+    return _run_layers(config, params, inputs_embeds, positions, attention, None)
+
+
+def decode_step(
+    config: ModelConfig,
+    params: Params,
+    inputs_embeds: jax.Array,
+    positions: jax.Array,
+    prefix_cache: tuple[jax.Array, jax.Array],
+    prefix_positions: jax.Array,
+    prefix_valid: jax.Array,
+    generated_cache: tuple[jax.Array, jax.Array],
+    step: jax.Array,
+) -> tuple[jax.Array, tuple[jax.Array, jax.Array]]:
+    """One decoding step for `B = num_prompts * n` rows, one new token each.
+
+    inputs_embeds `[B, 1, d]`; positions `[B, 1]`; prefix_cache K and V `[L, num_prompts, K, S, hd]` shared by
+    the n consecutive rows of each prompt, with prefix_positions and prefix_valid `[num_prompts, S]`;
+    generated_cache K and V `[L, B, K, M, hd]` of which slots `< step` are filled. Returns logits `[B, vocab]`
+    and this token's keys and values `[L, B, K, 1, hd]` (the caller writes them into slot `step`).
+    """
+    batch = inputs_embeds.shape[0]
+    num_prompts = prefix_positions.shape[0]
+    rows_per_prompt = batch // num_prompts
+    max_generated = generated_cache[0].shape[3]
+    q_pos = positions[:, 0]
+    prefix_allowed = _allowed(
+        config, q_pos.reshape(num_prompts, rows_per_prompt, 1), prefix_positions[:, None, :], prefix_valid[:, None]
+    )  # [P, n, S]
+    slots = jnp.arange(max_generated)
+    generated_allowed = _allowed(config, q_pos[:, None], q_pos[:, None] - step + slots[None], slots[None] < step)
+
+    def attention(q, k, v, layer_cache):
+        (prefix_k, prefix_v), (gen_k, gen_v) = layer_cache
+        q = q[:, 0]  # [B, K, G, hd]
+        grouped_q = q.reshape((num_prompts, rows_per_prompt) + q.shape[1:])
+        s_prefix = jnp.einsum("pnkgd,pksd->pnkgs", grouped_q, prefix_k, preferred_element_type=jnp.float32)
+        s_prefix = jnp.where(prefix_allowed[:, :, None, None], s_prefix, _MASKED).reshape(
+            (batch,) + s_prefix.shape[2:]
+        )
+        s_gen = jnp.einsum("bkgd,bksd->bkgs", q, gen_k, preferred_element_type=jnp.float32)
+        s_gen = jnp.where(generated_allowed[:, None, None], s_gen, _MASKED)
+        s_self = jnp.einsum("bkgd,bkd->bkg", q, k[:, 0], preferred_element_type=jnp.float32)[..., None]
+        scores = jnp.concatenate([s_prefix, s_gen, s_self], axis=-1)
+        probs = jax.nn.softmax(scores, axis=-1).astype(v.dtype)
+        prefix_len = s_prefix.shape[-1]
+        p_prefix = probs[..., :prefix_len].reshape((num_prompts, rows_per_prompt) + probs.shape[1:3] + (-1,))
+        out = jnp.einsum("pnkgs,pksd->pnkgd", p_prefix, prefix_v).reshape(q.shape)
+        out = out + jnp.einsum("bkgs,bksd->bkgd", probs[..., prefix_len:-1], gen_v)
+        out = out + probs[..., -1:] * v[:, 0, :, None, :]
+        return out[:, None]
+
+    hidden, new_kv = _run_layers(
+        config, params, inputs_embeds, positions, attention, (prefix_cache, generated_cache)
+    )
+    return logits_from_hidden(config, params, hidden[:, 0]), new_kv
