@@ -1,0 +1,67 @@
+"""MNIST-1D configuration. Presets: `paper` (default), `cpu`, `smoke`.
+
+    python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mnist1d/cnn.py
+    ... --config.train.steps=2000 --config.train.num_seeds=8     # any field can be overridden
+"""
+
+import ml_collections
+
+PRESETS = ("paper", "cpu", "smoke")
+
+
+def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
+    """Returns the configuration for `preset` (one of PRESETS; None or '' means 'paper')."""
+    preset = preset or "paper"
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset '{preset}' for configs/mnist1d.py; choose one of {', '.join(PRESETS)}")
+    config = ml_collections.ConfigDict()
+    config.preset = preset
+    config.seed = 0  # the one root PRNG key of a run
+
+    config.task = ml_collections.ConfigDict()
+    config.task.name = "mnist1d"
+    config.task.num_val = 500  # held out of the 4000 training examples; 3500 remain for training
+    config.task.split_seed = 0
+    config.task.seeds_dir = ""  # empty: the repository's seeds/mnist1d
+
+    # Child training (paper: AdamW, lr 0.01, batch 128, 8000 steps; validation every 250 steps; 4 seeds).
+    config.train = ml_collections.ConfigDict()
+    config.train.optimizer = "adamw"
+    config.train.learning_rate = 0.01
+    config.train.weight_decay = 1e-4
+    config.train.b1 = 0.9
+    config.train.b2 = 0.999
+    config.train.grad_clip_norm = 0.0  # 0 disables clipping
+    config.train.batch_size = 128
+    config.train.steps = 8000
+    config.train.eval_every = 250
+    config.train.num_seeds = 4
+    config.train.eval_batch_size = 500
+    config.train.steps_per_call = 1  # >1 runs that many steps per jitted call (lax.fori_loop)
+
+    # Candidates over these limits are refused before training (0 disables a limit).
+    config.budget = ml_collections.ConfigDict()
+    config.budget.max_params = 2_000_000
+    config.budget.max_flops = 1e9  # forward FLOPs per example
+    config.budget.max_memory_bytes = 4 * 1024**3  # training step, all seeds
+
+    # The sandbox that builds untrusted programs.
+    config.sandbox = ml_collections.ConfigDict()
+    config.sandbox.wall_seconds = 120.0
+    config.sandbox.cpu_seconds = 240
+    config.sandbox.address_space_bytes = 16 * 1024**3
+    config.sandbox.file_size_bytes = 64 * 1024**2
+    config.sandbox.scratch_bytes = 64 * 1024**2
+    config.sandbox.max_result_bytes = 256 * 1024**2
+    config.sandbox.max_source_chars = 20_000
+
+    if preset == "cpu":
+        config.train.steps = 2000
+        config.train.num_seeds = 2
+    elif preset == "smoke":
+        config.train.steps = 40
+        config.train.eval_every = 20
+        config.train.num_seeds = 2
+        config.train.batch_size = 32
+        config.sandbox.wall_seconds = 60.0
+    return config

@@ -1,0 +1,60 @@
+"""The record an evaluation produces, the fitness, and the resource budget checks."""
+
+from __future__ import annotations
+
+import math
+
+import ml_collections
+
+STATUSES = ("ok", "rejected", "failed")
+
+# Keys every result carries (None where not measured), in the order they are printed.
+RESULT_KEYS = (
+    "status",
+    "reason",
+    "num_params",
+    "val_accuracy",
+    "val_accuracy_std",
+    "test_accuracy",
+    "test_accuracy_std",
+    "num_seeds",
+    "fitness",
+    "flops",
+    "memory_bytes",
+    "sandbox_seconds",
+    "compile_seconds",
+    "train_seconds",
+    "program_key",
+)
+
+
+def fitness(num_params: int, val_accuracy: float) -> float:
+    """EvoPrompting's fitness `-(num_params * val_error)`: higher is better."""
+    return -float(num_params) * (1.0 - float(val_accuracy))
+
+
+def budget_violation(metrics: dict, budget: ml_collections.ConfigDict) -> str:
+    """A one-line reason when a measured quantity exceeds its configured limit (0 disables a limit), else ''."""
+    limits = (
+        ("num_params", "max_params", "parameters"),
+        ("flops", "max_flops", "FLOPs per example"),
+        ("memory_bytes", "max_memory_bytes", "bytes of training-step memory"),
+    )
+    for metric, limit_name, unit in limits:
+        value, limit = metrics.get(metric), budget.get(limit_name, 0)
+        if value is None or not limit:
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            continue
+        if value > limit:
+            return f"over budget: {value:,.0f} {unit} > config.budget.{limit_name} = {limit:,.0f}"
+    return ""
+
+
+def make_result(**values) -> dict:
+    """A result dict with every key of `RESULT_KEYS` present; extra keys are kept after them."""
+    result = {key: values.pop(key, None) for key in RESULT_KEYS}
+    result.update(values)
+    if result["status"] == "ok" and result["num_params"] is not None and result["val_accuracy"] is not None:
+        result["fitness"] = fitness(result["num_params"], result["val_accuracy"])
+    return result

@@ -1,0 +1,144 @@
+"""MNIST-1D (Greydanus 2020): 40-sample 1-D signals, 10 classes; candidates are Flax `Model` classes.
+
+Data is generated locally with `mnist1d.data.make_dataset` (no network, nothing written to disk), once per
+process, and split 3500 train / 500 validation / 1000 test with a fixed seed. Validation accuracy drives the
+fitness; test accuracy is reported only.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jax
+import ml_collections
+import numpy as np
+
+from evojax_nas.evaluation_result import budget_violation
+from evojax_nas.optimizers import OPTIMIZERS
+from evojax_nas.tasks import mnist1d_build
+from evojax_nas.tasks.base import ConfigError, Task
+from evojax_nas.training import ClassificationData, ExportedClassifier, TrainSettings
+
+INPUT_LENGTH = 40
+NUM_CLASSES = 10
+NUM_TRAIN_POOL = 4000  # make_dataset's training examples, split into train and validation
+
+
+@functools.lru_cache(maxsize=4)
+def load_data(num_val: int, split_seed: int) -> ClassificationData:
+    """Generates MNIST-1D locally (the frozen-pickle distribution) and splits it; cached per process."""
+    import mnist1d.data
+
+    saved_state = np.random.get_state()  # make_dataset reseeds NumPy's global generator
+    try:
+        raw = mnist1d.data.make_dataset(mnist1d.data.get_dataset_args())
+    finally:
+        np.random.set_state(saved_state)
+    x, y = np.asarray(raw["x"], np.float32), np.asarray(raw["y"], np.int32)
+    order = np.random.default_rng(split_seed).permutation(len(x))
+    val_index, train_index = order[:num_val], order[num_val:]
+    return ClassificationData(
+        x_train=x[train_index],
+        y_train=y[train_index],
+        x_val=x[val_index],
+        y_val=y[val_index],
+        x_test=np.asarray(raw["x_test"], np.float32),
+        y_test=np.asarray(raw["y_test"], np.int32),
+    )
+
+
+def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
+    """The training loop settings from `config.train`."""
+    train = config.train
+    return TrainSettings(
+        steps=train.steps,
+        batch_size=train.batch_size,
+        eval_every=train.eval_every,
+        num_seeds=train.num_seeds,
+        eval_batch_size=train.eval_batch_size,
+        steps_per_call=train.steps_per_call,
+    )
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ConfigError(message)
+
+
+class MNIST1DTask(Task):
+    """Image-free classification of 1-D signals with small Flax models."""
+
+    name = "mnist1d"
+    program_header = mnist1d_build.PROGRAM_HEADER
+    policy = mnist1d_build.POLICY
+
+    def validate_config(self, config: ml_collections.ConfigDict) -> None:
+        train, task = config.train, config.task
+        for field in ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call"):
+            value = train[field]
+            _require(isinstance(value, int) and value > 0, f"config.train.{field} must be a positive integer, got {value!r}")
+        _require(train.optimizer in OPTIMIZERS, f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}")
+        _require(train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}")
+        _require(
+            isinstance(task.num_val, int) and 0 < task.num_val < NUM_TRAIN_POOL - train.batch_size,
+            f"config.task.num_val must leave at least one batch of training data, got {task.num_val}",
+        )
+        _require(
+            train.eval_every % train.steps_per_call == 0,
+            f"config.train.eval_every ({train.eval_every}) must be a multiple of steps_per_call ({train.steps_per_call})",
+        )
+        _require(
+            train.steps % train.steps_per_call == 0,
+            f"config.train.steps ({train.steps}) must be a multiple of steps_per_call ({train.steps_per_call})",
+        )
+
+    def build_config(self, config: ml_collections.ConfigDict) -> dict:
+        train = config.train
+        platform = jax.default_backend()
+        return {
+            "num_seeds": train.num_seeds,
+            "batch_size": train.batch_size,
+            "eval_batch_size": train.eval_batch_size,
+            "input_length": INPUT_LENGTH,
+            "num_classes": NUM_CLASSES,
+            "platforms": ["cuda" if platform == "gpu" else platform],
+            "optimizer": {
+                "name": train.optimizer,
+                "learning_rate": train.learning_rate,
+                "weight_decay": train.weight_decay,
+                "b1": train.b1,
+                "b2": train.b2,
+                "grad_clip_norm": train.grad_clip_norm,
+            },
+        }
+
+    def score(self, metadata, artifacts, config, key, *, dry_run=False, progress=False) -> dict:
+        settings = train_settings(config)
+        classifier = ExportedClassifier(artifacts, int(metadata.get("num_param_leaves", 0)), settings)
+        metrics = {"num_params": classifier.num_params, "flops": classifier.flops_per_example()}
+        violation = budget_violation(metrics, config.budget)
+        if violation:
+            return {**metrics, "status": "rejected", "reason": violation}
+        if dry_run:
+            return {**metrics, "status": "ok", "reason": ""}
+        data = load_data(config.task.num_val, config.task.split_seed)
+        compile_seconds, memory_bytes = classifier.compile(data)
+        metrics.update(compile_seconds=compile_seconds, memory_bytes=memory_bytes)
+        violation = budget_violation(metrics, config.budget)
+        if violation:
+            return {**metrics, "status": "rejected", "reason": violation}
+        outcome = classifier.train(key, progress=progress)
+        return {
+            **metrics,
+            "status": "ok",
+            "reason": "",
+            "val_accuracy": float(outcome.best_val_accuracy.mean()),
+            "val_accuracy_std": float(outcome.best_val_accuracy.std()),
+            "test_accuracy": float(outcome.test_accuracy_at_best.mean()),
+            "test_accuracy_std": float(outcome.test_accuracy_at_best.std()),
+            "val_accuracy_per_seed": outcome.best_val_accuracy.tolist(),
+            "test_accuracy_per_seed": outcome.test_accuracy_at_best.tolist(),
+            "best_step_per_seed": outcome.best_step.tolist(),
+            "final_loss_per_seed": outcome.final_loss.tolist(),
+            "train_seconds": outcome.train_seconds,
+        }
