@@ -1,0 +1,78 @@
+"""Shared command-line plumbing: flag parsing that reports every usage error in one line with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+from absl import flags
+
+
+class UsageError(Exception):
+    """A bad flag, config value or missing file: reported in one line, exit code 2."""
+
+
+def exit_with_usage_error(message: str) -> None:
+    """Prints `error: message` on stderr and exits with status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def one_line(error: BaseException) -> str:
+    """A one-line description of an error whose message may hold an embedded traceback or escaped newlines."""
+    text = str(error).replace("\\n", "\n")
+    lines = [line.strip().strip("'\"\\").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return type(error).__name__
+    if "Traceback" in text or len(lines) > 3:
+        return lines[-1]
+    return " ".join(lines)
+
+
+def parse_flags(argv: list[str]) -> list[str]:
+    """An absl `flags_parser` that turns any flag or config-file error into a one-line message and exit 2."""
+    try:
+        return flags.FLAGS(argv)
+    except Exception as error:  # noqa: BLE001 - config files raise arbitrary errors at load time
+        exit_with_usage_error(one_line(error))
+        raise  # unreachable
+
+
+def load_config(config_flag) -> "ml_collections.ConfigDict":  # noqa: F821 - string annotation
+    """The parsed config of a `DEFINE_config_file` flag, or a one-line usage error (exit 2)."""
+    try:
+        config = config_flag.value
+        if config is None:
+            raise UsageError(f"--{config_flag.name} is required, e.g. --{config_flag.name}=configs/mnist1d.py")
+        config.get("task")  # a config file that failed to load reports its error on first access
+    except Exception as error:  # noqa: BLE001
+        exit_with_usage_error(one_line(error))
+        raise  # unreachable
+    return config
+
+
+def quiet_jax_logging() -> None:
+    """Silences JAX's informational start-up messages (e.g. about absent TPU libraries)."""
+    import logging
+
+    for name in ("jax._src.xla_bridge", "jax._src.compiler", "absl"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def json_safe(value):
+    """Replaces NaN/inf floats (not valid JSON) by None, recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def print_json_line(record: dict) -> None:
+    """Prints one JSON object as the last line of stdout."""
+    sys.stdout.write(json.dumps(json_safe(record)) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,60 @@
+"""Evaluates one candidate program: `python -m evojax_nas.evaluate --config=configs/mnist1d.py --program=F`.
+
+Progress goes to stderr; the last line of stdout is one JSON object with `status` ("ok", "rejected" or
+"failed"), `reason`, `num_params`, `val_accuracy`, `val_accuracy_std`, `test_accuracy`, `num_seeds`, `fitness`,
+`flops`, `compile_seconds`, `train_seconds` and more. `--dry_run` builds and counts only. Exit code 0 whenever
+the program was evaluated or refused; 2 for a bad flag, config value or missing file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from absl import app, flags
+from ml_collections import config_flags
+
+from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.tasks.base import ConfigError
+
+_CONFIG = config_flags.DEFINE_config_file("config", None, "Task config file, e.g. configs/mnist1d.py[:preset].")
+_PROGRAM = flags.DEFINE_string("program", None, "Path of the program to evaluate.")
+_DRY_RUN = flags.DEFINE_bool("dry_run", False, "Build, check and count parameters and FLOPs; do not train.")
+_PROGRESS = flags.DEFINE_bool("progress", True, "Show a progress bar on stderr.")
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = load_config(_CONFIG)
+    quiet_jax_logging()
+    if not _PROGRAM.value:
+        exit_with_usage_error("--program is required: the path of a program file")
+    if not os.path.isfile(_PROGRAM.value):
+        exit_with_usage_error(f"program file '{_PROGRAM.value}' does not exist")
+    try:
+        with open(_PROGRAM.value, encoding="utf-8") as handle:
+            source = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        exit_with_usage_error(f"cannot read program file '{_PROGRAM.value}': {error}")
+
+    import jax  # after flag parsing, so --help and usage errors stay fast
+
+    from evojax_nas.evaluator import Evaluator
+
+    try:
+        evaluator = Evaluator(config)
+    except (ConfigError, ValueError) as error:
+        exit_with_usage_error(str(error))
+    print(f"evaluating {_PROGRAM.value} ({config.task.name}, {config.train.num_seeds} seeds, "
+          f"{config.train.steps} steps){' [dry run]' if _DRY_RUN.value else ''}", file=sys.stderr)
+    with evaluator:
+        result = evaluator.evaluate(source, jax.random.key(config.seed), dry_run=_DRY_RUN.value, progress=_PROGRESS.value)
+    if _DRY_RUN.value:
+        result = {key: result[key] for key in ("status", "reason", "num_params", "flops", "program_key")}
+    print(f"{result['status']}: {result['reason'] or 'evaluated'}", file=sys.stderr)
+    print_json_line(result)
+
+
+if __name__ == "__main__":
+    app.run(main, flags_parser=parse_flags)

@@ -1,0 +1,188 @@
+"""Soft-prompt tuning: train only the soft prompt on (context, target) pairs, with loss on target tokens only.
+
+The frozen LM parameters are an argument of the jitted step (closing over them doubles peak memory and compile
+time) and gradients are taken with respect to the prompt alone, so the LM weights cannot change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+from absl import logging
+
+from evojax_nas.lm import model
+from evojax_nas.lm.config import ModelConfig
+from evojax_nas.lm.language_model import LanguageModel
+from evojax_nas.lm.soft_prompt import rms
+
+
+@dataclasses.dataclass(frozen=True)
+class TuningConfig:
+    """Settings of `tune_soft_prompt`. `length_bucket` pads batches to multiples of it (fewer recompiles);
+    examples longer than `max_length` tokens lose the start of their context."""
+
+    num_epochs: int = 1
+    batch_size: int = 8
+    learning_rate: float = 1e-2
+    optimizer: str = "adam"  # "adam" or "adafactor"
+    length_bucket: int = 64
+    max_length: int = 1024
+    log_every: int = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class TuningResult:
+    """The tuned soft prompt, its optimiser state (to continue tuning), the mean loss of every step, and the
+    prompt's RMS after every step (compare with `LanguageModel.embedding_rms`)."""
+
+    soft_prompt: jax.Array
+    opt_state: Any
+    loss_history: list[float]
+    prompt_rms_history: list[float]
+
+
+def make_optimizer(config: TuningConfig) -> optax.GradientTransformation:
+    """The optax optimiser named by `config.optimizer` at `config.learning_rate`."""
+    if config.optimizer == "adam":
+        return optax.adam(config.learning_rate)
+    if config.optimizer == "adafactor":
+        return optax.adafactor(config.learning_rate)
+    raise ValueError(f"optimizer {config.optimizer!r} is not supported; use 'adam' or 'adafactor'.")
+
+
+@dataclasses.dataclass(frozen=True)
+class Batch:
+    """Token ids `[B, T]` (right-padded), a float mask `[B, T]` of the target tokens (the only ones in the
+    loss), and each row's length."""
+
+    token_ids: np.ndarray
+    loss_mask: np.ndarray
+    lengths: np.ndarray
+
+
+def make_batch(
+    lm: LanguageModel, examples: Sequence[tuple[str, str]], length_bucket: int, max_length: int, num_soft: int
+) -> Batch:
+    """Tokenizes (context, target) pairs into a right-padded batch; the loss covers the target tokens only."""
+    sequences, target_starts = [], []
+    for context, target in examples:
+        context_ids, target_ids = lm.encode(context), lm.encode(target)
+        target_ids = target_ids[:max_length]
+        context_ids = context_ids[max(0, len(context_ids) + len(target_ids) - max_length) :]
+        sequences.append(context_ids + target_ids)
+        target_starts.append(len(context_ids))
+    total = max(length_bucket, -(-(num_soft + max(map(len, sequences))) // length_bucket) * length_bucket)
+    width = total - num_soft
+    token_ids = np.zeros((len(sequences), width), np.int32)
+    loss_mask = np.zeros((len(sequences), width), np.float32)
+    for row, (ids, start) in enumerate(zip(sequences, target_starts, strict=True)):
+        token_ids[row, : len(ids)] = ids
+        loss_mask[row, start : len(ids)] = 1.0
+    lengths = np.asarray([len(s) for s in sequences], np.int32)
+    return Batch(token_ids, loss_mask, lengths)
+
+
+def _per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, loss_mask, lengths):
+    """Mean target-token NLL of each example and its number of target tokens; the soft prompt comes first
+    (so with an empty context the first target token is predicted from the soft prompt's last position)."""
+    batch, width = token_ids.shape
+    num_soft = soft_prompt.shape[0]
+    embeds = model.embed_tokens(params, token_ids)
+    prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
+    inputs = jnp.concatenate([prompt, embeds], axis=1)
+    valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
+    logits = model.forward(config, params, inputs, valid=valid)
+    # Text token t sits at position num_soft + t and is predicted by the logits of the position before it.
+    predicting = logits[:, num_soft - 1 : num_soft + width - 1]
+    log_probs = jax.nn.log_softmax(predicting, axis=-1)
+    nll = -jnp.take_along_axis(log_probs, token_ids[..., None], axis=-1)[..., 0]
+    count = jnp.sum(loss_mask, axis=1)
+    return jnp.sum(nll * loss_mask, axis=1) / jnp.maximum(count, 1.0), count
+
+
+@functools.partial(jax.jit, static_argnames=("config",))
+def _example_losses(config, params, soft_prompt, token_ids, loss_mask, lengths):
+    return _per_example_loss(config, params, soft_prompt, token_ids, loss_mask, lengths)
+
+
+@functools.partial(jax.jit, static_argnames=("config", "optimizer"), donate_argnames=("opt_state",))
+def _train_step(config, optimizer, params, soft_prompt, opt_state, token_ids, loss_mask, lengths):
+    def loss_fn(prompt):
+        losses, counts = _per_example_loss(config, params, prompt, token_ids, loss_mask, lengths)
+        weights = counts / jnp.maximum(jnp.sum(counts), 1.0)  # token-weighted mean over the batch
+        return jnp.sum(losses * weights)
+
+    loss, grad = jax.value_and_grad(loss_fn)(soft_prompt)
+    updates, opt_state = optimizer.update(grad, opt_state, soft_prompt)
+    return optax.apply_updates(soft_prompt, updates), opt_state, loss
+
+
+def example_losses(
+    lm: LanguageModel,
+    soft_prompt: jax.Array,
+    examples: Sequence[tuple[str, str]],
+    config: TuningConfig = TuningConfig(),
+) -> np.ndarray:
+    """Mean target-token NLL (nats/token) of each example given the soft prompt (evaluation, no training)."""
+    losses = []
+    for start in range(0, len(examples), config.batch_size):
+        batch = make_batch(
+            lm, examples[start : start + config.batch_size], config.length_bucket, config.max_length,
+            soft_prompt.shape[0],
+        )
+        loss, _ = _example_losses(
+            lm.config, lm.params, soft_prompt, batch.token_ids, batch.loss_mask, batch.lengths
+        )
+        losses.append(np.asarray(loss))
+    return np.concatenate(losses)
+
+
+def tune_soft_prompt(
+    lm: LanguageModel,
+    soft_prompt: jax.Array,
+    examples: Sequence[tuple[str, str]],
+    config: TuningConfig,
+    key: jax.Array,
+    opt_state: Any = None,
+) -> TuningResult:
+    """Trains only `soft_prompt` `[P, d_model]` to predict each example's target text after its context.
+
+    Examples are shuffled every epoch with `key`; batches are padded to `config.length_bucket` multiples.
+    Pass the `opt_state` of a previous result to continue tuning. The LM parameters are never changed.
+    """
+    if not examples:
+        raise ValueError("tune_soft_prompt needs at least one (context, target) example.")
+    optimizer = make_optimizer(config)
+    soft_prompt = jnp.asarray(soft_prompt, jnp.float32)
+    if opt_state is None:
+        opt_state = optimizer.init(soft_prompt)
+    losses: list[float] = []
+    prompt_rms: list[float] = []
+    for epoch in range(config.num_epochs):
+        order = np.asarray(jax.random.permutation(jax.random.fold_in(key, epoch), len(examples)))
+        for start in range(0, len(examples), config.batch_size):
+            chosen = [examples[i] for i in order[start : start + config.batch_size]]
+            batch = make_batch(lm, chosen, config.length_bucket, config.max_length, soft_prompt.shape[0])
+            soft_prompt, opt_state, loss = _train_step(
+                lm.config, optimizer, lm.params, soft_prompt, opt_state,
+                batch.token_ids, batch.loss_mask, batch.lengths,
+            )
+            losses.append(float(loss))
+            prompt_rms.append(rms(soft_prompt))
+            if len(losses) % config.log_every == 1 or config.log_every == 1:
+                logging.info(
+                    "prompt tuning step %d (epoch %d): loss %.4f, prompt RMS %.4f vs embedding RMS %.4f",
+                    len(losses), epoch, losses[-1], prompt_rms[-1], lm.embedding_rms,
+                )
+    logging.info(
+        "prompt tuning done: %d steps, final loss %.4f, prompt RMS %.4f vs embedding RMS %.4f",
+        len(losses), losses[-1], prompt_rms[-1], lm.embedding_rms,
+    )
+    return TuningResult(soft_prompt, opt_state, losses, prompt_rms)

@@ -1,0 +1,116 @@
+"""Hostile and broken programs: each is refused or fails with a clear reason, in bounded time, and the
+evaluator keeps working afterwards. The limit per program is the smoke config's sandbox wall clock (15 s) plus
+the smoke training budget; the test asserts 60 s."""
+
+from __future__ import annotations
+
+import pathlib
+import time
+
+import jax
+import pytest
+
+CANARY = pathlib.Path("/tmp/evojax_nas_hostile_canary")
+
+MODEL = """
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+class Model(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+{body}
+        return nn.Dense(10)(x)
+"""
+
+
+def in_model(*lines: str) -> str:
+    """A valid model whose __call__ runs `lines` before its output layer."""
+    return MODEL.format(body="\n".join("        " + line for line in lines))
+
+
+def at_import(*lines: str) -> str:
+    """A valid model preceded by module-level `lines`."""
+    return "\n".join(lines) + "\n" + in_model("x = x")
+
+
+HOSTILE = [
+    # name, source, expected status, fragment of the reason
+    ("open_write", at_import(f"open('{CANARY}', 'w').write('x')"), "rejected", "'open'"),
+    ("open_read", at_import("secret = open('/etc/shadow').read()"), "rejected", "'open'"),
+    ("numpy_save", at_import(f"np.save('{CANARY}', np.zeros(3))"), "rejected", ".save"),
+    ("numpy_load", at_import("np.load('/etc/passwd')"), "rejected", ".load"),
+    ("numpy_tofile", at_import(f"np.zeros(3).tofile('{CANARY}')"), "rejected", ".tofile"),
+    ("numpy_fromfile", at_import("np.fromfile('/etc/passwd')"), "rejected", ".fromfile"),
+    ("numpy_loadtxt", at_import("np.loadtxt('/etc/passwd')"), "rejected", ".loadtxt"),
+    ("numpy_memmap", at_import(f"np.memmap('{CANARY}', mode='w+', shape=(3,))"), "rejected", ".memmap"),
+    ("numpy_lib_chain", at_import("npyio = np.lib.npyio"), "rejected", ".lib"),
+    ("numpy_ctypeslib", at_import("np.ctypeslib.load_library('libc', '/lib')"), "rejected", ".ctypeslib"),
+    ("jnp_load", at_import("jnp.load('/etc/passwd')"), "rejected", ".load"),
+    ("import_os", at_import("import os", "os.system('touch /tmp/x')"), "rejected", "'os'"),
+    ("import_subprocess", at_import("import subprocess"), "rejected", "'subprocess'"),
+    ("import_socket", at_import("import socket"), "rejected", "'socket'"),
+    ("import_ctypes", at_import("import ctypes"), "rejected", "'ctypes'"),
+    ("from_os_import", at_import("from os import system"), "rejected", "'os'"),
+    ("relative_import", at_import("from . import secrets"), "rejected", "relative"),
+    ("dunder_import", at_import("os = __import__('os')"), "rejected", "__import__"),
+    ("subclasses_escape", at_import("classes = ().__class__.__bases__[0].__subclasses__()"), "rejected", "special attribute"),
+    ("getattr_escape", at_import("cls = getattr((), '__class__')"), "rejected", "getattr"),
+    ("eval", at_import("eval('1 + 1')"), "rejected", "'eval'"),
+    ("exec", at_import("exec('import os')"), "rejected", "'exec'"),
+    ("compile", at_import("compile('1', 'f', 'eval')"), "rejected", "'compile'"),
+    ("globals", at_import("builtins = globals()['__builtins__']"), "rejected", "'globals'"),
+    ("vars", at_import("namespace = vars()"), "rejected", "'vars'"),
+    ("env_through_typing", at_import("import typing", "home = typing.sys.modules['os'].environ"), "rejected", "not allowed"),
+    ("env_through_jax_config", at_import("jax.config.update('jax_platforms', 'tpu')"), "rejected", ".config"),
+    ("private_module_access", at_import("internals = jnp._src"), "rejected", "._src"),
+    ("pure_callback", in_model("x = jax.pure_callback(lambda v: v, x, x)"), "rejected", ".pure_callback"),
+    ("debug_print", in_model("jax.debug.print('x {}', x)"), "rejected", ".debug"),
+    ("io_callback", at_import("from jax.experimental import io_callback"), "rejected", "jax.experimental"),
+    ("metaclass", "import flax.linen as nn\nclass Model(nn.Module, metaclass=type):\n    pass\n", "rejected", "metaclass"),
+    ("dunder_method", "import flax.linen as nn\nclass Model(nn.Module):\n    def __getattr__(self, name):\n        return 1\n", "rejected", "__getattr__"),
+    ("source_too_long", at_import(*["y = 1"] * 5000), "rejected", "characters"),
+    ("syntax_error", "class Model(nn.Module:\n    pass\n", "rejected", "syntax error"),
+    ("missing_model", "import flax.linen as nn\nclass Net(nn.Module):\n    pass\n", "rejected", "'Model'"),
+    ("model_not_a_module", "Model = 3\n", "rejected", "flax.linen.Module"),
+    ("model_needs_arguments", "import flax.linen as nn\nclass Model(nn.Module):\n    width: int\n    def __call__(self, x):\n        return nn.Dense(10)(x)\n", "rejected", "constructible"),
+    ("wrong_output_shape", MODEL.format(body="        x = x").replace("nn.Dense(10)", "nn.Dense(7)"), "rejected", "shape"),
+    ("mutable_batch_norm", in_model("x = nn.BatchNorm(use_running_average=False)(x)"), "rejected", "batch_stats"),
+    ("too_many_params", in_model("x = nn.Dense(100_000)(x)"), "rejected", "over budget"),
+    ("huge_trace_allocation", in_model("x = x + (jnp.ones((1_000_000, 1_000_000)) * x[0, 0]).sum()"), "rejected", "over budget"),
+    ("huge_import_allocation", at_import("import numpy as np", "big = np.ones(10**12)"), "failed", "memory"),
+    ("recursion_bomb", at_import("def f(n):", "    return f(n + 1)", "f(0)"), "failed", "recursion"),
+    ("infinite_loop_at_import", at_import("while True:", "    pass"), "failed", "timed out"),
+    ("infinite_loop_at_trace", in_model("while True:", "    x = x + 1"), "failed", "timed out"),
+    ("raises_at_import", at_import("raise ValueError('boom')"), "failed", "boom"),
+    ("nan_model", in_model("x = x * jnp.nan"), "failed", "non-finite"),
+]
+
+
+def test_suite_is_large_enough():
+    assert len(HOSTILE) >= 30
+    assert len({name for name, *_ in HOSTILE}) == len(HOSTILE)
+
+
+@pytest.mark.parametrize(("name", "source", "status", "fragment"), HOSTILE, ids=[entry[0] for entry in HOSTILE])
+def test_hostile_program_is_refused_or_fails(evaluator, name, source, status, fragment):
+    started = time.monotonic()
+    result = evaluator.evaluate(source, jax.random.key(0))
+    elapsed = time.monotonic() - started
+    assert result["status"] == status, (name, result["reason"])
+    assert fragment.lower() in result["reason"].lower(), (name, result["reason"])
+    assert "\n" not in result["reason"]
+    assert elapsed < 60, f"{name} took {elapsed:.1f} s"
+    assert not CANARY.exists()
+
+
+def test_evaluator_survives_the_suite(evaluator):
+    """After all hostile programs (this runs last in the module), a seed still evaluates correctly."""
+    from tests.conftest import REPO_ROOT
+
+    source = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
+    result = evaluator.evaluate(source, jax.random.key(0))
+    assert result["status"] == "ok", result["reason"]
+    assert result["num_params"] == 5210
