@@ -53,8 +53,9 @@ class SandboxClient:
     started on the next request; the caller gets a 'failed' result for the candidate that was in flight.
     """
 
-    def __init__(self, task: str, limits: SandboxLimits):
+    def __init__(self, task: str, limits: SandboxLimits, builder_module: str | None = None):
         self.task = task
+        self.builder_module = builder_module
         self.limits = limits
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
@@ -62,7 +63,8 @@ class SandboxClient:
 
     def _start(self) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "evojax_nas.sandbox.worker", f"--task={self.task}"],
+            [sys.executable, "-m", "evojax_nas.sandbox.worker", f"--task={self.task}"]
+            + ([f"--builder={self.builder_module}"] if self.builder_module else []),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -91,3 +91,72 @@ def save_tiny_model(folder: str, kind: str, tokenizer, max_shard_size: str = "10
     model.save_pretrained(folder, max_shard_size=max_shard_size)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+def write_random_llama(folder: str, tokenizer, seed: int = 0, **config_overrides) -> str:
+    """Writes a random tiny Llama checkpoint (config.json, model.safetensors, tokenizer) without torch."""
+    import json
+
+    import numpy as np
+
+    from evojax_nas.lm.safetensors_io import write_safetensors
+
+    rng = np.random.default_rng(seed)
+    config = dict(
+        model_type="llama",
+        vocab_size=len(tokenizer),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        rms_norm_eps=1e-6,
+        rope_theta=10000.0,
+        max_position_embeddings=1024,
+        tie_word_embeddings=True,
+        eos_token_id=tokenizer.eos_token_id,
+    )
+    config.update(config_overrides)
+    d, f, v = config["hidden_size"], config["intermediate_size"], config["vocab_size"]
+    hd = d // config["num_attention_heads"]
+    kv = config["num_key_value_heads"] * hd
+
+    def w(*shape):
+        return (rng.standard_normal(shape) * 0.15).astype(np.float32)
+
+    state = {"model.embed_tokens.weight": w(v, d), "model.norm.weight": 1 + w(d)}
+    for i in range(config["num_hidden_layers"]):
+        p = f"model.layers.{i}."
+        state.update(
+            {
+                p + "input_layernorm.weight": 1 + w(d),
+                p + "post_attention_layernorm.weight": 1 + w(d),
+                p + "self_attn.q_proj.weight": w(d, d),
+                p + "self_attn.k_proj.weight": w(kv, d),
+                p + "self_attn.v_proj.weight": w(kv, d),
+                p + "self_attn.o_proj.weight": w(d, d),
+                p + "mlp.gate_proj.weight": w(f, d),
+                p + "mlp.up_proj.weight": w(f, d),
+                p + "mlp.down_proj.weight": w(d, f),
+            }
+        )
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "config.json"), "w") as fh:
+        json.dump(config, fh)
+    write_safetensors(os.path.join(folder, "model.safetensors"), state)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def random_llama_dir(tmp_path_factory, tiny_tokenizer) -> str:
+    """A torch-free random tiny Llama checkpoint folder."""
+    return write_random_llama(str(tmp_path_factory.mktemp("random_llama")), tiny_tokenizer)
+
+
+@pytest.fixture(scope="session")
+def random_llama(random_llama_dir):
+    """The random tiny Llama, loaded."""
+    from evojax_nas.lm import load
+
+    return load(random_llama_dir)
