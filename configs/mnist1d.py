@@ -1,7 +1,7 @@
 """MNIST-1D configuration. Presets: `paper` (default), `cpu`, `smoke`.
 
-    python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mnist1d/cnn.py
-    ... --config.train.steps=2000 --config.train.num_seeds=8     # any field can be overridden
+python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mnist1d/cnn.py
+... --config.train.steps=2000 --config.train.num_seeds=8     # any field can be overridden
 """
 
 import ml_collections
@@ -13,7 +13,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     """Returns the configuration for `preset` (one of PRESETS; None or '' means 'paper')."""
     preset = preset or "paper"
     if preset not in PRESETS:
-        raise ValueError(f"unknown preset '{preset}' for configs/mnist1d.py; choose one of {', '.join(PRESETS)}")
+        raise ValueError(
+            f"unknown preset '{preset}' for configs/mnist1d.py; choose one of {', '.join(PRESETS)}"
+        )
     config = ml_collections.ConfigDict()
     config.preset = preset
     config.seed = 0  # the one root PRNG key of a run

@@ -40,12 +40,14 @@ def parse_flags(argv: list[str]) -> list[str]:
         raise  # unreachable
 
 
-def load_config(config_flag) -> "ml_collections.ConfigDict":  # noqa: F821 - string annotation
+def load_config(config_flag) -> ml_collections.ConfigDict:  # noqa: F821 - string annotation
     """The parsed config of a `DEFINE_config_file` flag, or a one-line usage error (exit 2)."""
     try:
         config = config_flag.value
         if config is None:
-            raise UsageError(f"--{config_flag.name} is required, e.g. --{config_flag.name}=configs/mnist1d.py")
+            raise UsageError(
+                f"--{config_flag.name} is required, e.g. --{config_flag.name}=configs/mnist1d.py"
+            )
         config.get("task")  # a config file that failed to load reports its error on first access
     except Exception as error:  # noqa: BLE001
         exit_with_usage_error(one_line(error))

@@ -17,7 +17,9 @@ from ml_collections import config_flags
 from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
 from evojax_nas.tasks.base import ConfigError
 
-_CONFIG = config_flags.DEFINE_config_file("config", None, "Task config file, e.g. configs/mnist1d.py[:preset].")
+_CONFIG = config_flags.DEFINE_config_file(
+    "config", None, "Task config file, e.g. configs/mnist1d.py[:preset]."
+)
 _PROGRAM = flags.DEFINE_string("program", None, "Path of the program to evaluate.")
 _DRY_RUN = flags.DEFINE_bool("dry_run", False, "Build, check and count parameters and FLOPs; do not train.")
 _PROGRESS = flags.DEFINE_bool("progress", True, "Show a progress bar on stderr.")
@@ -46,10 +48,15 @@ def main(argv: list[str]) -> None:
         evaluator = Evaluator(config)
     except (ConfigError, ValueError) as error:
         exit_with_usage_error(str(error))
-    print(f"evaluating {_PROGRAM.value} ({config.task.name}, {config.train.num_seeds} seeds, "
-          f"{config.train.steps} steps){' [dry run]' if _DRY_RUN.value else ''}", file=sys.stderr)
+    print(
+        f"evaluating {_PROGRAM.value} ({config.task.name}, {config.train.num_seeds} seeds, "
+        f"{config.train.steps} steps){' [dry run]' if _DRY_RUN.value else ''}",
+        file=sys.stderr,
+    )
     with evaluator:
-        result = evaluator.evaluate(source, jax.random.key(config.seed), dry_run=_DRY_RUN.value, progress=_PROGRESS.value)
+        result = evaluator.evaluate(
+            source, jax.random.key(config.seed), dry_run=_DRY_RUN.value, progress=_PROGRESS.value
+        )
     if _DRY_RUN.value:
         result = {key: result[key] for key in ("status", "reason", "num_params", "flops", "program_key")}
     print(f"{result['status']}: {result['reason'] or 'evaluated'}", file=sys.stderr)

@@ -67,7 +67,9 @@ class Evaluator:
             return make_result(status=build.status, reason=build.reason, **common)
         started = time.perf_counter()
         try:
-            metrics = self.task.score(build.metadata, build.artifacts, self.config, key, dry_run=dry_run, progress=progress)
+            metrics = self.task.score(
+                build.metadata, build.artifacts, self.config, key, dry_run=dry_run, progress=progress
+            )
         except ArtifactError as error:
             return make_result(status="rejected", reason=f"unsafe or malformed artifact: {error}", **common)
         except CandidateFailed as error:

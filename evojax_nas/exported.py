@@ -13,7 +13,14 @@ import numpy as np
 from jax import export
 
 # Custom-call targets that are plain XLA/LAPACK kernels; everything else (notably Python callbacks) is refused.
-_SAFE_CUSTOM_CALL_PREFIXES = ("lapack_", "Sharding", "SPMDFullToShardShape", "SPMDShardToFullShape", "cu_", "hip")
+_SAFE_CUSTOM_CALL_PREFIXES = (
+    "lapack_",
+    "Sharding",
+    "SPMDFullToShardShape",
+    "SPMDShardToFullShape",
+    "cu_",
+    "hip",
+)
 _CUSTOM_CALL = re.compile(r"stablehlo\.custom_call\s*@([\w.$-]+)|call_target_name\s*=\s*\"([^\"]+)\"")
 
 

@@ -110,7 +110,8 @@ class ExportedClassifier:
         params = state[:num_param_leaves]
         seeds = settings.num_seeds
         checks = {
-            "init takes per-seed keys": len(self._init.in_avals) == 1 and self._init.in_avals[0].shape[0] == seeds,
+            "init takes per-seed keys": len(self._init.in_avals) == 1
+            and self._init.in_avals[0].shape[0] == seeds,
             "every state leaf has a seed axis": all(aval.shape[:1] == (seeds,) for aval in state),
             "train_step consumes the init state": same_shapes(self._train_step.in_avals[: len(state)], state),
             "train_step returns the same state": same_shapes(self._train_step.out_avals[: len(state)], state),
@@ -149,7 +150,9 @@ class ExportedClassifier:
         }
         self._num_train = len(data.x_train)
         state = list(self._init.out_avals)
-        index_spec = jax.ShapeDtypeStruct((settings.steps, settings.num_seeds, settings.batch_size), jnp.int32)
+        index_spec = jax.ShapeDtypeStruct(
+            (settings.steps, settings.num_seeds, settings.batch_size), jnp.int32
+        )
         flag_spec = jax.ShapeDtypeStruct((settings.num_seeds,), jnp.bool_)
         step_spec = jax.ShapeDtypeStruct((), jnp.int32)
         run = jax.jit(self._run_steps, donate_argnums=(0, 1))
@@ -157,13 +160,17 @@ class ExportedClassifier:
         self._run = compiled
         params = state[: self.num_param_leaves]
         self._accuracies = (
-            jax.jit(self._split_accuracies).lower(params, self._eval_sets["val"], self._eval_sets["test"]).compile()
+            jax.jit(self._split_accuracies)
+            .lower(params, self._eval_sets["val"], self._eval_sets["test"])
+            .compile()
         )
         self._init_fn = jax.jit(self._init.call)
         memory = compiled.memory_analysis()
         peak = 0
         if memory is not None:
-            peak = int(memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes)
+            peak = int(
+                memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
+            )
             peak -= int(getattr(memory, "alias_size_in_bytes", 0))
         return time.perf_counter() - started, peak
 
@@ -205,7 +212,10 @@ class ExportedClassifier:
         started = time.perf_counter()
         state = list(self._init_fn(init_keys))
         indices = jax.jit(batch_indices, static_argnums=(1, 2, 3))(
-            jax.random.split(data_key, settings.num_seeds), self._num_train, settings.batch_size, settings.steps
+            jax.random.split(data_key, settings.num_seeds),
+            self._num_train,
+            settings.batch_size,
+            settings.steps,
         )
         nonfinite = jnp.zeros((settings.num_seeds,), jnp.bool_)
         loss = jnp.zeros((settings.num_seeds,), jnp.float32)
@@ -213,11 +223,20 @@ class ExportedClassifier:
         test_at_best = np.zeros((settings.num_seeds,))
         best_step = np.zeros((settings.num_seeds,), np.int64)
         history: list[dict] = []
-        bar = tqdm(total=settings.steps, disable=not progress, file=sys.stderr, desc="train", unit="step", leave=False)
+        bar = tqdm(
+            total=settings.steps,
+            disable=not progress,
+            file=sys.stderr,
+            desc="train",
+            unit="step",
+            leave=False,
+        )
         step = 0
         with bar:
             while step < settings.steps:
-                state, nonfinite, loss = self._run(state, nonfinite, self._x_train, self._y_train, indices, step)
+                state, nonfinite, loss = self._run(
+                    state, nonfinite, self._x_train, self._y_train, indices, step
+                )
                 step += settings.steps_per_call
                 if step % settings.eval_every == 0 or step >= settings.steps:
                     bad = np.asarray(nonfinite)
@@ -225,9 +244,12 @@ class ExportedClassifier:
                         raise CandidateFailed(
                             f"non-finite training loss (seeds {np.flatnonzero(bad).tolist()}) by step {step}"
                         )
-                    val, test = (np.asarray(a) for a in self._accuracies(state[: self.num_param_leaves],
-                                                                         self._eval_sets["val"],
-                                                                         self._eval_sets["test"]))
+                    val, test = (
+                        np.asarray(a)
+                        for a in self._accuracies(
+                            state[: self.num_param_leaves], self._eval_sets["val"], self._eval_sets["test"]
+                        )
+                    )
                     improved = val > best_val
                     best_val = np.where(improved, val, best_val)
                     test_at_best = np.where(improved, test, test_at_best)

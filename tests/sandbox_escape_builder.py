@@ -41,10 +41,16 @@ def build_artifacts(module, config: dict):
         for path in config["paths"]:
             outcome[path] = _attempt(lambda path=path: open(path).read())
     elif attack == "network":
-        outcome["connect"] = _attempt(lambda: socket.create_connection(("127.0.0.1", config["port"]), timeout=2))
+        outcome["connect"] = _attempt(
+            lambda: socket.create_connection(("127.0.0.1", config["port"]), timeout=2)
+        )
     elif attack == "spawn":
         outcome["spawn"] = _attempt(
-            lambda: subprocess.Popen(["/bin/sh", "-c", f"sleep 600; echo {config['marker']}"], start_new_session=True).pid
+            lambda: (
+                subprocess.Popen(
+                    ["/bin/sh", "-c", f"sleep 600; echo {config['marker']}"], start_new_session=True
+                ).pid
+            )
         )
     elif attack == "privileges":
         outcome["setuid"] = _attempt(lambda: os.setuid(0))

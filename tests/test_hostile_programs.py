@@ -56,30 +56,70 @@ HOSTILE = [
     ("from_os_import", at_import("from os import system"), "rejected", "'os'"),
     ("relative_import", at_import("from . import secrets"), "rejected", "relative"),
     ("dunder_import", at_import("os = __import__('os')"), "rejected", "__import__"),
-    ("subclasses_escape", at_import("classes = ().__class__.__bases__[0].__subclasses__()"), "rejected", "special attribute"),
+    (
+        "subclasses_escape",
+        at_import("classes = ().__class__.__bases__[0].__subclasses__()"),
+        "rejected",
+        "special attribute",
+    ),
     ("getattr_escape", at_import("cls = getattr((), '__class__')"), "rejected", "getattr"),
     ("eval", at_import("eval('1 + 1')"), "rejected", "'eval'"),
     ("exec", at_import("exec('import os')"), "rejected", "'exec'"),
     ("compile", at_import("compile('1', 'f', 'eval')"), "rejected", "'compile'"),
     ("globals", at_import("builtins = globals()['__builtins__']"), "rejected", "'globals'"),
     ("vars", at_import("namespace = vars()"), "rejected", "'vars'"),
-    ("env_through_typing", at_import("import typing", "home = typing.sys.modules['os'].environ"), "rejected", "not allowed"),
+    (
+        "env_through_typing",
+        at_import("import typing", "home = typing.sys.modules['os'].environ"),
+        "rejected",
+        "not allowed",
+    ),
     ("env_through_jax_config", at_import("jax.config.update('jax_platforms', 'tpu')"), "rejected", ".config"),
     ("private_module_access", at_import("internals = jnp._src"), "rejected", "._src"),
     ("pure_callback", in_model("x = jax.pure_callback(lambda v: v, x, x)"), "rejected", ".pure_callback"),
     ("debug_print", in_model("jax.debug.print('x {}', x)"), "rejected", ".debug"),
     ("io_callback", at_import("from jax.experimental import io_callback"), "rejected", "jax.experimental"),
-    ("metaclass", "import flax.linen as nn\nclass Model(nn.Module, metaclass=type):\n    pass\n", "rejected", "metaclass"),
-    ("dunder_method", "import flax.linen as nn\nclass Model(nn.Module):\n    def __getattr__(self, name):\n        return 1\n", "rejected", "__getattr__"),
+    (
+        "metaclass",
+        "import flax.linen as nn\nclass Model(nn.Module, metaclass=type):\n    pass\n",
+        "rejected",
+        "metaclass",
+    ),
+    (
+        "dunder_method",
+        "import flax.linen as nn\nclass Model(nn.Module):\n    def __getattr__(self, name):\n        return 1\n",
+        "rejected",
+        "__getattr__",
+    ),
     ("source_too_long", at_import(*["y = 1"] * 5000), "rejected", "characters"),
     ("syntax_error", "class Model(nn.Module:\n    pass\n", "rejected", "syntax error"),
     ("missing_model", "import flax.linen as nn\nclass Net(nn.Module):\n    pass\n", "rejected", "'Model'"),
     ("model_not_a_module", "Model = 3\n", "rejected", "flax.linen.Module"),
-    ("model_needs_arguments", "import flax.linen as nn\nclass Model(nn.Module):\n    width: int\n    def __call__(self, x):\n        return nn.Dense(10)(x)\n", "rejected", "constructible"),
-    ("wrong_output_shape", MODEL.format(body="        x = x").replace("nn.Dense(10)", "nn.Dense(7)"), "rejected", "shape"),
-    ("mutable_batch_norm", in_model("x = nn.BatchNorm(use_running_average=False)(x)"), "rejected", "batch_stats"),
+    (
+        "model_needs_arguments",
+        "import flax.linen as nn\nclass Model(nn.Module):\n    width: int\n    def __call__(self, x):\n        return nn.Dense(10)(x)\n",
+        "rejected",
+        "constructible",
+    ),
+    (
+        "wrong_output_shape",
+        MODEL.format(body="        x = x").replace("nn.Dense(10)", "nn.Dense(7)"),
+        "rejected",
+        "shape",
+    ),
+    (
+        "mutable_batch_norm",
+        in_model("x = nn.BatchNorm(use_running_average=False)(x)"),
+        "rejected",
+        "batch_stats",
+    ),
     ("too_many_params", in_model("x = nn.Dense(100_000)(x)"), "rejected", "over budget"),
-    ("huge_trace_allocation", in_model("x = x + (jnp.ones((1_000_000, 1_000_000)) * x[0, 0]).sum()"), "rejected", "over budget"),
+    (
+        "huge_trace_allocation",
+        in_model("x = x + (jnp.ones((1_000_000, 1_000_000)) * x[0, 0]).sum()"),
+        "rejected",
+        "over budget",
+    ),
     ("huge_import_allocation", at_import("import numpy as np", "big = np.ones(10**12)"), "failed", "memory"),
     ("recursion_bomb", at_import("def f(n):", "    return f(n + 1)", "f(0)"), "failed", "recursion"),
     ("infinite_loop_at_import", at_import("while True:", "    pass"), "failed", "timed out"),
@@ -94,7 +134,9 @@ def test_suite_is_large_enough():
     assert len({name for name, *_ in HOSTILE}) == len(HOSTILE)
 
 
-@pytest.mark.parametrize(("name", "source", "status", "fragment"), HOSTILE, ids=[entry[0] for entry in HOSTILE])
+@pytest.mark.parametrize(
+    ("name", "source", "status", "fragment"), HOSTILE, ids=[entry[0] for entry in HOSTILE]
+)
 def test_hostile_program_is_refused_or_fails(evaluator, name, source, status, fragment):
     started = time.monotonic()
     result = evaluator.evaluate(source, jax.random.key(0))

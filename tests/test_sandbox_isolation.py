@@ -17,13 +17,17 @@ from evojax_nas.sandbox.isolation import SandboxLimits
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 SECRET_VARIABLE = "EVOJAX_NAS_TEST_SECRET_TOKEN"
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="full isolation is checked where the tests run as root")
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0, reason="full isolation is checked where the tests run as root"
+)
 
 
 @pytest.fixture(scope="module")
 def escape_client():
     os.environ[SECRET_VARIABLE] = "hunter2"
-    client = SandboxClient("mnist1d", SandboxLimits(wall_seconds=30), builder_module="tests.sandbox_escape_builder")
+    client = SandboxClient(
+        "mnist1d", SandboxLimits(wall_seconds=30), builder_module="tests.sandbox_escape_builder"
+    )
     yield client
     client.close()
     os.environ.pop(SECRET_VARIABLE, None)

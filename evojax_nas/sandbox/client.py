@@ -96,7 +96,11 @@ class SandboxClient:
         """Checks, executes, traces and exports `source` in the sandbox; never raises for a bad program."""
         with self._lock:
             started = time.monotonic()
-            request = {"source": source, "build_config": build_config, "limits": dataclasses.asdict(self.limits)}
+            request = {
+                "source": source,
+                "build_config": build_config,
+                "limits": dataclasses.asdict(self.limits),
+            }
             try:
                 if self._process is None or self._process.poll() is not None:
                     if self._process is not None:

@@ -13,6 +13,7 @@ import ast
 import dataclasses
 import functools
 import importlib
+import importlib.util
 import inspect
 from collections.abc import Iterable
 
@@ -175,7 +176,9 @@ class ProgramPolicy:
 
     def with_modules(self, extra: Iterable[str]) -> ProgramPolicy:
         """Returns a copy that also allows the modules in `extra`."""
-        return dataclasses.replace(self, allowed_modules=tuple(dict.fromkeys((*self.allowed_modules, *extra))))
+        return dataclasses.replace(
+            self, allowed_modules=tuple(dict.fromkeys((*self.allowed_modules, *extra)))
+        )
 
 
 @functools.lru_cache(maxsize=8)
@@ -228,7 +231,9 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
 
     nodes = list(ast.walk(tree))
     if len(nodes) > policy.max_ast_nodes:
-        raise PolicyViolation(f"program has {len(nodes)} syntax nodes, over the limit of {policy.max_ast_nodes}")
+        raise PolicyViolation(
+            f"program has {len(nodes)} syntax nodes, over the limit of {policy.max_ast_nodes}"
+        )
 
     allowed = set(policy.allowed_modules)
     denied_attributes = DENIED_ATTRIBUTES | module_attribute_denylist(policy.allowed_modules)
@@ -241,7 +246,10 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if not _import_allowed(alias.name, allowed):
-                    refuse(node, f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(allowed))})")
+                    refuse(
+                        node,
+                        f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(allowed))})",
+                    )
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 refuse(node, "relative imports are not allowed")
@@ -254,7 +262,7 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
                     refuse(node, f"'from {module} import *' is not allowed")
                 if name.startswith("_") or name in denied_attributes or name in DENIED_BUILTINS:
                     refuse(node, f"importing '{name}' from '{module}' is not allowed")
-                if f"{module}.{name}" not in allowed and _is_disallowed_submodule(module, name, allowed):
+                if _is_disallowed_submodule(module, name, allowed):
                     refuse(node, f"'{module}.{name}' is a module outside the allow-list")
         elif isinstance(node, ast.Name):
             if node.id.startswith("__") or node.id in DENIED_BUILTINS:
@@ -298,12 +306,20 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
 
 
 def _is_disallowed_submodule(module: str, name: str, allowed: set[str]) -> bool:
-    """True when `from module import name` would bind a module that is not allowed."""
+    """True when `from module import name` would bind a module (loaded or not yet) that is not allowed."""
+    full_name = f"{module}.{name}"
+    if full_name in allowed:
+        return False
     try:
         value = getattr(importlib.import_module(module), name, None)
     except ImportError:
         return True
-    return inspect.ismodule(value) and value.__name__ not in allowed
+    if inspect.ismodule(value):
+        return True
+    try:
+        return importlib.util.find_spec(full_name) is not None
+    except (ImportError, ValueError, AttributeError):
+        return False
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:

@@ -24,6 +24,11 @@ def _make_import_guard(allowed_modules: tuple[str, ...]):
             raise ImportError(f"import of '{name}' is not allowed in a candidate program")
         module = importlib.import_module(name)
         if fromlist:
+            for item in fromlist:
+                if not hasattr(module, item) or f"{name}.{item}" in allowed:
+                    continue
+                if isinstance(getattr(module, item), types.ModuleType):
+                    raise ImportError(f"import of '{name}.{item}' is not allowed in a candidate program")
             return module
         return importlib.import_module(name.split(".", 1)[0])
 

@@ -181,7 +181,12 @@ def run_request(request: dict, builder) -> tuple[dict, dict[str, bytes]]:
     last_line = next((line for line in reversed(log_text.strip().splitlines()) if line.strip()), "")
     if last_line and "timed out" not in failure:
         failure = f"{failure} ({last_line.strip()[:300]})"
-    return {"status": "failed", "reason": failure, "sandbox_seconds": seconds, "log_tail": log_text[-1000:]}, {}
+    return {
+        "status": "failed",
+        "reason": failure,
+        "sandbox_seconds": seconds,
+        "log_tail": log_text[-1000:],
+    }, {}
 
 
 def serve(task: str, builder_module: str | None = None) -> None:

@@ -51,7 +51,13 @@ class Task(abc.ABC):
 
     @abc.abstractmethod
     def score(
-        self, metadata: dict, artifacts: dict[str, bytes], config: ml_collections.ConfigDict, key: jax.Array,
-        *, dry_run: bool = False, progress: bool = False,
+        self,
+        metadata: dict,
+        artifacts: dict[str, bytes],
+        config: ml_collections.ConfigDict,
+        key: jax.Array,
+        *,
+        dry_run: bool = False,
+        progress: bool = False,
     ) -> dict:
         """Trains and scores an exported candidate; returns metrics including `status` and `reason`."""

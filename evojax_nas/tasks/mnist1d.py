@@ -76,9 +76,17 @@ class MNIST1DTask(Task):
         train, task = config.train, config.task
         for field in ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call"):
             value = train[field]
-            _require(isinstance(value, int) and value > 0, f"config.train.{field} must be a positive integer, got {value!r}")
-        _require(train.optimizer in OPTIMIZERS, f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}")
-        _require(train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}")
+            _require(
+                isinstance(value, int) and value > 0,
+                f"config.train.{field} must be a positive integer, got {value!r}",
+            )
+        _require(
+            train.optimizer in OPTIMIZERS,
+            f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}",
+        )
+        _require(
+            train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}"
+        )
         _require(
             isinstance(task.num_val, int) and 0 < task.num_val < NUM_TRAIN_POOL - train.batch_size,
             f"config.task.num_val must leave at least one batch of training data, got {task.num_val}",

@@ -116,12 +116,16 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
     one_seed_params = [jax.ShapeDtypeStruct(leaf.shape[1:], leaf.dtype) for leaf in param_leaves]
     exported = {
         "init": export.export(jax.jit(init_flat), platforms=platforms)(key_spec),
-        "train_step": export.export(jax.jit(train_step_flat), platforms=platforms)(state_leaves, batch_x, batch_y),
+        "train_step": export.export(jax.jit(train_step_flat), platforms=platforms)(
+            state_leaves, batch_x, batch_y
+        ),
         "predict": export.export(jax.jit(predict_flat), platforms=platforms)(param_leaves, eval_x),
         "forward_one": export.export(jax.jit(forward_one_flat), platforms=platforms)(
             one_seed_params, jax.ShapeDtypeStruct((1, input_length), f32)
         ),
     }
-    param_names = [jax.tree_util.keystr(path) for path, _ in jax.tree_util.tree_flatten_with_path(state_shapes[0])[0]]
+    param_names = [
+        jax.tree_util.keystr(path) for path, _ in jax.tree_util.tree_flatten_with_path(state_shapes[0])[0]
+    ]
     metadata = {"num_param_leaves": num_param_leaves, "param_names": param_names}
     return metadata, {name: bytes(value.serialize()) for name, value in exported.items()}

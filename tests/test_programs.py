@@ -1,0 +1,41 @@
+"""Program normalisation and the dedup key."""
+
+from __future__ import annotations
+
+from evojax_nas.programs import normalize_source, program_key
+
+BASE = '''
+import flax.linen as nn
+
+class Model(nn.Module):
+    """A docstring."""
+
+    @nn.compact
+    def __call__(self, x):
+        # a comment
+        return nn.Dense(10)(x)
+'''
+
+
+def test_formatting_comments_and_docstrings_do_not_change_the_key():
+    variant = (
+        "import flax.linen as nn\nclass Model(nn.Module):\n    @nn.compact\n"
+        "    def __call__(self,x):  # different comment\n        'another docstring'\n"
+        "        return nn.Dense( 10 )( x )\n"
+    )
+    assert program_key(BASE) == program_key(variant)
+    assert normalize_source(BASE) == normalize_source(variant)
+
+
+def test_different_programs_get_different_keys():
+    assert program_key(BASE) != program_key(BASE.replace("Dense(10)", "Dense(11)"))
+
+
+def test_unparseable_sources_still_get_stable_keys():
+    assert program_key("def (") == program_key("def (")
+    assert program_key("def (") != program_key("def )")
+
+
+def test_docstring_only_body_stays_valid_python():
+    source = 'class A:\n    """only a docstring"""\n'
+    compile(normalize_source(source), "<test>", "exec")
