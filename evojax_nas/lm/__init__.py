@@ -1,9 +1,9 @@
 """The code LM: load a checkpoint, sample from it, tune a soft prompt. Knows nothing of tasks or evolution.
 
-    lm = evojax_nas.lm.load("smollm2-135m")            # or a Hugging Face folder, or a .gguf file
-    prompt = lm.init_soft_prompt(jax.random.key(0), 16)
-    samples = evojax_nas.lm.sample(lm, prompt, ["def f(x):"], num_samples_per_prompt=4,
-                                   temperatures=[0.2, 0.6, 0.8, 1.0], key=jax.random.key(1))
+lm = evojax_nas.lm.load("smollm2-135m")            # or a Hugging Face folder, or a .gguf file
+prompt = lm.init_soft_prompt(jax.random.key(0), 16)
+samples = evojax_nas.lm.sample(lm, prompt, ["def f(x):"], num_samples_per_prompt=4,
+                               temperatures=[0.2, 0.6, 0.8, 1.0], key=jax.random.key(1))
 """
 
 from evojax_nas.lm.config import ModelConfig

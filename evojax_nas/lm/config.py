@@ -110,7 +110,9 @@ def config_from_dict(raw: dict[str, Any], source: str = "config.json") -> ModelC
         num_heads = int(_require(raw, "n_head", source))
         activation = raw.get("activation_function", "gelu_new")
         if activation not in ("gelu_new", "gelu_pytorch_tanh"):
-            raise CheckpointError(f"{source} uses activation_function {activation!r}; only gelu_new is supported.")
+            raise CheckpointError(
+                f"{source} uses activation_function {activation!r}; only gelu_new is supported."
+            )
         if raw.get("scale_attn_by_inverse_layer_idx") or raw.get("reorder_and_upcast_attn"):
             raise CheckpointError(f"{source} uses GPT-2 attention options that are not supported.")
         return ModelConfig(

@@ -256,10 +256,15 @@ def decode_step(
     max_generated = generated_cache[0].shape[3]
     q_pos = positions[:, 0]
     prefix_allowed = _allowed(
-        config, q_pos.reshape(num_prompts, rows_per_prompt, 1), prefix_positions[:, None, :], prefix_valid[:, None]
+        config,
+        q_pos.reshape(num_prompts, rows_per_prompt, 1),
+        prefix_positions[:, None, :],
+        prefix_valid[:, None],
     )  # [P, n, S]
     slots = jnp.arange(max_generated)
-    generated_allowed = _allowed(config, q_pos[:, None], q_pos[:, None] - step + slots[None], slots[None] < step)
+    generated_allowed = _allowed(
+        config, q_pos[:, None], q_pos[:, None] - step + slots[None], slots[None] < step
+    )
 
     def attention(q, k, v, layer_cache):
         (prefix_k, prefix_v), (gen_k, gen_v) = layer_cache

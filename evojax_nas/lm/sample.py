@@ -17,7 +17,9 @@ import time
 from absl import app, flags
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("checkpoint", None, "Hugging Face model folder, .gguf file, or known name (smollm2-135m).")
+flags.DEFINE_string(
+    "checkpoint", None, "Hugging Face model folder, .gguf file, or known name (smollm2-135m)."
+)
 flags.DEFINE_string("prompt_file", None, "Text file holding the prompt to continue.")
 flags.DEFINE_integer("num_samples", 1, "Number of samples.")
 flags.DEFINE_integer("max_new_tokens", 256, "Tokens generated per sample (also the fixed decode length).")

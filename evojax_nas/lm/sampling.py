@@ -88,7 +88,9 @@ def _decode(
 ):
     """Samples `max_new_tokens` tokens for every row; returns tokens `[B, M]`, counts `[B]`, EOS flags `[B]`."""
     batch = temperatures.shape[0]
-    row_keys = jax.vmap(lambda p, s: jax.random.fold_in(jax.random.fold_in(key, p), s))(prompt_index, sample_index)
+    row_keys = jax.vmap(lambda p, s: jax.random.fold_in(jax.random.fold_in(key, p), s))(
+        prompt_index, sample_index
+    )
     cache_shape = (config.num_layers, batch, config.num_kv_heads, max_new_tokens, config.head_dim)
     gen_k = _constrain_rows(jnp.zeros(cache_shape, params["embed"].dtype), mesh, 1)
     gen_v = _constrain_rows(jnp.zeros(cache_shape, params["embed"].dtype), mesh, 1)
@@ -227,7 +229,9 @@ def generate_tokens(
     return tokens, num_tokens, stopped
 
 
-def _cut_at_stop_strings(lm: LanguageModel, ids: np.ndarray, stop_strings: Sequence[str]) -> tuple[str, int] | None:
+def _cut_at_stop_strings(
+    lm: LanguageModel, ids: np.ndarray, stop_strings: Sequence[str]
+) -> tuple[str, int] | None:
     """The text before the earliest stop string and the number of whole tokens inside it; None if absent."""
     text = lm.decode(ids)
     cuts = [text.find(s) for s in stop_strings if s and s in text]

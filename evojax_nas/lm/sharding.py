@@ -13,7 +13,16 @@ DATA_AXIS = "data"
 MODEL_AXIS = "model"
 
 # For `shard_model`: which axis of each stacked layer matrix is split over 'model' (the heads / FFN width).
-_MODEL_SHARDED_AXIS = {"wqkv": 2, "bqkv": 1, "wo": 1, "w_gate_up": 2, "b_gate_up": 1, "w_up": 2, "b_up": 1, "w_down": 1}
+_MODEL_SHARDED_AXIS = {
+    "wqkv": 2,
+    "bqkv": 1,
+    "wo": 1,
+    "w_gate_up": 2,
+    "b_gate_up": 1,
+    "w_up": 2,
+    "b_up": 1,
+    "w_down": 1,
+}
 
 
 def make_mesh(

@@ -20,7 +20,9 @@ def load_tokenizer(folder: str) -> PreTrainedTokenizerBase:
     try:
         return AutoTokenizer.from_pretrained(folder, local_files_only=True)
     except (OSError, ValueError, KeyError) as e:
-        raise CheckpointError(f"the tokenizer in {folder!r} could not be loaded: {e}".rstrip(".") + ".") from None
+        raise CheckpointError(
+            f"the tokenizer in {folder!r} could not be loaded: {e}".rstrip(".") + "."
+        ) from None
 
 
 def encode(tokenizer: PreTrainedTokenizerBase, text: str) -> list[int]:

@@ -112,7 +112,7 @@ def _example_losses(config, params, soft_prompt, token_ids, loss_mask, lengths):
     return _per_example_loss(config, params, soft_prompt, token_ids, loss_mask, lengths)
 
 
-@functools.partial(jax.jit, static_argnames=("config", "optimizer"), donate_argnames=("opt_state",))
+@functools.partial(jax.jit, static_argnames=("config", "optimizer"))
 def _train_step(config, optimizer, params, soft_prompt, opt_state, token_ids, loss_mask, lengths):
     def loss_fn(prompt):
         losses, counts = _per_example_loss(config, params, prompt, token_ids, loss_mask, lengths)
@@ -134,7 +134,10 @@ def example_losses(
     losses = []
     for start in range(0, len(examples), config.batch_size):
         batch = make_batch(
-            lm, examples[start : start + config.batch_size], config.length_bucket, config.max_length,
+            lm,
+            examples[start : start + config.batch_size],
+            config.length_bucket,
+            config.max_length,
             soft_prompt.shape[0],
         )
         loss, _ = _example_losses(
@@ -171,18 +174,31 @@ def tune_soft_prompt(
             chosen = [examples[i] for i in order[start : start + config.batch_size]]
             batch = make_batch(lm, chosen, config.length_bucket, config.max_length, soft_prompt.shape[0])
             soft_prompt, opt_state, loss = _train_step(
-                lm.config, optimizer, lm.params, soft_prompt, opt_state,
-                batch.token_ids, batch.loss_mask, batch.lengths,
+                lm.config,
+                optimizer,
+                lm.params,
+                soft_prompt,
+                opt_state,
+                batch.token_ids,
+                batch.loss_mask,
+                batch.lengths,
             )
             losses.append(float(loss))
             prompt_rms.append(rms(soft_prompt))
             if len(losses) % config.log_every == 1 or config.log_every == 1:
                 logging.info(
                     "prompt tuning step %d (epoch %d): loss %.4f, prompt RMS %.4f vs embedding RMS %.4f",
-                    len(losses), epoch, losses[-1], prompt_rms[-1], lm.embedding_rms,
+                    len(losses),
+                    epoch,
+                    losses[-1],
+                    prompt_rms[-1],
+                    lm.embedding_rms,
                 )
     logging.info(
         "prompt tuning done: %d steps, final loss %.4f, prompt RMS %.4f vs embedding RMS %.4f",
-        len(losses), losses[-1], prompt_rms[-1], lm.embedding_rms,
+        len(losses),
+        losses[-1],
+        prompt_rms[-1],
+        lm.embedding_rms,
     )
     return TuningResult(soft_prompt, opt_state, losses, prompt_rms)

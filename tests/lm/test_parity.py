@@ -6,8 +6,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-
 from conftest import corpus_text, save_tiny_model
+
 from evojax_nas.lm import load, model, sampling
 
 torch = pytest.importorskip("torch")

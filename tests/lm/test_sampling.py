@@ -1,0 +1,197 @@
+"""Sampling: soft prompt vs embedded prefix, determinism, temperatures, stop tokens and strings, bucketing."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from evojax_nas.lm import sample, sample_embedded, sampling
+
+PROMPTS = ["def relu(x):\n    return", "import jax.numpy as jnp\n\n\nclass Model"]
+
+
+def _texts(results):
+    return [[s.text for s in group] for group in results]
+
+
+def test_soft_prompt_equals_embedded_prefix(random_llama):
+    lm = random_llama
+    prefix_ids = lm.encode("def softplus(x):\n")
+    soft_prompt = lm.embed(prefix_ids)  # a soft prompt whose vectors are those of real tokens
+    key = jax.random.key(3)
+    temperatures = [0.2, 0.6, 0.8, 1.0, 0.0, 0.8]
+    with_soft = sample(
+        lm,
+        soft_prompt,
+        PROMPTS,
+        num_samples_per_prompt=3,
+        temperatures=temperatures,
+        max_new_tokens=24,
+        key=key,
+    )
+    prefixes = [lm.embed(prefix_ids + lm.encode(p)) for p in PROMPTS]
+    embedded = sample_embedded(
+        lm,
+        prefixes,
+        num_samples_per_prompt=3,
+        temperatures=temperatures,
+        top_p=0.95,
+        max_new_tokens=24,
+        key=key,
+    )
+    assert _texts(with_soft) == _texts(embedded)
+    without_soft = sample(
+        lm, None, PROMPTS, num_samples_per_prompt=3, temperatures=temperatures, max_new_tokens=24, key=key
+    )
+    assert _texts(without_soft) != _texts(with_soft)
+
+
+def test_deterministic_for_a_key_and_varies_across_keys(random_llama):
+    def run(seed):
+        return _texts(
+            sample(
+                random_llama,
+                None,
+                PROMPTS,
+                num_samples_per_prompt=4,
+                temperatures=1.0,
+                max_new_tokens=16,
+                key=jax.random.key(seed),
+            )
+        )
+
+    first = run(0)
+    assert run(0) == first
+    assert run(1) != first
+    assert len(set(first[0])) > 1  # samples of one prompt differ from each other
+
+
+def test_greedy_rows_agree_and_temperatures_are_per_sample(random_llama):
+    results = sample(
+        random_llama,
+        None,
+        PROMPTS[:1],
+        num_samples_per_prompt=4,
+        temperatures=[0.0, 1.0, 0.0, 1.0],
+        max_new_tokens=16,
+        key=jax.random.key(0),
+        stop_token_ids=(),
+    )
+    texts = [s.text for s in results[0]]
+    assert texts[0] == texts[2]
+    assert texts[1] != texts[0] or texts[3] != texts[0]
+    assert [s.temperature for s in results[0]] == [0.0, 1.0, 0.0, 1.0]
+
+
+def test_prompt_batch_does_not_change_a_prompts_samples(random_llama):
+    key = jax.random.key(5)
+    alone = sample(
+        random_llama,
+        None,
+        PROMPTS[:1],
+        num_samples_per_prompt=3,
+        temperatures=0.7,
+        max_new_tokens=16,
+        key=key,
+    )
+    together = sample(
+        random_llama, None, PROMPTS, num_samples_per_prompt=3, temperatures=0.7, max_new_tokens=16, key=key
+    )
+    assert _texts(together)[0] == _texts(alone)[0]
+
+
+def test_stop_token_ends_a_sample_and_counts_tokens(random_llama):
+    lm = random_llama
+    tokens, counts, stopped = sampling.generate_tokens(
+        lm,
+        [lm.embed(lm.encode(PROMPTS[0]))],
+        num_samples_per_prompt=8,
+        temperatures=1.0,
+        key=jax.random.key(0),
+        max_new_tokens=12,
+        stop_token_ids=(),
+    )
+    # Make the most frequent generated token a stop token: rows must end right before it.
+    values, freq = np.unique(tokens, return_counts=True)
+    stop = int(values[np.argmax(freq)])
+    tokens2, counts2, stopped2 = sampling.generate_tokens(
+        lm,
+        [lm.embed(lm.encode(PROMPTS[0]))],
+        num_samples_per_prompt=8,
+        temperatures=1.0,
+        key=jax.random.key(0),
+        max_new_tokens=12,
+        stop_token_ids=(stop,),
+    )
+    for row in range(8):
+        hits = np.flatnonzero(tokens[row] == stop)
+        expected = int(hits[0]) if hits.size else 12
+        assert counts2[row] == expected
+        assert stopped2[row] == bool(hits.size)
+        assert tokens2[row, :expected].tolist() == tokens[row, :expected].tolist()
+    assert stopped2.any()
+
+
+def test_stop_strings_cut_on_host(random_llama):
+    lm = random_llama
+    full = sample(
+        lm,
+        None,
+        PROMPTS[:1],
+        num_samples_per_prompt=2,
+        temperatures=0.0,
+        max_new_tokens=24,
+        key=jax.random.key(0),
+        stop_token_ids=(),
+    )[0][0]
+    assert full.finished_by == "length" and full.num_tokens == 24
+    stop = full.text[5:7]
+    cut = sample(
+        lm,
+        None,
+        PROMPTS[:1],
+        num_samples_per_prompt=2,
+        temperatures=0.0,
+        max_new_tokens=24,
+        key=jax.random.key(0),
+        stop_token_ids=(),
+        stop_strings=[stop],
+    )[0][0]
+    assert cut.finished_by == "stop_string"
+    assert cut.text == full.text[: full.text.find(stop)]
+    assert stop not in cut.text and cut.num_tokens < full.num_tokens
+    assert len(lm.decode(lm.encode(full.text)[: cut.num_tokens])) <= len(cut.text) + 4
+
+
+def test_prompt_lengths_share_a_compiled_bucket(random_llama):
+    lm = random_llama
+    sample(
+        lm,
+        None,
+        ["x = 1"],
+        num_samples_per_prompt=2,
+        temperatures=0.5,
+        max_new_tokens=8,
+        key=jax.random.key(0),
+    )
+    before = sampling._decode._cache_size()
+    sample(
+        lm,
+        None,
+        ["y = 2 + 3 * 4"],
+        num_samples_per_prompt=2,
+        temperatures=0.5,
+        max_new_tokens=8,
+        key=jax.random.key(1),
+    )
+    assert sampling._decode._cache_size() == before
+
+
+def test_sample_token_top_p_and_greedy():
+    logits = jnp.log(jnp.asarray([[0.5, 0.3, 0.15, 0.05]] * 2000))
+    keys = jax.random.split(jax.random.key(0), 2000)
+    drawn = sampling.sample_token(logits, jnp.ones(2000), jnp.full(2000, 0.7), keys, top_k=4)
+    counts = np.bincount(np.asarray(drawn), minlength=4)
+    assert counts[2] == 0 and counts[3] == 0  # outside the 0.7 nucleus
+    assert abs(counts[0] / 2000 - 0.5 / 0.8) < 0.05
+    greedy = sampling.sample_token(logits, jnp.zeros(2000), jnp.full(2000, 0.7), keys, top_k=4)
+    assert set(np.asarray(greedy).tolist()) == {0}
