@@ -30,7 +30,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train = ml_collections.ConfigDict()
     config.train.optimizer = "adamw"
     config.train.learning_rate = 0.01
-    config.train.weight_decay = 1e-4
+    config.train.weight_decay = 0.05  # paper silent; chosen on validation accuracy (README)
     config.train.b1 = 0.9
     config.train.b2 = 0.999
     config.train.grad_clip_norm = 0.0  # 0 disables clipping
@@ -40,6 +40,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.num_seeds = 4
     config.train.eval_batch_size = 500
     config.train.steps_per_call = 1  # >1 runs that many steps per jitted call (lax.fori_loop)
+    # How seeds share one compiled step: "vmap", "unroll" (one traced copy per seed), or "auto" (unroll on CPU,
+    # where it measured faster, vmap on accelerators).
+    config.train.seed_batching = "auto"
 
     # Candidates over these limits are refused before training (0 disables a limit).
     config.budget = ml_collections.ConfigDict()

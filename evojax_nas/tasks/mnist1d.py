@@ -60,6 +60,13 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
     )
 
 
+def resolve_seed_batching(setting: str, platform: str) -> str:
+    """`auto` means `unroll` on CPU (measured faster there, see bench/eval_throughput.py) and `vmap` elsewhere."""
+    if setting == "auto":
+        return "unroll" if platform == "cpu" else "vmap"
+    return setting
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise ConfigError(message)
@@ -110,6 +117,7 @@ class MNIST1DTask(Task):
             "input_length": INPUT_LENGTH,
             "num_classes": NUM_CLASSES,
             "platforms": ["cuda" if platform == "gpu" else platform],
+            "seed_batching": resolve_seed_batching(train.seed_batching, platform),
             "optimizer": {
                 "name": train.optimizer,
                 "learning_rate": train.learning_rate,

@@ -62,6 +62,39 @@ def _check_shapes(model: nn.Module, input_length: int, num_classes: int) -> None
             raise ContractError(f"Model output must be floating point, got {logits.dtype}")
 
 
+SEED_BATCHING = ("vmap", "unroll")
+
+
+def over_seeds(function, mode: str, num_seeds: int, shared_argnums: tuple[int, ...] = ()):
+    """Maps `function` over a leading seed axis of its arguments (except `shared_argnums`).
+
+    `vmap` batches the seeds into one computation (best on accelerators); `unroll` traces one copy per seed
+    into the same program, which XLA:CPU runs faster than the grouped convolutions vmap produces, and whose
+    independent copies it can schedule on different cores. Both are one compile per candidate.
+    """
+    if mode == "vmap":
+
+        def vmapped(*args):
+            in_axes = tuple(None if i in shared_argnums else 0 for i in range(len(args)))
+            return jax.vmap(function, in_axes=in_axes)(*args)
+
+        return vmapped
+    if mode != "unroll":
+        raise ValueError(f"unknown seed batching '{mode}'; choose one of {SEED_BATCHING}")
+
+    def unrolled(*args):
+        outputs = []
+        for seed in range(num_seeds):
+            seed_args = [
+                arg if i in shared_argnums else jax.tree.map(lambda leaf, s=seed: leaf[s], arg)
+                for i, arg in enumerate(args)
+            ]
+            outputs.append(function(*seed_args))
+        return jax.tree.map(lambda *leaves: jnp.stack(leaves), *outputs)
+
+    return unrolled
+
+
 def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[str, bytes]]:
     """Checks the contract, then traces and exports the candidate's init, train step and predict functions."""
     model = _instantiate(module)
@@ -77,14 +110,16 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
         params = params["params"]
         return params, optimizer.init(params)
 
+    batching = config.get("seed_batching", "vmap")
     key_spec = jax.ShapeDtypeStruct((num_seeds, *key_shape), jnp.uint32)
-    state_shapes = jax.eval_shape(jax.vmap(init_one), key_spec)
+    init_seeds = over_seeds(init_one, batching, num_seeds)
+    state_shapes = jax.eval_shape(init_seeds, key_spec)
     state_leaves, state_tree = jax.tree.flatten(state_shapes)
     param_leaves, param_tree = jax.tree.flatten(state_shapes[0])
     num_param_leaves = len(param_leaves)
 
     def init_flat(key_data):
-        return jax.tree.leaves(jax.vmap(init_one)(key_data))
+        return jax.tree.leaves(init_seeds(key_data))
 
     def loss_one(params, x, y):
         logits = model.apply({"params": params}, x).astype(jnp.float32)
@@ -96,14 +131,18 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
         updates, opt_state = optimizer.update(grads, opt_state, params)
         return (optax.apply_updates(params, updates), opt_state), loss
 
+    step_seeds = over_seeds(step_one, batching, num_seeds)
+
     def train_step_flat(leaves, x, y):
-        state, loss = jax.vmap(step_one)(jax.tree.unflatten(state_tree, leaves), x, y)
+        state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), x, y)
         return jax.tree.leaves(state), loss
 
     def predict_flat(leaves, x):
         params = jax.tree.unflatten(param_tree, leaves)
-        logits = jax.vmap(lambda p: model.apply({"params": p}, x))(params)
-        return logits.astype(jnp.float32)
+        apply_seeds = over_seeds(
+            lambda p, inputs: model.apply({"params": p}, inputs), batching, num_seeds, (1,)
+        )
+        return apply_seeds(params, x).astype(jnp.float32)
 
     def forward_one_flat(leaves, x):
         return model.apply({"params": jax.tree.unflatten(param_tree, leaves)}, x).astype(jnp.float32)

@@ -1,0 +1,143 @@
+"""Throughput of candidate evaluation: our sandboxed, exported, seed-vmapped trainer vs a plain PyTorch loop.
+
+Trains the Greydanus MNIST-1D CNN (seeds/mnist1d/cnn.py) with the same steps, batch size and optimiser (AdamW,
+lr 0.01, batch 128) with (a) our evaluator at 1, 4 and 8 seeds and (b) a plain PyTorch CPU loop, and prints
+seed-trainings per minute, the ratio ours/PyTorch per seed-training, and where a candidate's wall time goes
+(sandbox build, compile, training) at the given budget and at the paper budget (8000 steps, 4 seeds).
+
+    python bench/eval_throughput.py                      # 2000 steps; paper-budget breakdown included
+    python bench/eval_throughput.py --steps=500 --skip_paper_budget
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import pathlib
+import platform
+import time
+
+import numpy as np
+
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def load_config(preset: str):
+    spec = importlib.util.spec_from_file_location("mnist1d_config", REPO_ROOT / "configs" / "mnist1d.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.get_config(preset)
+
+
+def run_ours(num_seeds: int, steps: int, eval_every: int, steps_per_call: int) -> dict:
+    import jax
+
+    from evojax_nas.evaluator import Evaluator
+
+    config = load_config("paper")
+    config.train.steps, config.train.num_seeds = steps, num_seeds
+    config.train.eval_every, config.train.steps_per_call = eval_every, steps_per_call
+    source = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
+    with Evaluator(config) as evaluator:
+        evaluator.evaluate(source, jax.random.key(0), dry_run=True)  # start the sandbox worker: not a per-candidate cost
+        started = time.perf_counter()
+        result = evaluator.evaluate(source, jax.random.key(0))
+        wall = time.perf_counter() - started
+    assert result["status"] == "ok", result["reason"]
+    return {
+        "seeds": num_seeds,
+        "wall_seconds": wall,
+        "sandbox_seconds": result["sandbox_seconds"],
+        "compile_seconds": result["compile_seconds"],
+        "train_seconds": result["train_seconds"],
+        "test_accuracy": result["test_accuracy"],
+        "seed_trainings_per_minute": 60.0 * num_seeds / wall,
+        "seed_trainings_per_minute_training_only": 60.0 * num_seeds / result["train_seconds"],
+    }
+
+
+def run_pytorch(steps: int, eval_every: int, threads: int) -> dict:
+    import torch
+    from torch import nn
+
+    from evojax_nas.tasks.mnist1d import load_data
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    data = load_data(500, 0)
+    x_train, y_train = torch.tensor(data.x_train), torch.tensor(data.y_train, dtype=torch.long)
+    x_val, y_val = torch.tensor(data.x_val), torch.tensor(data.y_val, dtype=torch.long)
+    model = nn.Sequential(
+        nn.Conv1d(1, 25, 5, stride=2, padding=1), nn.ReLU(),
+        nn.Conv1d(25, 25, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Conv1d(25, 25, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Flatten(), nn.Linear(125, 10),
+    )
+    assert sum(p.numel() for p in model.parameters()) == 5210
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=1e-4)
+    loss_fn = nn.CrossEntropyLoss()
+    generator = np.random.default_rng(0)
+    started = time.perf_counter()
+    order = generator.permutation(len(x_train))
+    position = 0
+    best = 0.0
+    for step in range(1, steps + 1):
+        if position + 128 > len(order):
+            order, position = generator.permutation(len(x_train)), 0
+        index = torch.from_numpy(order[position:position + 128])
+        position += 128
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x_train[index, None, :]), y_train[index])
+        loss.backward()
+        optimizer.step()
+        if step % eval_every == 0:
+            with torch.no_grad():
+                best = max(best, (model(x_val[:, None, :]).argmax(-1) == y_val).float().mean().item())
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "val_accuracy": best, "seed_trainings_per_minute": 60.0 / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=2000)
+    parser.add_argument("--eval_every", type=int, default=250)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 4, 8])
+    parser.add_argument("--steps_per_call", type=int, default=1)
+    parser.add_argument("--torch_threads", type=int, default=2)
+    parser.add_argument("--skip_paper_budget", action="store_true")
+    parser.add_argument("--json", type=str, default="", help="also write the results to this file")
+    args = parser.parse_args()
+
+    print(f"machine: {platform.machine()}, {__import__('os').cpu_count()} CPUs; steps={args.steps}, batch 128, AdamW")
+    reference = run_pytorch(args.steps, args.eval_every, args.torch_threads)
+    print(f"PyTorch reference: {reference['seconds']:.1f} s per seed-training, "
+          f"{reference['seed_trainings_per_minute']:.2f} seed-trainings/min (val {reference['val_accuracy']:.3f})")
+    results = {"reference": reference, "ours": []}
+    print(f"{'seeds':>5} {'wall s':>8} {'sandbox':>8} {'compile':>8} {'train':>8} {'per-min':>8} {'x torch':>8} {'x torch (train)':>16}")
+    for num_seeds in args.seeds:
+        ours = run_ours(num_seeds, args.steps, args.eval_every, args.steps_per_call)
+        ours["ratio_vs_pytorch"] = ours["seed_trainings_per_minute"] / reference["seed_trainings_per_minute"]
+        ours["ratio_vs_pytorch_training_only"] = (
+            ours["seed_trainings_per_minute_training_only"] / reference["seed_trainings_per_minute"]
+        )
+        results["ours"].append(ours)
+        print(f"{num_seeds:>5} {ours['wall_seconds']:>8.1f} {ours['sandbox_seconds']:>8.2f} "
+              f"{ours['compile_seconds']:>8.2f} {ours['train_seconds']:>8.1f} "
+              f"{ours['seed_trainings_per_minute']:>8.2f} {ours['ratio_vs_pytorch']:>8.2f} "
+              f"{ours['ratio_vs_pytorch_training_only']:>16.2f}")
+    if not args.skip_paper_budget:
+        paper = run_ours(4, 8000, 250, args.steps_per_call)
+        overhead = paper["sandbox_seconds"] + paper["compile_seconds"]
+        paper["overhead_share"] = overhead / paper["wall_seconds"]
+        results["paper_budget"] = paper
+        print(f"paper budget (8000 steps, 4 seeds): wall {paper['wall_seconds']:.1f} s = sandbox "
+              f"{paper['sandbox_seconds']:.2f} + compile {paper['compile_seconds']:.2f} + training "
+              f"{paper['train_seconds']:.1f} (+ rest); sandbox + compile = {100 * paper['overhead_share']:.1f}% "
+              f"(goal <= 25%); test accuracy {paper['test_accuracy']:.3f}")
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
