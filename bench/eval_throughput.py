@@ -2,7 +2,7 @@
 
 Trains the Greydanus MNIST-1D CNN (seeds/mnist1d/cnn.py) with the same steps, batch size and optimiser (AdamW,
 lr 0.01, batch 128) with (a) our evaluator at 1, 4 and 8 seeds and (b) a plain PyTorch CPU loop, and prints
-seed-trainings per minute, the ratio ours/PyTorch per seed-training, and where a candidate's wall time goes
+seed-trainings per minute, the ratio ours/PyTorch per seed-training (both with the config's AdamW settings), and where a candidate's wall time goes
 (sandbox build, compile, training) at the given budget and at the paper budget (8000 steps, 4 seeds).
 
     python bench/eval_throughput.py                      # 2000 steps; paper-budget breakdown included
@@ -57,7 +57,7 @@ def run_ours(num_seeds: int, steps: int, eval_every: int, steps_per_call: int) -
     }
 
 
-def run_pytorch(steps: int, eval_every: int, threads: int) -> dict:
+def run_pytorch(steps: int, eval_every: int, threads: int, weight_decay: float) -> dict:
     import torch
     from torch import nn
 
@@ -75,7 +75,7 @@ def run_pytorch(steps: int, eval_every: int, threads: int) -> dict:
         nn.Flatten(), nn.Linear(125, 10),
     )
     assert sum(p.numel() for p in model.parameters()) == 5210
-    optimizer = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=1e-4)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=weight_decay)
     loss_fn = nn.CrossEntropyLoss()
     generator = np.random.default_rng(0)
     started = time.perf_counter()
@@ -110,7 +110,8 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {platform.machine()}, {__import__('os').cpu_count()} CPUs; steps={args.steps}, batch 128, AdamW")
-    reference = run_pytorch(args.steps, args.eval_every, args.torch_threads)
+    weight_decay = load_config("paper").train.weight_decay
+    reference = run_pytorch(args.steps, args.eval_every, args.torch_threads, weight_decay)
     print(f"PyTorch reference: {reference['seconds']:.1f} s per seed-training, "
           f"{reference['seed_trainings_per_minute']:.2f} seed-trainings/min (val {reference['val_accuracy']:.3f})")
     results = {"reference": reference, "ours": []}

@@ -10,6 +10,7 @@ budget) or "failed" (crashed, timed out, diverged), and a one-line reason.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import jax
@@ -45,13 +46,7 @@ class Evaluator:
         self.config = config
         self.task = get_task(config.task.name)
         self.task.validate_config(config)
-        policy = self.task.policy
-        self.policy = policy.__class__(
-            allowed_modules=policy.allowed_modules,
-            max_source_chars=config.sandbox.max_source_chars,
-            max_ast_nodes=policy.max_ast_nodes,
-            required_names=policy.required_names,
-        )
+        self.policy = dataclasses.replace(self.task.policy, max_source_chars=config.sandbox.max_source_chars)
         self.sandbox = SandboxClient(self.task.name, sandbox_limits(config))
 
     def evaluate(self, source: str, key: jax.Array, *, dry_run: bool = False, progress: bool = False) -> dict:

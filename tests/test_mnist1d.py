@@ -71,6 +71,21 @@ def test_steps_per_call_gives_the_same_training():
     np.testing.assert_allclose(looped["val_accuracy_per_seed"], fused["val_accuracy_per_seed"], atol=0.01)
 
 
+def test_vmap_and_unrolled_seeds_train_the_same_models():
+    from evojax_nas.evaluator import Evaluator
+
+    results = {}
+    for mode in ("vmap", "unroll"):
+        config = load_config("mnist1d", "smoke")
+        config.train.seed_batching = mode
+        with Evaluator(config) as evaluator:
+            results[mode] = evaluator.evaluate(seed_source("cnn"), jax.random.key(2))
+    assert results["vmap"]["num_params"] == results["unroll"]["num_params"] == 5210
+    np.testing.assert_allclose(
+        results["vmap"]["final_loss_per_seed"], results["unroll"]["final_loss_per_seed"], rtol=1e-3
+    )
+
+
 def test_bad_config_values_are_named():
     from evojax_nas.tasks.base import ConfigError
     from evojax_nas.tasks.mnist1d import MNIST1DTask
