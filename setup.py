@@ -10,6 +10,7 @@ INSTALL_REQUIRES = [
     "ml-collections>=1.0",
     "absl-py>=2.1",
     "numpy>=1.26",
+    "flatbuffers>=24.3",  # jax.export serialization of sandbox artifacts
     "mnist1d==0.0.2.post1",
     "transformers>=4.46",
     "tokenizers>=0.20",
