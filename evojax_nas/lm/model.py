@@ -122,11 +122,11 @@ def _allowed(config: ModelConfig, q_pos: jax.Array, k_pos: jax.Array, k_valid: j
 
 
 # An attention function receives q `[B, T, K, G, hd]` (scaled), k and v `[B, T, K, hd]` of the new tokens, and
-# the layer's slice of whatever cache it was given; it returns the attended values `[B, T, K, G, hd]`.
+# the layer index (to read its own slice of a cache); it returns the attended values `[B, T, K, G, hd]`.
 AttentionFn = Callable[[jax.Array, jax.Array, jax.Array, Any], jax.Array]
 
 
-def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_cache):
+def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_index):
     """One decoder block; returns the new hidden state and this block's keys and values `[B, K, T, hd]`."""
     c = config
     batch, length, _ = x.shape
@@ -141,7 +141,7 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
         q, k = _apply_rope(q, cos, sin), _apply_rope(k, cos, sin)
     groups = c.num_heads // c.num_kv_heads
     q = q.reshape(batch, length, c.num_kv_heads, groups, c.head_dim) * (1.0 / math.sqrt(c.head_dim))
-    attended = attention(q, k, v, layer_cache).reshape(batch, length, c.q_dim)
+    attended = attention(q, k, v, layer_index).reshape(batch, length, c.q_dim)
     out = attended @ p["wo"]
     if c.out_bias:
         out = out + p["bo"]
@@ -160,7 +160,7 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
     return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))
 
 
-def _run_layers(config, params, inputs_embeds, positions, attention, cache_xs):
+def _run_layers(config, params, inputs_embeds, positions, attention):
     """Embeds positions, scans the blocks, and applies the final norm; returns hidden states and new K/V."""
     x = inputs_embeds.astype(params["embed"].dtype)
     if config.family == "gpt2":
@@ -170,15 +170,18 @@ def _run_layers(config, params, inputs_embeds, positions, attention, cache_xs):
         cos, sin = _rope_tables(config, positions)
 
     def body(x, layer_inputs):
-        layer_params, layer_cache = layer_inputs
-        return _layer(config, attention, x, layer_params, cos, sin, layer_cache)
+        layer_params, layer_index = layer_inputs
+        return _layer(config, attention, x, layer_params, cos, sin, layer_index)
 
-    x, new_kv = jax.lax.scan(body, x, (params["layers"], cache_xs))
+    # Caches are not scanned over (that would copy each layer's slice); attention slices them by layer index.
+    layer_indices = jnp.arange(config.num_layers, dtype=jnp.int32)
+    x, new_kv = jax.lax.scan(body, x, (params["layers"], layer_indices))
     return _norm(config, x, params, "final_norm"), new_kv
 
 
 def _causal_attention(config: ModelConfig, positions: jax.Array, valid: jax.Array) -> AttentionFn:
-    def attention(q, k, v, _):
+    def attention(q, k, v, layer):
+        del layer
         scores = jnp.einsum("btkgd,bskd->bkgts", q, k, preferred_element_type=jnp.float32)
         allowed = _allowed(config, positions[:, :, None], positions[:, None, :], valid[:, None, :])
         scores = jnp.where(allowed[:, None, None], scores, _MASKED)
@@ -229,7 +232,10 @@ def prefill(
     if valid is None:
         valid = jnp.ones((batch, length), dtype=bool)
     attention = _causal_attention(config, positions, valid)
-    return _run_layers(config, params, inputs_embeds, positions, attention, None)
+    return _run_layers(config, params, inputs_embeds, positions, attention)
+
+
+GENERATED_CHUNK = 32  # slots of the generated-token cache attended per inner-loop iteration
 
 
 def decode_step(
@@ -247,46 +253,61 @@ def decode_step(
 
     inputs_embeds `[B, 1, d]`; positions `[B, 1]`; prefix_cache K and V `[L, num_prompts, K, S, hd]` shared by
     the n consecutive rows of each prompt, with prefix_positions and prefix_valid `[num_prompts, S]`;
-    generated_cache K and V `[L, B, K, M, hd]` of which slots `< step` are filled. Returns logits `[B, vocab]`
-    and this token's keys and values `[L, B, K, 1, hd]` (the caller writes them into slot `step`).
+    generated_cache K and V `[L, B, K, M, hd]` (M a multiple of `GENERATED_CHUNK`) of which slots `< step` are
+    filled. Returns logits `[B, vocab]` and this token's keys and values `[L, B, K, 1, hd]` (the caller writes
+    them into slot `step`).
+
+    Attention is split into three parts merged with a running log-sum-exp: the shared prompt cache (one
+    matmul per prompt over all its rows), the filled chunks of the row's own cache (a loop over only
+    `ceil(step / GENERATED_CHUNK)` chunks, so early steps do not read the empty slots), and the token itself.
     """
     batch = inputs_embeds.shape[0]
     num_prompts = prefix_positions.shape[0]
     rows_per_prompt = batch // num_prompts
-    max_generated = generated_cache[0].shape[3]
     q_pos = positions[:, 0]
     prefix_allowed = _allowed(
-        config,
-        q_pos.reshape(num_prompts, rows_per_prompt, 1),
-        prefix_positions[:, None, :],
-        prefix_valid[:, None],
-    )  # [P, n, S]
-    slots = jnp.arange(max_generated)
-    generated_allowed = _allowed(
-        config, q_pos[:, None], q_pos[:, None] - step + slots[None], slots[None] < step
-    )
+        config, q_pos.reshape(num_prompts, rows_per_prompt, 1), prefix_positions[:, None, :], prefix_valid[:, None]
+    ).reshape(batch, 1, 1, -1)
+    num_chunks = (step + GENERATED_CHUNK - 1) // GENERATED_CHUNK
 
-    def attention(q, k, v, layer_cache):
-        (prefix_k, prefix_v), (gen_k, gen_v) = layer_cache
+    def attention(q, k, v, layer):
+        prefix_k = jax.lax.dynamic_index_in_dim(prefix_cache[0], layer, keepdims=False)
+        prefix_v = jax.lax.dynamic_index_in_dim(prefix_cache[1], layer, keepdims=False)
         q = q[:, 0]  # [B, K, G, hd]
         grouped_q = q.reshape((num_prompts, rows_per_prompt) + q.shape[1:])
         s_prefix = jnp.einsum("pnkgd,pksd->pnkgs", grouped_q, prefix_k, preferred_element_type=jnp.float32)
-        s_prefix = jnp.where(prefix_allowed[:, :, None, None], s_prefix, _MASKED).reshape(
-            (batch,) + s_prefix.shape[2:]
-        )
-        s_gen = jnp.einsum("bkgd,bksd->bkgs", q, gen_k, preferred_element_type=jnp.float32)
-        s_gen = jnp.where(generated_allowed[:, None, None], s_gen, _MASKED)
-        s_self = jnp.einsum("bkgd,bkd->bkg", q, k[:, 0], preferred_element_type=jnp.float32)[..., None]
-        scores = jnp.concatenate([s_prefix, s_gen, s_self], axis=-1)
-        probs = jax.nn.softmax(scores, axis=-1).astype(v.dtype)
-        prefix_len = s_prefix.shape[-1]
-        p_prefix = probs[..., :prefix_len].reshape((num_prompts, rows_per_prompt) + probs.shape[1:3] + (-1,))
-        out = jnp.einsum("pnkgs,pksd->pnkgd", p_prefix, prefix_v).reshape(q.shape)
-        out = out + jnp.einsum("bkgs,bksd->bkgd", probs[..., prefix_len:-1], gen_v)
-        out = out + probs[..., -1:] * v[:, 0, :, None, :]
-        return out[:, None]
+        s_prefix = jnp.where(prefix_allowed, s_prefix.reshape((batch,) + s_prefix.shape[2:]), _MASKED)
+        s_self = jnp.einsum("bkgd,bkd->bkg", q, k[:, 0], preferred_element_type=jnp.float32)
+        running_max = jnp.maximum(jnp.max(s_prefix, axis=-1), s_self)
+        e_prefix = jnp.exp(s_prefix - running_max[..., None])
+        e_self = jnp.exp(s_self - running_max)
+        total = jnp.sum(e_prefix, axis=-1) + e_self
+        e_grouped = e_prefix.reshape((num_prompts, rows_per_prompt) + e_prefix.shape[1:]).astype(v.dtype)
+        out = jnp.einsum("pnkgs,pksd->pnkgd", e_grouped, prefix_v, preferred_element_type=jnp.float32)
+        out = out.reshape(q.shape) + e_self[..., None] * v[:, 0, :, None, :]
 
-    hidden, new_kv = _run_layers(
-        config, params, inputs_embeds, positions, attention, (prefix_cache, generated_cache)
-    )
+        def chunk(index, carry):
+            running_max, total, out = carry
+            start = index * GENERATED_CHUNK
+            k_chunk, v_chunk = (
+                jax.lax.dynamic_slice(c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4]))[0]
+                for c in generated_cache
+            )
+            slots = start + jnp.arange(GENERATED_CHUNK)
+            allowed = _allowed(config, q_pos[:, None], q_pos[:, None] - step + slots, slots[None] < step)
+            scores = jnp.einsum("bkgd,bksd->bkgs", q, k_chunk, preferred_element_type=jnp.float32)
+            scores = jnp.where(allowed[:, None, None], scores, _MASKED)
+            new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
+            rescale = jnp.exp(running_max - new_max)
+            e = jnp.exp(scores - new_max[..., None])
+            total = total * rescale + jnp.sum(e, axis=-1)
+            out = out * rescale[..., None] + jnp.einsum(
+                "bkgs,bksd->bkgd", e.astype(v.dtype), v_chunk, preferred_element_type=jnp.float32
+            )
+            return new_max, total, out
+
+        _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
+        return (out / total[..., None]).astype(v.dtype)[:, None]
+
+    hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
     return logits_from_hidden(config, params, hidden[:, 0]), new_kv

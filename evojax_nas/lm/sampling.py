@@ -44,7 +44,9 @@ def sample_token(
 ) -> jax.Array:
     """Draws one token per row from `logits` `[B, V]`: nucleus (top-p) sampling inside the top-k logits at each
     row's temperature; rows with temperature 0 take the argmax."""
-    top_logits, top_ids = jax.lax.top_k(logits, top_k)
+    # The barrier keeps XLA:CPU from fusing the consumers into the sort, which would stop it from rewriting
+    # the sort into its fast TopK kernel (a full 49k-entry sort per row costs ~100x more).
+    top_logits, top_ids = jax.lax.optimization_barrier(jax.lax.top_k(logits, top_k))
     scaled = top_logits / jnp.maximum(temperatures, 1e-6)[:, None]
     probs = jax.nn.softmax(scaled, axis=-1)
     keep = (jnp.cumsum(probs, axis=-1) - probs) < top_p[:, None]  # the first token is always kept
@@ -91,7 +93,8 @@ def _decode(
     row_keys = jax.vmap(lambda p, s: jax.random.fold_in(jax.random.fold_in(key, p), s))(
         prompt_index, sample_index
     )
-    cache_shape = (config.num_layers, batch, config.num_kv_heads, max_new_tokens, config.head_dim)
+    cache_slots = -(-max_new_tokens // model.GENERATED_CHUNK) * model.GENERATED_CHUNK
+    cache_shape = (config.num_layers, batch, config.num_kv_heads, cache_slots, config.head_dim)
     gen_k = _constrain_rows(jnp.zeros(cache_shape, params["embed"].dtype), mesh, 1)
     gen_v = _constrain_rows(jnp.zeros(cache_shape, params["embed"].dtype), mesh, 1)
     logits = _constrain_rows(first_logits[prompt_index], mesh)
