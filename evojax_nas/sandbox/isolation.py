@@ -128,55 +128,61 @@ def _minimal_paths(paths: list[str]) -> list[str]:
     return kept
 
 
-def mask_home_directories(needed_paths: list[str], applied: list[str]) -> None:
-    """Hides the home directories (where credentials live) behind empty tmpfs mounts.
-
-    The directories the sandbox needs to import Python code (`needed_paths`: the interpreter prefix, sys.path,
-    the package) are bind-mounted back into place, so an unprivileged sandbox can read them even when they live
-    under a private home directory such as `/root/.pyenv`.
-    """
-    masked = []
-    for home in HOME_DIRECTORIES:
-        if not os.path.isdir(home):
+def _read_only(mount_point: str) -> bool:
+    """Remounts one mount point read-only (and nosuid where allowed); False when the kernel refuses."""
+    for flags in (MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID, MS_REMOUNT | MS_BIND | MS_RDONLY):
+        try:
+            _mount(None, mount_point, None, flags)
+            return True
+        except OSError:
             continue
-        real_paths = [os.path.realpath(path) for path in needed_paths if path]
-        inside = _minimal_paths([path for path in real_paths if path.startswith(home.rstrip("/") + "/")])
-        handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in inside]
-        _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
-        for path, handle in handles:
-            os.makedirs(path, exist_ok=True)
-            _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
-            os.close(handle)
-        masked.append(home)
-    applied.append(f"home directories masked ({', '.join(masked) or 'none'})")
+    return False
+
+
+def _tmpfs_keeping(target: str, options: str, needed_paths: list[str]) -> list[str]:
+    """Mounts a fresh tmpfs over `target`, then bind-mounts back the `needed_paths` that lived inside it.
+
+    Returns the re-exposed paths. The originals are reached through `O_PATH` handles opened before the tmpfs
+    hides them.
+    """
+    prefix = target.rstrip("/") + "/"
+    real_paths = [os.path.realpath(path) for path in needed_paths if path]
+    inside = _minimal_paths([path for path in real_paths if path.startswith(prefix)])
+    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in inside]
+    _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options)
+    for path, handle in handles:
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+        os.close(handle)
+    return inside
 
 
 def lock_filesystem(scratch_bytes: int, needed_paths: list[str], applied: list[str]) -> None:
-    """Masks home directories, makes every mount read-only, and mounts fresh tmpfs scratch space over the
-    world-writable directories."""
+    """Confines the filesystem view of this mount namespace.
+
+    - `/root` and `/home` (where credentials live) are hidden behind empty tmpfs mounts;
+    - every mount becomes read-only;
+    - `/tmp`, `/var/tmp` and `/dev/shm` become fresh, size-limited, writable tmpfs scratch space.
+    The directories needed to import Python code (`needed_paths`: the interpreter prefix, sys.path, the
+    package) are bind-mounted back, read-only, wherever they lived under a masked or scratch directory (for
+    example `/root/.pyenv`, or a checkout under `/tmp`).
+    """
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mask_home_directories(needed_paths, applied)
+    masked = [home for home in HOME_DIRECTORIES if os.path.isdir(home)]
+    for home in masked:
+        _tmpfs_keeping(home, "size=1m,mode=0755", needed_paths)
+    applied.append(f"home directories masked ({', '.join(masked) or 'none'})")
     mount_points = []
     with open("/proc/self/mountinfo") as handle:
         for line in handle:
-            fields = line.split()
-            mount_points.append(fields[4].replace("\\040", " "))
+            mount_points.append(line.split()[4].replace("\\040", " "))
     mount_points = [point for point in mount_points if not point.startswith(("/proc", "/sys"))]
-    read_only = 0
-    for mount_point in mount_points:
-        try:
-            _mount(None, mount_point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
-            read_only += 1
-        except OSError:
-            try:  # some mounts refuse flag changes; read-only alone is what matters
-                _mount(None, mount_point, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
-                read_only += 1
-            except OSError:
-                pass
+    read_only = sum(_read_only(point) for point in mount_points)
     applied.append(f"read-only filesystem ({read_only}/{len(mount_points)} mounts)")
     for target in WRITABLE_SCRATCH_MOUNTS:
         if os.path.isdir(target):
-            _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_bytes},mode=1777")
+            for kept in _tmpfs_keeping(target, f"size={scratch_bytes},mode=1777", needed_paths):
+                _read_only(kept)
     applied.append("tmpfs scratch")
 
 
