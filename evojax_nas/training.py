@@ -164,7 +164,16 @@ class ExportedClassifier:
             .lower(params, self._eval_sets["val"], self._eval_sets["test"])
             .compile()
         )
-        self._init_fn = jax.jit(self._init.call)
+        key_spec = self._init.in_avals[0]
+        self._init_fn = (
+            jax.jit(self._init.call).lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype)).compile()
+        )
+        seed_keys = jax.ShapeDtypeStruct((settings.num_seeds,), jax.random.key(0).dtype)
+        self._batch_indices = (
+            jax.jit(batch_indices, static_argnums=(1, 2, 3))
+            .lower(seed_keys, self._num_train, settings.batch_size, settings.steps)
+            .compile()
+        )
         memory = compiled.memory_analysis()
         peak = 0
         if memory is not None:
