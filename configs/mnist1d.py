@@ -6,6 +6,8 @@ python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mn
 
 import ml_collections
 
+from evojax_nas.config_defaults import sandbox_config
+
 PRESETS = ("paper", "cpu", "smoke")
 
 
@@ -51,14 +53,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.budget.max_memory_bytes = 4 * 1024**3  # training step, all seeds
 
     # The sandbox that builds untrusted programs.
-    config.sandbox = ml_collections.ConfigDict()
-    config.sandbox.wall_seconds = 120.0
-    config.sandbox.cpu_seconds = 240
-    config.sandbox.address_space_bytes = 16 * 1024**3
-    config.sandbox.file_size_bytes = 64 * 1024**2
-    config.sandbox.scratch_bytes = 64 * 1024**2
-    config.sandbox.max_result_bytes = 256 * 1024**2
-    config.sandbox.max_source_chars = 20_000
+    config.sandbox = sandbox_config()
 
     if preset == "cpu":
         config.train.steps = 2000

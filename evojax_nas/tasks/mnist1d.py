@@ -14,9 +14,9 @@ import ml_collections
 import numpy as np
 
 from evojax_nas.evaluation_result import budget_violation
-from evojax_nas.optimizers import OPTIMIZERS
 from evojax_nas.tasks import mnist1d_build
-from evojax_nas.tasks.base import ConfigError, Task
+from evojax_nas.tasks.base import Task
+from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
 from evojax_nas.training import ClassificationData, ExportedClassifier, TrainSettings
 
 INPUT_LENGTH = 40
@@ -67,11 +67,6 @@ def resolve_seed_batching(setting: str, platform: str) -> str:
     return setting
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ConfigError(message)
-
-
 class MNIST1DTask(Task):
     """Image-free classification of 1-D signals with small Flax models."""
 
@@ -81,28 +76,18 @@ class MNIST1DTask(Task):
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
         train, task = config.train, config.task
-        for field in ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call"):
-            value = train[field]
-            _require(
-                isinstance(value, int) and value > 0,
-                f"config.train.{field} must be a positive integer, got {value!r}",
-            )
-        _require(
-            train.optimizer in OPTIMIZERS,
-            f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}",
+        validate_train(
+            train, ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call")
         )
-        _require(
-            train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}"
-        )
-        _require(
+        require(
             isinstance(task.num_val, int) and 0 < task.num_val < NUM_TRAIN_POOL - train.batch_size,
             f"config.task.num_val must leave at least one batch of training data, got {task.num_val}",
         )
-        _require(
+        require(
             train.eval_every % train.steps_per_call == 0,
             f"config.train.eval_every ({train.eval_every}) must be a multiple of steps_per_call ({train.steps_per_call})",
         )
-        _require(
+        require(
             train.steps % train.steps_per_call == 0,
             f"config.train.steps ({train.steps}) must be a multiple of steps_per_call ({train.steps_per_call})",
         )
@@ -116,16 +101,9 @@ class MNIST1DTask(Task):
             "eval_batch_size": train.eval_batch_size,
             "input_length": INPUT_LENGTH,
             "num_classes": NUM_CLASSES,
-            "platforms": ["cuda" if platform == "gpu" else platform],
+            "platforms": [export_platform(platform)],
             "seed_batching": resolve_seed_batching(train.seed_batching, platform),
-            "optimizer": {
-                "name": train.optimizer,
-                "learning_rate": train.learning_rate,
-                "weight_decay": train.weight_decay,
-                "b1": train.b1,
-                "b2": train.b2,
-                "grad_clip_norm": train.grad_clip_norm,
-            },
+            "optimizer": optimizer_settings(train),
         }
 
     def score(self, metadata, artifacts, config, key, *, dry_run=False, progress=False) -> dict:

@@ -1,0 +1,54 @@
+"""Config validation and settings shared by the tasks' evaluator-side classes."""
+
+from __future__ import annotations
+
+import ml_collections
+
+from evojax_nas.optimizers import OPTIMIZERS
+from evojax_nas.tasks.base import ConfigError
+
+SEED_BATCHING_SETTINGS = ("auto", "vmap", "unroll")
+
+
+def require(condition: bool, message: str) -> None:
+    """Raises `ConfigError(message)` unless `condition` holds."""
+    if not condition:
+        raise ConfigError(message)
+
+
+def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[str, ...]) -> None:
+    """Checks the `config.train` fields every task has: positive counts, optimiser, learning rate, batching."""
+    for field in positive_int_fields:
+        value = train[field]
+        require(
+            isinstance(value, int) and value > 0,
+            f"config.train.{field} must be a positive integer, got {value!r}",
+        )
+    require(
+        train.optimizer in OPTIMIZERS,
+        f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}",
+    )
+    require(
+        train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}"
+    )
+    require(
+        train.seed_batching in SEED_BATCHING_SETTINGS,
+        f"config.train.seed_batching must be one of {SEED_BATCHING_SETTINGS}, got {train.seed_batching!r}",
+    )
+
+
+def optimizer_settings(train: ml_collections.ConfigDict) -> dict:
+    """The optimiser part of a task's sandbox build config (see `evojax_nas.optimizers.make_optimizer`)."""
+    return {
+        "name": train.optimizer,
+        "learning_rate": train.learning_rate,
+        "weight_decay": train.weight_decay,
+        "b1": train.b1,
+        "b2": train.b2,
+        "grad_clip_norm": train.grad_clip_norm,
+    }
+
+
+def export_platform(backend: str) -> str:
+    """The `jax.export` platform name for a JAX backend name."""
+    return "cuda" if backend == "gpu" else backend
