@@ -12,18 +12,27 @@ the whole call (prefill + decode; compilation excluded by a warm-up call at the 
 
 from __future__ import annotations
 
+import collections
 import functools
+import glob
+import gzip
+import json
 import os
+import re
+import shutil
 import sys
+import tempfile
 import time
+
+# With the default (spinning) OpenMP wait policy, torch's 2 threads collapse when anything else runs on the
+# 2 cores (measured: one batch-16 forward 3.8 s instead of 0.15 s); passive waiting keeps the reference fair.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import flax
 import jax
-import jax.numpy as jnp
-import numpy as np
 from absl import app, flags
 
-from evojax_nas.lm import load, model, sampling
+from evojax_nas.lm import load, sampling
 
 flags.DEFINE_string("checkpoint", "smollm2-135m", "Checkpoint to benchmark (name, HF folder or .gguf).")
 flags.DEFINE_integer("prompt_tokens", 370, "Prompt length in tokens (a prefix of flax's linen/linear.py).")
@@ -34,7 +43,8 @@ flags.DEFINE_float("top_p", 0.95, "Nucleus mass.")
 flags.DEFINE_bool("transformers", True, "Also time transformers + PyTorch generate.")
 flags.DEFINE_bool("llama_cpp", True, "Also time llama-cpp-python on the GGUF when it is importable.")
 flags.DEFINE_integer("torch_threads", 2, "torch.set_num_threads for the reference.")
-flags.DEFINE_bool("profile", False, "Break a decode step down into matmuls, attention over the cache, sampling.")
+flags.DEFINE_bool("profile", False, "Trace a call and split decode time into matmuls, attention, sampling.")
+flags.DEFINE_string("trace_dir", os.path.join(tempfile.gettempdir(), "lm_sampling_trace"), "Profiler output.")
 FLAGS = flags.FLAGS
 
 
@@ -82,7 +92,9 @@ def bench_transformers(folder: str, prompt_ids: list[int], batch: int, max_new_t
     torch.set_num_threads(FLAGS.torch_threads)
     hf = _hf_model(folder)
     inputs = torch.tensor([prompt_ids] * batch)
-    kwargs = dict(do_sample=True, temperature=FLAGS.temperature, top_p=FLAGS.top_p, top_k=None, pad_token_id=0)
+    kwargs = dict(
+        do_sample=True, temperature=FLAGS.temperature, top_p=FLAGS.top_p, top_k=None, pad_token_id=0
+    )
     with torch.inference_mode():
         hf.generate(inputs[:, :16], max_new_tokens=4, min_new_tokens=4, **kwargs)  # warm-up
         torch.manual_seed(0)
@@ -122,58 +134,80 @@ def bench_llama_cpp(prompt_ids: list[int], max_new_tokens: int) -> float | None:
     return count / (time.perf_counter() - start)
 
 
-def _per_call_ms(fn, *args, repeats: int = 5) -> float:
-    jax.block_until_ready(fn(*args))
-    start = time.perf_counter()
-    for _ in range(repeats):
-        jax.block_until_ready(fn(*args))
-    return (time.perf_counter() - start) / repeats * 1000
+_PROFILE_PARTS = (
+    ("qkv_projection", "QKV projection (norm + matmul)"),
+    ("out_projection", "attention output projection"),
+    ("mlp", "MLP (norm + gate/up/down matmuls)"),
+    ("attention", "attention over the KV cache (+ RoPE)"),
+    ("lm_head", "lm head (vocabulary projection)"),
+    ("sampling", "sampling (top-k 64, top-p)"),
+    ("cache_write", "KV cache writes"),
+)
 
 
-def profile_decode_step(lm, prompt_len: int, batch: int, max_new_tokens: int) -> None:
-    """Times the parts of one decode step at this batch with the cache half full, each jitted on its own."""
-    c, p = lm.config, lm.params
-    prefix = -(-prompt_len // 64) * 64
-    shape = (c.num_layers, 1, c.num_kv_heads, prefix, c.head_dim)
-    prefix_kv = (jnp.zeros(shape), jnp.zeros(shape))
-    gen_shape = (c.num_layers, batch, c.num_kv_heads, max_new_tokens, c.head_dim)
-    gen_kv = (jnp.zeros(gen_shape), jnp.zeros(gen_shape))
-    prefix_positions = jnp.arange(prefix)[None]
-    prefix_valid = jnp.ones((1, prefix), bool)
-    embeds = jnp.zeros((batch, 1, c.d_model))
-    positions = jnp.full((batch, 1), prefix + max_new_tokens // 2)
-    step = jnp.int32(max_new_tokens // 2)
+def _op_scopes(hlo_text: str) -> dict[str, str]:
+    """Maps each compiled instruction name to the op_name (JAX name scopes) in its metadata."""
+    scopes = {}
+    for match in re.finditer(r"%([\w.\-]+) = [^\n]*?op_name=\"([^\"]*)\"", hlo_text):
+        scopes[match.group(1)] = match.group(2)
+    return scopes
 
-    @jax.jit
-    def full_step(p, embeds, prefix_kv, gen_kv):
-        return model.decode_step(c, p, embeds, positions, prefix_kv, prefix_positions, prefix_valid, gen_kv, step)
 
-    @jax.jit
-    def no_cache_step(p, embeds):  # the same layers, attending only to the token itself
-        hidden, _ = model.prefill(c, p, embeds, positions)
-        return hidden
+def profile_decode(lm, prompt_ids: list[int], batch: int, max_new_tokens: int, trace_dir: str) -> None:
+    """Traces one sampling call and attributes the decode loop's op time to the model's named scopes."""
+    kwargs = dict(
+        num_samples_per_prompt=batch,
+        temperatures=FLAGS.temperature,
+        top_p=FLAGS.top_p,
+        max_new_tokens=max_new_tokens,
+        stop_token_ids=(),
+    )
+    sampling.generate_tokens(lm, [lm.embed(prompt_ids)], key=jax.random.key(0), **kwargs)  # compile
+    shutil.rmtree(trace_dir, ignore_errors=True)
+    with jax.profiler.trace(trace_dir, create_perfetto_trace=True):
+        sampling.generate_tokens(lm, [lm.embed(prompt_ids)], key=jax.random.key(1), **kwargs)
+    (trace_file,) = glob.glob(os.path.join(trace_dir, "**", "*.trace.json.gz"), recursive=True)
+    with gzip.open(trace_file) as f:
+        events = json.load(f)["traceEvents"]
+    hlo_texts = "\n".join(
+        sampling._decode.lower(*args, **static).compile().as_text() for args, static in _LAST_DECODE_CALL
+    )
+    scopes = _op_scopes(hlo_texts)
+    totals: dict[str, float] = collections.Counter()
+    for event in events:
+        args = event.get("args", {})
+        if event.get("ph") != "X" or args.get("hlo_module") != "jit__decode" or "hlo_op" not in args:
+            continue
+        if event["name"].startswith(("while", "call", "conditional")):
+            continue  # containers: their bodies' ops are counted themselves
+        op_name = scopes.get(args["hlo_op"], "")
+        part = next((key for key, _ in _PROFILE_PARTS if f"/{key}/" in op_name + "/"), "other")
+        totals[part] += event["dur"] / 1000.0
+    total = sum(totals.values())
+    _log(
+        f"decode loop at batch {batch}: {total:.0f} ms of op time over {max_new_tokens} steps "
+        f"({total / max_new_tokens:.1f} ms/step)"
+    )
+    for key, label in _PROFILE_PARTS + (("other", "other (scan weight slicing, loop control, norms)"),):
+        _log(f"  {label:52s} {totals[key]:8.0f} ms  {100 * totals[key] / total:5.1f}%")
 
-    @jax.jit
-    def lm_head(p, hidden):
-        return model.logits_from_hidden(c, p, hidden)
 
-    logits = jax.random.normal(jax.random.key(0), (batch, c.vocab_size))
-    keys = jax.random.split(jax.random.key(0), batch)
-    sample = jax.jit(functools.partial(sampling.sample_token, top_k=64))
-    full = _per_call_ms(full_step, p, embeds, prefix_kv, gen_kv)
-    layers = _per_call_ms(no_cache_step, p, embeds)
-    head = _per_call_ms(lm_head, p, embeds[:, 0])
-    draw = _per_call_ms(sample, logits, jnp.full(batch, 0.8), jnp.full(batch, 0.95), keys)
-    total = full + draw
-    _log(f"decode step at batch {batch} (prompt cache {prefix}, generated cache {max_new_tokens} slots):")
-    for name, ms in [
-        ("layer matmuls + norms (no cache)", layers),
-        ("attention over the KV cache", full - layers - head),
-        ("lm head (vocab projection)", head),
-        ("sampling (top-k 64 + top-p)", draw),
-    ]:
-        _log(f"  {name:36s} {ms:7.1f} ms  {100 * ms / total:5.1f}%")
-    _log(f"  {'total':36s} {total:7.1f} ms")
+_LAST_DECODE_CALL: list = []
+
+
+def _record_decode_calls() -> None:
+    """Wraps `sampling._decode` so the profiler can recompile the exact call it traced to read its HLO."""
+    original = sampling._decode
+
+    class Recorder:
+        def __call__(self, *args, **static):
+            _LAST_DECODE_CALL[:] = [(args, static)]
+            return original(*args, **static)
+
+        def lower(self, *args, **static):
+            return original.lower(*args, **static)
+
+    sampling._decode = Recorder()
 
 
 def main(argv):
@@ -181,8 +215,11 @@ def main(argv):
     lm = load(FLAGS.checkpoint)
     prompt_ids = _prompt_ids(lm, FLAGS.prompt_tokens)
     max_new = FLAGS.max_new_tokens
-    _log(f"{FLAGS.checkpoint}: prompt {len(prompt_ids)} tokens, {max_new} new tokens, float32, "
-         f"{os.cpu_count()} CPUs, jax {jax.__version__} on {jax.devices()[0].platform}")
+    _log(
+        f"{FLAGS.checkpoint}: prompt {len(prompt_ids)} tokens, {max_new} new tokens, float32, "
+        f"{os.cpu_count()} CPUs, jax {jax.__version__} on {jax.devices()[0].platform}, "
+        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}, load average {os.getloadavg()[0]:.1f}"
+    )
     llama_cpp_rate = bench_llama_cpp(prompt_ids, max_new) if FLAGS.llama_cpp else None
     if llama_cpp_rate is not None:
         _log(f"llama.cpp (GGUF, 2 threads, single stream): {llama_cpp_rate:.1f} tok/s")
@@ -200,8 +237,9 @@ def main(argv):
             line += f" | transformers+torch {theirs:6.1f} tok/s | ours / best other {ours / best:5.2f}x"
         _log(line)
     if FLAGS.profile:
+        _record_decode_calls()
         for batch in (int(b) for b in FLAGS.batch_sizes):
-            profile_decode_step(lm, len(prompt_ids), batch, max_new)
+            profile_decode(lm, prompt_ids, batch, max_new, FLAGS.trace_dir)
 
 
 if __name__ == "__main__":

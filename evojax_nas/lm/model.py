@@ -127,36 +127,43 @@ AttentionFn = Callable[[jax.Array, jax.Array, jax.Array, Any], jax.Array]
 
 
 def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_index):
-    """One decoder block; returns the new hidden state and this block's keys and values `[B, K, T, hd]`."""
+    """One decoder block; returns the new hidden state and this block's keys and values `[B, K, T, hd]`.
+
+    The named scopes label the compiled ops so that profiles (bench/lm_sampling.py --profile) can attribute
+    time to each part."""
     c = config
     batch, length, _ = x.shape
-    h = _norm(c, x, p, "attn_norm")
-    qkv = h @ p["wqkv"]
-    if c.qkv_bias:
-        qkv = qkv + p["bqkv"]
+    with jax.named_scope("qkv_projection"):
+        h = _norm(c, x, p, "attn_norm")
+        qkv = h @ p["wqkv"]
+        if c.qkv_bias:
+            qkv = qkv + p["bqkv"]
     q = qkv[..., : c.q_dim].reshape(batch, length, c.num_heads, c.head_dim)
     k = qkv[..., c.q_dim : c.q_dim + c.kv_dim].reshape(batch, length, c.num_kv_heads, c.head_dim)
     v = qkv[..., c.q_dim + c.kv_dim :].reshape(batch, length, c.num_kv_heads, c.head_dim)
-    if c.family == "llama":
-        q, k = _apply_rope(q, cos, sin), _apply_rope(k, cos, sin)
-    groups = c.num_heads // c.num_kv_heads
-    q = q.reshape(batch, length, c.num_kv_heads, groups, c.head_dim) * (1.0 / math.sqrt(c.head_dim))
-    attended = attention(q, k, v, layer_index).reshape(batch, length, c.q_dim)
-    out = attended @ p["wo"]
-    if c.out_bias:
-        out = out + p["bo"]
-    x = x + out
-    h = _norm(c, x, p, "mlp_norm")
-    if c.family == "gpt2":
-        h = jax.nn.gelu(h @ p["w_up"] + p["b_up"], approximate=True)
-    else:
-        gate_up = h @ p["w_gate_up"]
+    with jax.named_scope("attention"):
+        if c.family == "llama":
+            q, k = _apply_rope(q, cos, sin), _apply_rope(k, cos, sin)
+        groups = c.num_heads // c.num_kv_heads
+        q = q.reshape(batch, length, c.num_kv_heads, groups, c.head_dim) * (1.0 / math.sqrt(c.head_dim))
+        attended = attention(q, k, v, layer_index).reshape(batch, length, c.q_dim)
+    with jax.named_scope("out_projection"):
+        out = attended @ p["wo"]
+        if c.out_bias:
+            out = out + p["bo"]
+        x = x + out
+    with jax.named_scope("mlp"):
+        h = _norm(c, x, p, "mlp_norm")
+        if c.family == "gpt2":
+            h = jax.nn.gelu(h @ p["w_up"] + p["b_up"], approximate=True)
+        else:
+            gate_up = h @ p["w_gate_up"]
+            if c.mlp_bias:
+                gate_up = gate_up + p["b_gate_up"]
+            h = jax.nn.silu(gate_up[..., : c.ffn_dim]) * gate_up[..., c.ffn_dim :]
+        h = h @ p["w_down"]
         if c.mlp_bias:
-            gate_up = gate_up + p["b_gate_up"]
-        h = jax.nn.silu(gate_up[..., : c.ffn_dim]) * gate_up[..., c.ffn_dim :]
-    h = h @ p["w_down"]
-    if c.mlp_bias:
-        h = h + p["b_down"]
+            h = h + p["b_down"]
     return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))
 
 
@@ -198,8 +205,9 @@ def embed_tokens(params: Params, token_ids: jax.Array) -> jax.Array:
 
 def logits_from_hidden(config: ModelConfig, params: Params, hidden: jax.Array) -> jax.Array:
     """Next-token logits (float32) from final hidden states."""
-    head = params["embed"].T if config.tie_embeddings else params["lm_head"]
-    return jnp.matmul(hidden, head, preferred_element_type=jnp.float32)
+    with jax.named_scope("lm_head"):
+        head = params["embed"].T if config.tie_embeddings else params["lm_head"]
+        return jnp.matmul(hidden, head, preferred_element_type=jnp.float32)
 
 
 def forward(
@@ -266,7 +274,10 @@ def decode_step(
     rows_per_prompt = batch // num_prompts
     q_pos = positions[:, 0]
     prefix_allowed = _allowed(
-        config, q_pos.reshape(num_prompts, rows_per_prompt, 1), prefix_positions[:, None, :], prefix_valid[:, None]
+        config,
+        q_pos.reshape(num_prompts, rows_per_prompt, 1),
+        prefix_positions[:, None, :],
+        prefix_valid[:, None],
     ).reshape(batch, 1, 1, -1)
     num_chunks = (step + GENERATED_CHUNK - 1) // GENERATED_CHUNK
 
@@ -290,7 +301,9 @@ def decode_step(
             running_max, total, out = carry
             start = index * GENERATED_CHUNK
             k_chunk, v_chunk = (
-                jax.lax.dynamic_slice(c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4]))[0]
+                jax.lax.dynamic_slice(
+                    c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
+                )[0]
                 for c in generated_cache
             )
             slots = start + jnp.arange(GENERATED_CHUNK)

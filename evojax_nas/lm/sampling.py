@@ -116,7 +116,8 @@ def _decode(
     def body(state):
         step, tokens, gen_k, gen_v, logits, done, num_tokens = state
         step_keys = jax.vmap(jax.random.fold_in, in_axes=(0, None))(row_keys, step)
-        token = sample_token(logits, temperatures, top_p, step_keys, top_k)
+        with jax.named_scope("sampling"):
+            token = sample_token(logits, temperatures, top_p, step_keys, top_k)
         token = jnp.where(done, 0, token)
         tokens = jax.lax.dynamic_update_slice(tokens, token[:, None], (0, step))
         is_stop = jnp.any(token[:, None] == stop_ids[None, :], axis=1)
@@ -134,8 +135,9 @@ def _decode(
             (gen_k, gen_v),
             step,
         )
-        gen_k = jax.lax.dynamic_update_slice(gen_k, k_new.astype(gen_k.dtype), (0, 0, 0, step, 0))
-        gen_v = jax.lax.dynamic_update_slice(gen_v, v_new.astype(gen_v.dtype), (0, 0, 0, step, 0))
+        with jax.named_scope("cache_write"):
+            gen_k = jax.lax.dynamic_update_slice(gen_k, k_new.astype(gen_k.dtype), (0, 0, 0, step, 0))
+            gen_v = jax.lax.dynamic_update_slice(gen_v, v_new.astype(gen_v.dtype), (0, 0, 0, step, 0))
         return step + 1, tokens, gen_k, gen_v, _constrain_rows(logits, mesh), done, num_tokens
 
     _, tokens, _, _, _, done, num_tokens = jax.lax.while_loop(cond, body, state)
