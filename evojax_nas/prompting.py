@@ -1,0 +1,108 @@
+"""EvoPrompting's few-shot prompts: parents with metrics docstrings, target metrics, completion cleanup.
+
+Format (evoprompting.md): each parent is a docstring holding its metrics as a dict literal of strings, followed
+by its code; the prompt ends with the target docstring and the first line of the program the LM must complete
+(the task's header, e.g. `class Model(nn.Module):`). No natural-language instruction. Imports are not shown:
+the child program is the parents' imports, the header and the cleaned completion.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Sequence
+
+METRICS_OPENING = '"""Metrics:'
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+    """A program shown in a prompt, with the metrics the framework measured for it."""
+
+    source: str
+    num_params: int
+    val_accuracy: float
+
+
+def format_metrics(num_params: int, val_accuracy: float) -> str:
+    """The metrics docstring: `\"\"\"Metrics:\\n{'num_params': '5200', 'val_accuracy': '0.924'}\\n\"\"\"`."""
+    metrics = {"num_params": str(int(num_params)), "val_accuracy": f"{float(val_accuracy):.3f}"}
+    return f'{METRICS_OPENING}\n{metrics!r}\n"""'
+
+
+def target_metrics(parents: Sequence[Example]) -> tuple[int, float]:
+    """Targets better than the parents: 90% of the smallest size (nearest 100), 102% of the best accuracy
+    (3 decimals, at most 1.0)."""
+    if not parents:
+        raise ValueError("a prompt needs at least one parent")
+    num_params = int(round(0.9 * min(parent.num_params for parent in parents) / 100.0)) * 100
+    val_accuracy = min(1.0, round(1.02 * max(parent.val_accuracy for parent in parents), 3))
+    return max(num_params, 100), val_accuracy
+
+
+def split_imports(source: str) -> tuple[list[str], str]:
+    """Separates a program's top-level import statements from the rest (both re-printed canonically)."""
+    tree = ast.parse(source)
+    imports = [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    rest = [node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))]
+    if rest and isinstance(rest[0], ast.Expr) and isinstance(rest[0].value, ast.Constant):
+        rest = rest[1:]  # the module docstring is not part of the program shown to the LM
+    return imports, ast.unparse(ast.Module(body=rest, type_ignores=[]))
+
+
+def build_prompt(parents: Sequence[Example], header: str, target: tuple[int, float] | None = None) -> str:
+    """The few-shot prompt for `parents` (in the given order), ending with the target docstring and `header`."""
+    blocks = []
+    for parent in parents:
+        _, code = split_imports(parent.source)
+        blocks.append(f"{format_metrics(parent.num_params, parent.val_accuracy)}\n{code.rstrip()}\n")
+    num_params, val_accuracy = target if target is not None else target_metrics(parents)
+    blocks.append(f"{format_metrics(num_params, val_accuracy)}\n{header}")
+    return "\n".join(blocks)
+
+
+def preamble(parents: Sequence[Example], required: Sequence[str] = ()) -> str:
+    """The import lines of a child program: `required` ones plus every parent's, without repeats."""
+    lines = list(dict.fromkeys([*required, *(line for p in parents for line in split_imports(p.source)[0])]))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def clean_completion(completion: str) -> str:
+    """Cuts an LM completion where the program ends.
+
+    Stops at the next metrics docstring, or at the first non-blank line back at column 0 (the next top-level
+    statement after the program). If what remains does not parse (for example cut by max_new_tokens), trailing
+    lines are dropped until it does; what cannot be rescued is returned as is and will be refused later.
+    """
+    text = completion.split(METRICS_OPENING, 1)[0]
+    kept = []
+    for line in text.splitlines():
+        if line.strip() and not line[0].isspace():
+            break
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept)
+
+
+def assemble_child(header: str, completion: str, imports: str) -> str:
+    """The child program: imports, header and cleaned completion; trailing lines are dropped until it parses."""
+    body_lines = clean_completion(completion).splitlines()
+    for end in range(len(body_lines), 0, -1):
+        candidate = f"{imports}{header}\n" + "\n".join(body_lines[:end]) + "\n"
+        try:
+            ast.parse(candidate)
+            return candidate
+        except SyntaxError:
+            continue
+    return f"{imports}{header}\n" + "\n".join(body_lines) + "\n"
+
+
+def tuning_example(parents: Sequence[Example], child: Example, header: str) -> tuple[str, str]:
+    """A prompt-tuning pair: the child's prompt with its *achieved* metrics as target, and the child's code
+    after the header (the only tokens the loss covers)."""
+    context = build_prompt(parents, header, target=(child.num_params, child.val_accuracy))
+    _, code = split_imports(child.source)
+    if not code.startswith(header):
+        raise ValueError(f"child program does not start with the task header {header!r}")
+    return context, code[len(header) :] + "\n"

@@ -1,0 +1,80 @@
+"""EvoPrompting's prompt format, targets, completion cleanup and prompt-tuning examples."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from evojax_nas.prompting import (
+    Example,
+    assemble_child,
+    build_prompt,
+    clean_completion,
+    format_metrics,
+    preamble,
+    target_metrics,
+    tuning_example,
+)
+from tests.conftest import REPO_ROOT
+
+HEADER = "class Model(nn.Module):"
+CNN = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
+MLP = (REPO_ROOT / "seeds" / "mnist1d" / "mlp.py").read_text()
+
+
+def test_metrics_docstring_format():
+    assert (
+        format_metrics(5210, 0.9246)
+        == "\"\"\"Metrics:\n{'num_params': '5210', 'val_accuracy': '0.925'}\n\"\"\""
+    )
+
+
+def test_targets_follow_the_paper():
+    parents = [Example(CNN, 5210, 0.924), Example(MLP, 15210, 0.686)]
+    assert target_metrics(parents) == (4700, 0.942)  # 0.9 * 5210 -> 4700; 1.02 * 0.924 -> 0.942
+    assert target_metrics([Example(CNN, 5210, 0.99)]) == (4700, 1.0)  # capped
+
+
+def test_prompt_layout():
+    parents = [Example(CNN, 5210, 0.924), Example(MLP, 15210, 0.686)]
+    prompt = build_prompt(parents, HEADER)
+    assert prompt.startswith("\"\"\"Metrics:\n{'num_params': '5210'")
+    assert prompt.endswith(
+        "\"\"\"Metrics:\n{'num_params': '4700', 'val_accuracy': '0.942'}\n\"\"\"\n" + HEADER
+    )
+    assert prompt.count('"""Metrics:') == 3
+    assert "import" not in prompt and "Seed 1" not in prompt  # no imports, no module docstrings
+    assert prompt.index("nn.Conv") < prompt.index("features=100")  # parents in the given order
+
+
+def test_completion_cleanup_and_child_assembly():
+    completion = (
+        "\n    @nn.compact\n    def __call__(self, x):\n        return nn.Dense(10)(x)\n\n"
+        '"""Metrics:\n{\'num_params\': \'10\'}\n"""\nclass Model(nn.Module):\n    pass\n'
+    )
+    assert clean_completion(completion).endswith("return nn.Dense(10)(x)")
+    assert clean_completion("    x = 1\nprint('top-level')\n    y = 2") == "    x = 1"
+    imports = preamble([Example(CNN, 5210, 0.9)], required=["import jax.numpy as jnp"])
+    child = assemble_child(HEADER, completion, imports)
+    tree = ast.parse(child)
+    assert [type(node).__name__ for node in tree.body] == ["Import", "Import", "ClassDef"]
+
+
+def test_truncated_completion_is_trimmed_until_it_parses():
+    completion = "\n    @nn.compact\n    def __call__(self, x):\n        return nn.Dense(10)(x)\n    def helper(self, y):\n        return (y +"
+    child = assemble_child(HEADER, completion, "import flax.linen as nn\n")
+    ast.parse(child)
+    assert child.rstrip().endswith("return nn.Dense(10)(x)")
+
+
+def test_tuning_example_targets_only_the_child_code():
+    parents = [Example(CNN, 5210, 0.924), Example(MLP, 15210, 0.686)]
+    child = Example(CNN.replace("features=25", "features=20"), 3700, 0.931)
+    context, target = tuning_example(parents, child, HEADER)
+    assert context.endswith(
+        "\"\"\"Metrics:\n{'num_params': '3700', 'val_accuracy': '0.931'}\n\"\"\"\n" + HEADER
+    )
+    assert target.lstrip().startswith("@nn.compact") and "features=20" in target and HEADER not in target
+    with pytest.raises(ValueError, match="header"):
+        tuning_example(parents, Example("import flax.linen as nn\nx = 1\n", 1, 0.5), HEADER)
