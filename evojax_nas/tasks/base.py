@@ -8,6 +8,7 @@ task touches only `tasks/`, `configs/` and `seeds/`.
 from __future__ import annotations
 
 import abc
+import importlib
 import pathlib
 
 import jax
@@ -28,6 +29,16 @@ class Task(abc.ABC):
     name: str
     program_header: str
     policy: ProgramPolicy
+    mutations_module: str | None = (
+        None  # defines MUTATION_RULES and crossover for the program-mutation operator
+    )
+
+    def mutation_rules(self) -> tuple[tuple, object]:
+        """The task's program-mutation rules and crossover (see `evojax_nas.program_mutation`)."""
+        if self.mutations_module is None:
+            raise NotImplementedError(f"task '{self.name}' has no program-mutation rules yet")
+        module = importlib.import_module(self.mutations_module)
+        return tuple(module.MUTATION_RULES), module.crossover
 
     def seeds_dir(self, config: ml_collections.ConfigDict) -> pathlib.Path:
         """Where this task's seed programs live (`config.task.seeds_dir` overrides the repository's)."""

@@ -73,6 +73,7 @@ class MNIST1DTask(Task):
     name = "mnist1d"
     program_header = mnist1d_build.PROGRAM_HEADER
     policy = mnist1d_build.POLICY
+    mutations_module = "evojax_nas.tasks.mnist1d_mutations"
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
         train, task = config.train, config.task
