@@ -1,0 +1,189 @@
+"""How good is an LM as an EvoPrompting operator? Samples children from held-out parent pairs and checks them.
+
+    python -m evojax_nas.lm.operator_eval --task=mnist1d --corpus=runs/corpus --num_prompts=50 --samples_per_prompt=4
+
+Parents are pairs of held-out programs of a corpus built by `python -m evojax_nas.corpus` (programs never in
+any training example). Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
+*valid* when it passes the policy, builds in the sandbox and has the right output shape (an evaluator dry run),
+*novel* when valid and different (after normalisation) from both parents and from every corpus program, and a
+*size hit* when valid and `num_params <= 1.1 x` the prompt's target. The program-mutation operator is scored on
+the same parent pairs (single draws, no build validation) alongside. The last stdout line is JSON.
+"""
+
+from __future__ import annotations
+
+import collections
+import importlib.util
+import json
+import pathlib
+import sys
+
+from absl import app, flags
+
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, quiet_jax_logging
+
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+_TASK = flags.DEFINE_string(
+    "task", "mnist1d", "Task whose programs are generated (a configs/<task>.py exists)."
+)
+_CORPUS = flags.DEFINE_string(
+    "corpus", None, "Corpus directory (pool.jsonl, heldout.jsonl) from evojax_nas.corpus."
+)
+_CHECKPOINT = flags.DEFINE_string(
+    "checkpoint", "smollm2-135m", "LM checkpoint: a name, HF folder or .gguf file."
+)
+_SOFT_PROMPT = flags.DEFINE_string("soft_prompt", None, "Optional saved soft prompt (Orbax) to prepend.")
+_NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
+_SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
+_MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
+_SEED = flags.DEFINE_integer("seed", 0, "Root seed for parent pairs, temperatures and sampling.")
+
+
+def load_task_config(task: str):
+    """`configs/<task>.py:smoke` (only dry runs are needed here)."""
+    path = REPO_ROOT / "configs" / f"{task}.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"no config file for task '{task}' at {path}")
+    spec = importlib.util.spec_from_file_location(f"config_{task}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.get_config("smoke")
+
+
+def load_corpus(directory: pathlib.Path):
+    """Held-out programs (as prompt examples) and the normalised keys of every corpus program."""
+    from evojax_nas.prompting import Example
+
+    for name in ("pool.jsonl", "heldout.jsonl"):
+        if not (directory / name).is_file():
+            raise FileNotFoundError(
+                f"corpus directory '{directory}' lacks {name}; build it with evojax_nas.corpus"
+            )
+    pool = [json.loads(line) for line in (directory / "pool.jsonl").read_text().splitlines() if line.strip()]
+    heldout = [
+        json.loads(line) for line in (directory / "heldout.jsonl").read_text().splitlines() if line.strip()
+    ]
+    examples = [Example(p["source"], int(p["num_params"]), float(p["val_accuracy"])) for p in heldout]
+    return examples, {p["key"] for p in pool}
+
+
+def _rates(records: list[dict]) -> dict:
+    count = len(records)
+    if not count:
+        return {"samples": 0, "valid_rate": None, "novel_rate": None, "size_hit_rate": None}
+    return {
+        "samples": count,
+        "valid_rate": sum(r["valid"] for r in records) / count,
+        "novel_rate": sum(r["novel"] for r in records) / count,
+        "size_hit_rate": sum(r["size_hit"] for r in records) / count,
+    }
+
+
+def score_children(children, parents_by_prompt, targets, corpus_keys, evaluator, key) -> list[dict]:
+    """Dry-runs every child and records validity, novelty and size hits."""
+    from evojax_nas.programs import program_key
+
+    records = []
+    for prompt_index, group in enumerate(children):
+        parent_keys = {program_key(p.source) for p in parents_by_prompt[prompt_index]}
+        for child in group:
+            result = evaluator.evaluate(child.source, key, dry_run=True)
+            valid = result["status"] == "ok"
+            child_key = program_key(child.source)
+            novel = valid and child_key not in parent_keys and child_key not in corpus_keys
+            size_hit = valid and result["num_params"] <= 1.1 * targets[prompt_index]
+            records.append(
+                {
+                    "valid": valid,
+                    "novel": novel,
+                    "size_hit": size_hit,
+                    "temperature": child.temperature,
+                    "reason": result["reason"],
+                }
+            )
+    return records
+
+
+def summarize(records: list[dict]) -> dict:
+    """Overall rates, rates per temperature, and the most common refusal reasons."""
+    by_temperature = collections.defaultdict(list)
+    for record in records:
+        if record["temperature"] is not None:
+            by_temperature[f"{record['temperature']:g}"].append(record)
+    reasons = collections.Counter(r["reason"].split(":")[0][:80] for r in records if not r["valid"])
+    return {
+        **_rates(records),
+        "per_temperature": {t: _rates(rs) for t, rs in sorted(by_temperature.items())},
+        "top_failure_reasons": dict(reasons.most_common(5)),
+    }
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    if not _CORPUS.value:
+        exit_with_usage_error("--corpus is required: a directory built by `python -m evojax_nas.corpus`")
+    if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
+        exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
+    try:
+        config = load_task_config(_TASK.value)
+        heldout, corpus_keys = load_corpus(pathlib.Path(_CORPUS.value))
+    except (FileNotFoundError, ValueError, KeyError) as error:
+        exit_with_usage_error(str(error))
+    if len(heldout) < 2:
+        exit_with_usage_error(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
+    quiet_jax_logging()
+
+    import jax
+    import numpy as np
+
+    from evojax_nas import lm as lm_package
+    from evojax_nas.evaluator import Evaluator
+    from evojax_nas.operators import LMOperator, MutationOperator
+    from evojax_nas.program_mutation import ProgramMutator
+    from evojax_nas.prompting import target_metrics
+
+    rng = np.random.default_rng(_SEED.value)
+    pairs = [
+        [heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)]
+        for _ in range(_NUM_PROMPTS.value)
+    ]
+    targets = [target_metrics(pair)[0] for pair in pairs]
+    try:
+        model = lm_package.load(_CHECKPOINT.value)
+        soft_prompt = None
+        if _SOFT_PROMPT.value:
+            soft_prompt, _ = lm_package.restore_soft_prompt(_SOFT_PROMPT.value, model)
+    except (lm_package.CheckpointError, lm_package.SoftPromptMismatchError, FileNotFoundError) as error:
+        exit_with_usage_error(str(error))
+    with Evaluator(config) as evaluator:
+        task = evaluator.task
+        imports = (
+            ["import flax.linen as nn"] if task.name == "mnist1d" else ["import haiku as hk", "import jax"]
+        )
+        lm_operator = LMOperator(model, task.program_header, imports, max_new_tokens=_MAX_NEW_TOKENS.value)
+        print(f"sampling {len(pairs)} prompts x {_SAMPLES.value} from {_CHECKPOINT.value}", file=sys.stderr)
+        key = jax.random.key(_SEED.value)
+        lm_children = lm_operator.generate(pairs, _SAMPLES.value, key, soft_prompt)
+        print("checking the LM's children in the sandbox", file=sys.stderr)
+        lm_records = score_children(lm_children, pairs, targets, corpus_keys, evaluator, key)
+        rules, crossover = task.mutation_rules()
+        mutation = MutationOperator(ProgramMutator(rules, crossover, evaluator.policy, validator=None))
+        mutation_children = mutation.generate(pairs, _SAMPLES.value, rng)
+        print("checking the mutation operator's children in the sandbox", file=sys.stderr)
+        mutation_records = score_children(mutation_children, pairs, targets, corpus_keys, evaluator, key)
+    report = {
+        "task": _TASK.value,
+        "checkpoint": _CHECKPOINT.value,
+        "soft_prompt": _SOFT_PROMPT.value,
+        "num_prompts": len(pairs),
+        "samples_per_prompt": _SAMPLES.value,
+        **summarize(lm_records),
+        "mutation_operator": summarize(mutation_records),
+    }
+    print_json_line(report)
+
+
+if __name__ == "__main__":
+    app.run(main, flags_parser=parse_flags)

@@ -1,0 +1,123 @@
+"""Search operators that turn parents into child programs: the code LM (EvoPrompting's crossmut) and the
+program-mutation baseline. Both return `Child` records; neither runs candidate code (validation is the
+evaluator's job)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import jax
+import numpy as np
+
+from evojax_nas.program_mutation import MutationFailed, ProgramMutator
+from evojax_nas.prompting import Example, assemble_child, build_prompt, preamble
+
+PAPER_TEMPERATURES = (0.2, 0.6, 0.8, 1.0)
+
+
+@dataclasses.dataclass(frozen=True)
+class Child:
+    """A generated program and where it came from."""
+
+    source: str
+    parents: tuple[int, ...]  # indices into the parents list the operator was given
+    prompt: str
+    temperature: float | None
+    origin: str
+
+
+class LMOperator:
+    """EvoPrompting's crossover-mutation: few-shot prompts of k parents with target metrics, completed by the LM
+    with a per-sample temperature; completions are cut, and assembled into programs with the parents' imports."""
+
+    def __init__(
+        self,
+        lm,
+        header: str,
+        required_imports: Sequence[str] = (),
+        temperatures: Sequence[float] = PAPER_TEMPERATURES,
+        max_new_tokens: int = 256,
+        top_p: float = 0.95,
+    ):
+        self.lm = lm
+        self.header = header
+        self.required_imports = tuple(required_imports)
+        self.temperatures = tuple(temperatures)
+        self.max_new_tokens = max_new_tokens
+        self.top_p = top_p
+
+    def generate(
+        self,
+        parent_groups: Sequence[Sequence[Example]],
+        samples_per_prompt: int,
+        key: jax.Array,
+        soft_prompt: jax.Array | None = None,
+    ) -> list[list[Child]]:
+        """`samples_per_prompt` children for each group of parents (one prompt per group)."""
+        from evojax_nas.lm import sample
+
+        temperature_key, sample_key = jax.random.split(key)
+        count = len(parent_groups) * samples_per_prompt
+        choices = jax.random.randint(temperature_key, (count,), 0, len(self.temperatures))
+        temperatures = np.asarray(self.temperatures, np.float32)[np.asarray(choices)]
+        prompts = [build_prompt(group, self.header) for group in parent_groups]
+        completions = sample(
+            self.lm,
+            soft_prompt,
+            prompts,
+            num_samples_per_prompt=samples_per_prompt,
+            temperatures=temperatures,
+            key=sample_key,
+            top_p=self.top_p,
+            max_new_tokens=self.max_new_tokens,
+            stop_strings=['"""Metrics:'],
+        )
+        children = []
+        for group, prompt, samples in zip(parent_groups, prompts, completions, strict=True):
+            imports = preamble(group, self.required_imports)
+            children.append(
+                [
+                    Child(
+                        source=assemble_child(self.header, item.text, imports),
+                        parents=tuple(range(len(group))),
+                        prompt=prompt,
+                        temperature=float(item.temperature),
+                        origin="lm",
+                    )
+                    for item in samples
+                ]
+            )
+        return children
+
+
+class MutationOperator:
+    """The program-mutation baseline: each child is a mutant of one parent or a crossover of two."""
+
+    def __init__(self, mutator: ProgramMutator, crossover_rate: float = 0.3):
+        self.mutator = mutator
+        self.crossover_rate = crossover_rate
+
+    def generate(
+        self, parent_groups: Sequence[Sequence[Example]], samples_per_prompt: int, rng: np.random.Generator
+    ) -> list[list[Child]]:
+        """`samples_per_prompt` children for each group of parents; a failed draw yields the first parent's
+        source (a duplicate, counted as such by the search)."""
+        children = []
+        for group in parent_groups:
+            made = []
+            for _ in range(samples_per_prompt):
+                try:
+                    if len(group) > 1 and rng.random() < self.crossover_rate:
+                        chosen = tuple(int(i) for i in rng.choice(len(group), size=2, replace=False))
+                        offspring = self.mutator.crossover(
+                            group[chosen[0]].source, group[chosen[1]].source, rng
+                        )
+                    else:
+                        chosen = (int(rng.integers(len(group))),)
+                        offspring = self.mutator.mutate(group[chosen[0]].source, rng)
+                    made.append(Child(offspring.source, chosen, "", None, offspring.description))
+                except MutationFailed:
+                    made.append(Child(group[0].source, (0,), "", None, "mutation failed"))
+            children.append(made)
+        return children
