@@ -12,6 +12,8 @@ INSTALL_REQUIRES = [
     "numpy>=1.26",
     "flatbuffers>=24.3",  # jax.export serialization of sandbox artifacts
     "mnist1d==0.0.2.post1",
+    "dm-clrs==2.0.3",  # CLRS-30 samplers, specs, encoders, decoders, losses, evaluation (pulls TensorFlow)
+    "dm-haiku>=0.0.13",  # CLRS candidates and dm-clrs models are Haiku
     "transformers>=4.46",
     "tokenizers>=0.20",
     "safetensors>=0.4",

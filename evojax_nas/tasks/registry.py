@@ -10,6 +10,7 @@ import importlib
 
 _TASKS = {
     "mnist1d": ("evojax_nas.tasks.mnist1d", "MNIST1DTask", "evojax_nas.tasks.mnist1d_build"),
+    "clrs": ("evojax_nas.tasks.clrs", "ClrsTask", "evojax_nas.tasks.clrs_build"),
 }
 
 

@@ -1,0 +1,113 @@
+"""CLRS-30 configuration (EvoPrompting's triplet-function search). Presets: `paper` (default), `cpu`, `smoke`.
+
+python -m evojax_nas.evaluate --config=configs/clrs.py --program=seeds/clrs/standard.py --dry_run
+python -m evojax_nas.evaluate --config=configs/clrs.py:cpu --program=seeds/clrs/standard.py \
+    --config.task.algorithm=bfs                    # any field can be overridden
+"""
+
+import ml_collections
+
+PRESETS = ("paper", "cpu", "smoke")
+
+
+def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
+    """Returns the configuration for `preset` (one of PRESETS; None or '' means 'paper')."""
+    preset = preset or "paper"
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset '{preset}' for configs/clrs.py; choose one of {', '.join(PRESETS)}")
+    config = ml_collections.ConfigDict()
+    config.preset = preset
+    config.seed = 0  # the one root PRNG key of a run
+
+    config.task = ml_collections.ConfigDict()
+    config.task.name = "clrs"
+    config.task.algorithm = "bfs"  # the algorithm `evaluate` trains and scores on
+    # The algorithms a search evaluates candidates on (EvoPrompting's search tasks).
+    config.task.search_algorithms = ("articulation_points", "graham_scan", "mst_kruskal")
+    config.task.seeds_dir = ""  # empty: the repository's seeds/clrs
+    # Data, following dm-clrs examples/run.py (Ibarz et al. 2022). Pools are sampled once, before training.
+    config.task.train_lengths = (4, 7, 11, 13, 16)  # cycled one per step; string matchers use 5/4 of the max
+    config.task.train_pool_size = 1000  # samples per training length (the reference samples on the fly)
+    config.task.val_length = 16
+    config.task.val_num_samples = 0  # 0: CLRS-30's 32 x num_samples_multiplier x val_multiplier
+    config.task.val_multiplier = 1  # the reference script uses 2
+    config.task.test_length = 64  # OOD test (0 disables it); CLRS-30's test split: n=64, seed 3
+    config.task.test_num_samples = 0  # 0: CLRS-30's 32 x num_samples_multiplier
+    config.task.test_seed = 3
+    config.task.data_seed = 42  # draws the training and validation samplers' seeds, as the reference does
+    config.task.edge_probabilities = tuple(
+        round(0.1 + 0.1 * i, 1) for i in range(9)
+    )  # halved for sparse algos
+    config.task.length_needle = -8  # string matchers: needle length uniform in 1..8 (train/validation)
+    config.task.random_pos = True
+    config.task.enforce_pred_as_input = True
+    config.task.enforce_permutations = True
+    config.task.score_test = False  # test at n=64 with the best-validation parameters (slow on CPU)
+
+    # The model around the candidate: dm-clrs encoders/decoders, our Triplet-GMPNN processor.
+    config.model = ml_collections.ConfigDict()
+    config.model.hidden_size = 128
+    config.model.nb_triplet_fts = 8
+    config.model.use_ln = True
+    config.model.encode_hints = True  # hint_mode encoded_decoded
+    config.model.decode_hints = True
+    config.model.encoder_init = "xavier_on_scalars"
+    config.model.hint_repred_mode = "soft"
+    config.model.nb_msg_passing_steps = 1
+
+    # Child training (EvoPrompting: AdamW, 2000 steps; otherwise Ibarz et al.: lr 1e-3, batch 32, clip 1.0).
+    config.train = ml_collections.ConfigDict()
+    config.train.optimizer = "adamw"  # "adam" is dm-clrs BaselineModel's optimiser
+    config.train.learning_rate = 1e-3
+    config.train.weight_decay = 1e-4  # the paper gives none; optax's default
+    config.train.b1 = 0.9
+    config.train.b2 = 0.999
+    config.train.grad_clip_norm = 1.0
+    config.train.batch_size = 32
+    config.train.steps = 2000
+    config.train.eval_every = 50
+    config.train.num_seeds = 2
+    config.train.eval_batch_size = 32
+    # How seeds share one compiled step: "vmap", "unroll", or "auto" (vmap; see bench/clrs_step.py).
+    config.train.seed_batching = "auto"
+
+    config.budget = ml_collections.ConfigDict()
+    config.budget.max_params = 2_000_000
+    config.budget.max_memory_bytes = 16 * 1024**3  # training step, all seeds
+
+    config.sandbox = ml_collections.ConfigDict()
+    config.sandbox.wall_seconds = 300.0
+    config.sandbox.cpu_seconds = 600
+    config.sandbox.address_space_bytes = 32 * 1024**3
+    config.sandbox.file_size_bytes = 64 * 1024**2
+    config.sandbox.scratch_bytes = 64 * 1024**2
+    config.sandbox.max_result_bytes = 512 * 1024**2
+    config.sandbox.max_source_chars = 20_000
+
+    if preset == "cpu":
+        # A real but small search on a 2-core CPU: small model, short graphs, a few hundred steps.
+        config.model.hidden_size = 32
+        config.task.train_lengths = (4, 7, 10)
+        config.task.train_pool_size = 512
+        config.task.val_length = 10
+        config.task.test_length = 32
+        config.train.steps = 300
+        config.train.eval_every = 50
+        config.train.num_seeds = 2
+        config.sandbox.wall_seconds = 180.0
+    elif preset == "smoke":
+        config.model.hidden_size = 16
+        config.model.nb_triplet_fts = 4
+        config.task.train_lengths = (4, 6)
+        config.task.train_pool_size = 64
+        config.task.val_length = 6
+        config.task.val_num_samples = 32
+        config.task.test_length = 8
+        config.task.test_num_samples = 32
+        config.train.batch_size = 8
+        config.train.steps = 20
+        config.train.eval_every = 10
+        config.train.num_seeds = 2
+        config.train.eval_batch_size = 16
+        config.sandbox.wall_seconds = 120.0
+    return config
