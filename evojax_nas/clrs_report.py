@@ -1,0 +1,252 @@
+"""Full-benchmark CLRS-30 report for one triplet function, beside the published Triplet-GMPNN numbers.
+
+    python -m evojax_nas.clrs_report --program=seeds/clrs/standard.py --algorithms=all --steps=10000 --num_seeds=3
+    python -m evojax_nas.clrs_report --program=F --config=configs/clrs.py:cpu --algorithms=bfs,insertion_sort \
+        --steps=200 --num_seeds=2 --output=report.md                      # reduced mode for a CPU
+
+For each algorithm the program is trained with the reference protocol of `configs/clrs.py` (validation every
+`eval_every` steps at n=16; the best-validation parameters of each seed are tested out of distribution at
+n=64), then a Markdown table is printed (and written to `--output`): OOD test score (mean ± std over seeds), the
+published Triplet-GMPNN score (`evojax_nas/data/clrs_published.py`, source named under the table), whether the
+program wins (higher mean OOD score, as EvoPrompting counts wins), and the model sizes of both. The last line of
+stdout is one JSON object with every number. Exit code 2 for a bad flag or missing file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import sys
+
+from absl import app, flags
+from ml_collections import config_flags
+
+from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.data.clrs_published import (
+    EVOPROMPTING_WINS,
+    TRIPLET_GMPNN_OOD_PERCENT,
+    TRIPLET_GMPNN_SOURCE,
+)
+
+_DEFAULT_CONFIG = str(pathlib.Path(__file__).resolve().parents[1] / "configs" / "clrs.py")
+_CONFIG = config_flags.DEFINE_config_file("config", _DEFAULT_CONFIG, "CLRS config file[:preset].")
+_PROGRAM = flags.DEFINE_string("program", None, "Path of the triplet-function program to report on.")
+_ALGORITHMS = flags.DEFINE_string(
+    "algorithms", "all", "'all' or a comma-separated list of CLRS-30 algorithms."
+)
+_STEPS = flags.DEFINE_integer("steps", 10000, "Training steps per algorithm (reference: 10000).")
+_NUM_SEEDS = flags.DEFINE_integer("num_seeds", 3, "Seeds per algorithm, trained together.")
+_OUTPUT = flags.DEFINE_string("output", "", "Also write the Markdown report to this file.")
+_PROGRESS = flags.DEFINE_bool("progress", True, "Show progress bars on stderr.")
+
+REFERENCE_SETTINGS = {
+    "hidden_size": 128,
+    "nb_triplet_fts": 8,
+    "steps": 10000,
+    "val_length": 16,
+    "test_length": 64,
+}
+
+
+def parse_algorithms(text: str, known: tuple[str, ...]) -> list[str]:
+    """The algorithms named by `--algorithms` ('all' or a comma list); raises ValueError naming unknown ones."""
+    if text.strip() == "all":
+        return list(known)
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise ValueError(
+            f"--algorithms has unknown names {unknown}; choose 'all' or from: {', '.join(known)}"
+        )
+    return names
+
+
+def reference_num_params(config, data) -> int:
+    """Parameters of dm-clrs's own Triplet-GMPNN (`BaselineModel`) at the config's sizes, on `data`'s spec."""
+    import haiku as hk  # noqa: F401 - dm-clrs's models need it imported
+    import jax
+    import numpy as np
+
+    from evojax_nas.tasks.clrs_import import import_clrs
+
+    clrs = import_clrs()
+    model = config.model
+    feedback = data.val.to_feedback(np.arange(min(4, data.val.num_samples)))
+    baseline = clrs.models.BaselineModel(
+        data.spec_dict(),
+        feedback,
+        clrs.get_processor_factory("triplet_gmpnn", use_ln=model.use_ln, nb_triplet_fts=model.nb_triplet_fts),
+        hidden_dim=model.hidden_size,
+        encode_hints=model.encode_hints,
+        decode_hints=model.decode_hints,
+        encoder_init=model.encoder_init,
+    )
+    shapes = jax.eval_shape(
+        lambda key: baseline.net_fn.init(
+            key, [feedback.features], True, algorithm_index=-1, return_hints=False, return_all_outputs=False
+        ),
+        jax.random.PRNGKey(0),
+    )
+    return int(sum(int(np.prod(leaf.shape)) for leaf in jax.tree.leaves(shapes)))
+
+
+def summarize(rows: list[dict]) -> dict:
+    """Wins (mean OOD score above the published Triplet-GMPNN score) and means over the scored algorithms."""
+    scored = [row for row in rows if row.get("test_percent") is not None]
+    wins = [row["algorithm"] for row in scored if row["test_percent"] > row["published_percent"]]
+    mean = lambda values: sum(values) / len(values) if values else None  # noqa: E731
+    return {
+        "num_algorithms": len(rows),
+        "num_scored": len(scored),
+        "wins": len(wins),
+        "won_algorithms": wins,
+        "mean_test_percent": mean([row["test_percent"] for row in scored]),
+        "mean_published_percent": mean([row["published_percent"] for row in scored]),
+    }
+
+
+def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
+    """The report as a Markdown table with its settings and sources."""
+
+    def percent(value, std=None):
+        if value is None:
+            return "–"
+        return f"{value:.2f}" + (f" ± {std:.2f}" if std is not None else "")
+
+    lines = [
+        f"# CLRS-30 report: `{settings['program']}`",
+        "",
+        f"Settings: {settings['steps']} steps, {settings['num_seeds']} seeds, hidden {settings['hidden_size']}, "
+        f"{settings['nb_triplet_fts']} triplet features, {settings['optimizer']} lr {settings['learning_rate']}, "
+        f"batch {settings['batch_size']}, train lengths {settings['train_lengths']}, validation at "
+        f"n={settings['val_length']} every {settings['eval_every']} steps, OOD test at n={settings['test_length']} "
+        "with each seed's best-validation parameters.",
+        "",
+        "| algorithm | OOD test % (ours) | Triplet-GMPNN OOD % (published) | win | val % (ours) "
+        "| params (ours) | params (Triplet-GMPNN) | status |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        win = (
+            ""
+            if row.get("test_percent") is None
+            else ("yes" if row["test_percent"] > row["published_percent"] else "no")
+        )
+        lines.append(
+            f"| {row['algorithm']} | {percent(row.get('test_percent'), row.get('test_percent_std'))} "
+            f"| {row['published_percent']:.2f} | {win} | {percent(row.get('val_percent'), row.get('val_percent_std'))} "
+            f"| {row.get('num_params') or '–'} | {row.get('reference_num_params') or '–'} "
+            f"| {row['status']}{': ' + row['reason'] if row.get('reason') else ''} |"
+        )
+    lines += [
+        "",
+        f"Wins: **{summary['wins']} of {summary['num_scored']}** scored algorithms "
+        f"(EvoPrompting reports {EVOPROMPTING_WINS} of 30). Mean OOD over the scored algorithms: ours "
+        f"{percent(summary['mean_test_percent'])}, Triplet-GMPNN {percent(summary['mean_published_percent'])}.",
+        "",
+        f"Published numbers: {TRIPLET_GMPNN_SOURCE}.",
+    ]
+    differences = [
+        f"{name}={settings[name]} (reference {value})"
+        for name, value in REFERENCE_SETTINGS.items()
+        if settings.get(name) != value
+    ]
+    if differences:
+        lines += [
+            "",
+            "Reduced mode: these settings differ from the reference protocol, so the comparison with the "
+            f"published numbers is indicative only: {', '.join(differences)}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = load_config(_CONFIG)
+    quiet_jax_logging()
+    if not _PROGRAM.value or not os.path.isfile(_PROGRAM.value):
+        exit_with_usage_error(f"--program must name an existing program file, got {_PROGRAM.value!r}")
+    if _STEPS.value <= 0 or _NUM_SEEDS.value <= 0:
+        exit_with_usage_error("--steps and --num_seeds must be positive integers")
+    if config.task.get("name") != "clrs":
+        exit_with_usage_error(
+            f"--config must be a CLRS config (task.name 'clrs'), got {config.task.get('name')!r}"
+        )
+    source = pathlib.Path(_PROGRAM.value).read_text(encoding="utf-8")
+
+    import jax
+
+    from evojax_nas.evaluator import Evaluator
+    from evojax_nas.tasks.base import ConfigError
+    from evojax_nas.tasks.clrs import load_data
+    from evojax_nas.tasks.clrs_data import generate_data
+
+    try:
+        algorithms = parse_algorithms(_ALGORITHMS.value, tuple(TRIPLET_GMPNN_OOD_PERCENT))
+    except ValueError as error:
+        exit_with_usage_error(str(error))
+    config.train.steps = _STEPS.value
+    config.train.num_seeds = _NUM_SEEDS.value
+    config.task.score_test = True
+    rows = []
+    for index, algorithm in enumerate(algorithms):
+        config.task.algorithm = algorithm
+        print(f"[{index + 1}/{len(algorithms)}] {algorithm}", file=sys.stderr)
+        try:
+            evaluator = Evaluator(config)
+        except (ConfigError, ValueError) as error:
+            exit_with_usage_error(str(error))
+        with evaluator:
+            result = evaluator.evaluate(
+                source, jax.random.fold_in(jax.random.key(config.seed), index), progress=_PROGRESS.value
+            )
+        row = {
+            "algorithm": algorithm,
+            "status": result["status"],
+            "reason": result["reason"],
+            "published_percent": TRIPLET_GMPNN_OOD_PERCENT[algorithm],
+            "num_params": result.get("num_params"),
+            "reference_num_params": reference_num_params(config, load_data(config)),
+        }
+        if result["status"] == "ok":
+            row.update(
+                val_percent=100 * result["val_accuracy"],
+                val_percent_std=100 * result["val_accuracy_std"],
+                test_percent=100 * result["test_accuracy"]
+                if result.get("test_accuracy") is not None
+                else None,
+                test_percent_std=100 * result["test_accuracy_std"]
+                if result.get("test_accuracy") is not None
+                else None,
+                test_percent_per_seed=[100 * s for s in result.get("test_score_per_seed", [])],
+                train_seconds=result.get("train_seconds"),
+            )
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+        generate_data.cache_clear()  # one algorithm's pools at a time in memory
+    settings = {
+        "program": _PROGRAM.value,
+        "steps": config.train.steps,
+        "num_seeds": config.train.num_seeds,
+        "hidden_size": config.model.hidden_size,
+        "nb_triplet_fts": config.model.nb_triplet_fts,
+        "optimizer": config.train.optimizer,
+        "learning_rate": config.train.learning_rate,
+        "batch_size": config.train.batch_size,
+        "train_lengths": tuple(config.task.train_lengths),
+        "val_length": config.task.val_length,
+        "eval_every": config.train.eval_every,
+        "test_length": config.task.test_length,
+    }
+    summary = summarize(rows)
+    report = markdown(rows, summary, settings)
+    sys.stdout.write(report)
+    if _OUTPUT.value:
+        pathlib.Path(_OUTPUT.value).write_text(report, encoding="utf-8")
+    print_json_line({"settings": settings, "summary": summary, "rows": rows})
+
+
+if __name__ == "__main__":
+    app.run(main, flags_parser=parse_flags)
