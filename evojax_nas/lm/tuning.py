@@ -48,8 +48,12 @@ class TuningResult:
     prompt_rms_history: list[float]
 
 
+@functools.cache
 def make_optimizer(config: TuningConfig) -> optax.GradientTransformation:
-    """The optax optimiser named by `config.optimizer` at `config.learning_rate`."""
+    """The optax optimiser named by `config.optimizer` at `config.learning_rate`.
+
+    Cached per config: the optimiser is a static argument of the jitted step, so returning the same object
+    lets later tuning rounds reuse the compiled step instead of recompiling it."""
     if config.optimizer == "adam":
         return optax.adam(config.learning_rate)
     if config.optimizer == "adafactor":

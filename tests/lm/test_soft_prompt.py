@@ -13,6 +13,7 @@ from evojax_nas.lm import (
     restore_soft_prompt,
     save_soft_prompt,
     tune_soft_prompt,
+    tuning,
 )
 from evojax_nas.lm.tuning import make_optimizer
 
@@ -65,10 +66,12 @@ def test_tuning_lowers_held_out_loss(tuned):
 
 def test_tuning_continues_from_opt_state(tuned):
     lm, _, _, config, result = tuned
+    compiled = tuning._train_step._cache_size()
     more = tune_soft_prompt(
         lm, result.soft_prompt, _examples(1, 8), config, jax.random.key(2), opt_state=result.opt_state
     )
     assert int(more.opt_state[0].count) == int(result.opt_state[0].count) + 3
+    assert tuning._train_step._cache_size() == compiled  # a later round reuses the compiled step
 
 
 def test_adafactor_option(random_llama):
