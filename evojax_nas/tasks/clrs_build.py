@@ -170,8 +170,21 @@ def make_network(function, spec: dict, nb_dims: dict, model: dict) -> hk.Transfo
 
 
 def _init_params(network: hk.Transformed, layout: Layout, batch_size: int, key_data):
-    """Initialises the model as dm-clrs BaselineModel.init does (repred=True, all algorithms)."""
-    dummy = layout.feedback([jnp.zeros(s.shape, s.dtype) for s in layout.specs((batch_size,))])
+    """Initialises the model as dm-clrs BaselineModel.init does (repred=True, all algorithms).
+
+    Parameter shapes and creation order depend on neither the batch size nor the trajectory length (every
+    module is first called in the first message-passing step), so a one-sample, two-step dummy gives the same
+    parameters as a real batch and keeps the exported init (which traces the whole forward pass) small.
+    """
+    del batch_size
+    short = Layout(
+        {
+            "inputs": layout.inputs,
+            "hints": [(*entry[:3], [2, *entry[3][1:]], entry[4]) for entry in layout.hints],
+            "outputs": layout.outputs,
+        }
+    )
+    dummy = short.feedback([jnp.zeros(s.shape, s.dtype) for s in short.specs((1,))])
     return network.init(
         key_data, [dummy.features], True, algorithm_index=-1, return_hints=False, return_all_outputs=False
     )
