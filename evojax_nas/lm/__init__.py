@@ -8,6 +8,7 @@ samples = evojax_nas.lm.sample(lm, prompt, ["def f(x):"], num_samples_per_prompt
 
 from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.errors import CheckpointError, SoftPromptMismatchError
+from evojax_nas.lm.flax_module import Decoder
 from evojax_nas.lm.gguf_loader import cache_dir
 from evojax_nas.lm.language_model import LanguageModel, load
 from evojax_nas.lm.sampling import Sample, sample, sample_embedded
@@ -17,6 +18,7 @@ from evojax_nas.lm.tuning import TuningConfig, TuningResult, example_losses, tun
 
 __all__ = [
     "CheckpointError",
+    "Decoder",
     "LanguageModel",
     "ModelConfig",
     "Sample",
