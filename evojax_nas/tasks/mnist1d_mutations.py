@@ -131,18 +131,22 @@ def change_padding(tree: ast.Module, rng: np.random.Generator) -> str | None:
     return f"padding {old!r}->{new!r}"
 
 
+def _nn_attributes(body: list[ast.stmt], names: tuple[str, ...]) -> list[ast.Attribute]:
+    """Every `nn.<name>` reference in `body` whose name is in `names`."""
+    return [
+        node
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Attribute) and node.attr in names and dotted_name(node.value) == "nn"
+    ]
+
+
 def change_activation(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Swaps one activation function (`nn.relu` -> `nn.gelu`, ...)."""
     body = _call_body(tree)
     if body is None:
         return None
-    nodes = [
-        node
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Attribute) and node.attr in ACTIVATIONS and dotted_name(node.value) == "nn"
-    ]
-    node = _pick(rng, nodes)
+    node = _pick(rng, _nn_attributes(body, ACTIVATIONS))
     if node is None:
         return None
     old, node.attr = node.attr, str(rng.choice([a for a in ACTIVATIONS if a != node.attr]))
@@ -154,12 +158,7 @@ def change_pooling(tree: ast.Module, rng: np.random.Generator) -> str | None:
     body = _call_body(tree)
     if body is None:
         return None
-    pools = [
-        node
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Attribute) and node.attr in POOLS and dotted_name(node.value) == "nn"
-    ]
+    pools = _nn_attributes(body, POOLS)
     if pools and rng.random() < 0.6:
         node = _pick(rng, pools)
         old, node.attr = node.attr, POOLS[1 - POOLS.index(node.attr)]
