@@ -106,6 +106,10 @@ def summarize(rows: list[dict]) -> dict:
     }
 
 
+def _count(value) -> str:
+    return f"{value:,}" if value else "–"
+
+
 def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
     """The report as a Markdown table with its settings and sources."""
 
@@ -136,7 +140,7 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
         lines.append(
             f"| {row['algorithm']} | {percent(row.get('test_percent'), row.get('test_percent_std'))} "
             f"| {row['published_percent']:.2f} | {win} | {percent(row.get('val_percent'), row.get('val_percent_std'))} "
-            f"| {row.get('num_params') or '–'} | {row.get('reference_num_params') or '–'} "
+            f"| {_count(row.get('num_params'))} | {_count(row.get('reference_num_params'))} "
             f"| {row['status']}{': ' + row['reason'] if row.get('reason') else ''} |"
         )
     lines += [
