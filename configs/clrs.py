@@ -7,6 +7,8 @@ python -m evojax_nas.evaluate --config=configs/clrs.py:cpu --program=seeds/clrs/
 
 import ml_collections
 
+from evojax_nas.config_defaults import sandbox_config
+
 PRESETS = ("paper", "cpu", "smoke")
 
 
@@ -75,14 +77,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.budget.max_params = 2_000_000
     config.budget.max_memory_bytes = 16 * 1024**3  # training step, all seeds
 
-    config.sandbox = ml_collections.ConfigDict()
-    config.sandbox.wall_seconds = 300.0
-    config.sandbox.cpu_seconds = 600
-    config.sandbox.address_space_bytes = 32 * 1024**3
-    config.sandbox.file_size_bytes = 64 * 1024**2
-    config.sandbox.scratch_bytes = 64 * 1024**2
-    config.sandbox.max_result_bytes = 512 * 1024**2
-    config.sandbox.max_source_chars = 20_000
+    config.sandbox = sandbox_config(
+        wall_seconds=300.0, cpu_seconds=600, address_space_bytes=32 * 1024**3, max_result_bytes=512 * 1024**2
+    )
 
     if preset == "cpu":
         # A real but small search on a 2-core CPU: small model, short graphs, a few hundred steps.

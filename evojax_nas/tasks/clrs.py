@@ -13,12 +13,11 @@ import jax
 import ml_collections
 
 from evojax_nas.evaluation_result import budget_violation
-from evojax_nas.optimizers import OPTIMIZERS
 from evojax_nas.tasks import clrs_build
-from evojax_nas.tasks.base import ConfigError, Task
+from evojax_nas.tasks.base import Task
 from evojax_nas.tasks.clrs_data import ClrsData, DataSettings, generate_data
+from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
 
-SEED_BATCHING = ("auto", "vmap", "unroll")
 ENCODER_INITS = ("default", "xavier_on_scalars")
 HINT_REPRED_MODES = ("soft", "hard", "hard_on_eval")
 
@@ -70,11 +69,6 @@ def resolve_seed_batching(setting: str) -> str:
     return "vmap" if setting == "auto" else setting
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ConfigError(message)
-
-
 class ClrsTask(Task):
     """One CLRS-30 algorithm, learned by a Triplet-GMPNN whose triplet function is the candidate."""
 
@@ -86,63 +80,47 @@ class ClrsTask(Task):
         from evojax_nas.tasks.clrs_import import import_clrs
 
         train, task, model = config.train, config.task, config.model
-        for field in ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size"):
-            value = train[field]
-            _require(
-                isinstance(value, int) and value > 0,
-                f"config.train.{field} must be a positive integer, got {value!r}",
-            )
-        _require(
-            train.optimizer in OPTIMIZERS,
-            f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}",
-        )
-        _require(
-            train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}"
-        )
-        _require(
-            train.seed_batching in SEED_BATCHING,
-            f"config.train.seed_batching must be one of {SEED_BATCHING}, got {train.seed_batching!r}",
-        )
+        validate_train(train, ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size"))
         algorithms = import_clrs().specs.CLRS_30_ALGS
-        _require(
+        require(
             task.algorithm in algorithms,
             f"config.task.algorithm must be one of the CLRS-30 algorithms ({', '.join(algorithms)}), "
             f"got {task.algorithm!r}",
         )
         unknown = [name for name in task.search_algorithms if name not in algorithms]
-        _require(not unknown, f"config.task.search_algorithms has unknown algorithms {unknown}")
+        require(not unknown, f"config.task.search_algorithms has unknown algorithms {unknown}")
         lengths = tuple(task.train_lengths)
-        _require(
+        require(
             1 <= len(lengths) <= 16 and all(isinstance(n, int) and n >= 4 for n in lengths),
             f"config.task.train_lengths must be 1 to 16 integers >= 4, got {lengths!r}",
         )
-        _require(
+        require(
             isinstance(task.train_pool_size, int) and task.train_pool_size >= train.batch_size,
             f"config.task.train_pool_size ({task.train_pool_size}) must be at least the batch size ({train.batch_size})",
         )
-        _require(
+        require(
             isinstance(task.val_length, int) and task.val_length >= 4,
             f"config.task.val_length must be an integer >= 4, got {task.val_length!r}",
         )
-        _require(
+        require(
             isinstance(task.test_length, int) and (task.test_length >= 4 or not task.score_test),
             f"config.task.test_length must be an integer >= 4 when config.task.score_test is set, got {task.test_length!r}",
         )
         for field in ("hidden_size", "nb_triplet_fts", "nb_msg_passing_steps"):
             value = model[field]
-            _require(
+            require(
                 isinstance(value, int) and value > 0,
                 f"config.model.{field} must be a positive integer, got {value!r}",
             )
-        _require(
+        require(
             model.encoder_init in ENCODER_INITS,
             f"config.model.encoder_init must be one of {ENCODER_INITS}, got {model.encoder_init!r}",
         )
-        _require(
+        require(
             model.hint_repred_mode in HINT_REPRED_MODES,
             f"config.model.hint_repred_mode must be one of {HINT_REPRED_MODES}, got {model.hint_repred_mode!r}",
         )
-        _require(
+        require(
             model.decode_hints or not model.encode_hints,
             "config.model.encode_hints needs config.model.decode_hints (dm-clrs refuses encoded-only hints)",
         )
@@ -172,16 +150,9 @@ class ClrsTask(Task):
                 "hint_repred_mode": model.hint_repred_mode,
                 "nb_msg_passing_steps": model.nb_msg_passing_steps,
             },
-            "platforms": ["cuda" if platform == "gpu" else platform],
+            "platforms": [export_platform(platform)],
             "seed_batching": resolve_seed_batching(train.seed_batching),
-            "optimizer": {
-                "name": train.optimizer,
-                "learning_rate": train.learning_rate,
-                "weight_decay": train.weight_decay,
-                "b1": train.b1,
-                "b2": train.b2,
-                "grad_clip_norm": train.grad_clip_norm,
-            },
+            "optimizer": optimizer_settings(train),
         }
 
     def score(self, metadata, artifacts, config, key, *, dry_run=False, progress=False, data=None) -> dict:
