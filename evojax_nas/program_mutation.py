@@ -192,4 +192,4 @@ def ensure_import(tree: ast.Module, module: str, alias: str) -> None:
             return
         if isinstance(node, ast.ImportFrom) and any((a.asname or a.name) == alias for a in node.names):
             return
-    tree.body.insert(0, ast.Import(names=[ast.alias(name=module, asname=alias)]))
+    tree.body.insert(0, ast.Import(names=[ast.alias(name=module, asname=None if alias == module else alias)]))

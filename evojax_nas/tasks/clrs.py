@@ -74,6 +74,7 @@ class ClrsTask(Task):
 
     name = "clrs"
     program_header = clrs_build.PROGRAM_HEADER
+    mutations_module = "evojax_nas.tasks.clrs_mutations"
     policy = clrs_build.POLICY
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
