@@ -125,6 +125,11 @@ def _normalize_or_none(source: str) -> str | None:
 # ---- AST helpers for task rules ----
 
 
+def pick(rng: np.random.Generator, items: list):
+    """A uniformly random element of `items`, or None when it is empty."""
+    return items[int(rng.integers(len(items)))] if items else None
+
+
 def dotted_name(node: ast.AST) -> str:
     """`nn.Conv` for an attribute chain, `relu` for a name, '' otherwise."""
     if isinstance(node, ast.Name):

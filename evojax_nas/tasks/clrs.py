@@ -16,7 +16,13 @@ from evojax_nas.evaluation_result import budget_violation
 from evojax_nas.tasks import clrs_build
 from evojax_nas.tasks.base import Task
 from evojax_nas.tasks.clrs_data import ClrsData, DataSettings, generate_data
-from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
+from evojax_nas.tasks.common import (
+    export_platform,
+    optimizer_settings,
+    require,
+    require_positive_ints,
+    validate_train,
+)
 
 ENCODER_INITS = ("default", "xavier_on_scalars")
 HINT_REPRED_MODES = ("soft", "hard", "hard_on_eval")
@@ -107,12 +113,9 @@ class ClrsTask(Task):
             isinstance(task.test_length, int) and (task.test_length >= 4 or not task.score_test),
             f"config.task.test_length must be an integer >= 4 when config.task.score_test is set, got {task.test_length!r}",
         )
-        for field in ("hidden_size", "nb_triplet_fts", "nb_msg_passing_steps"):
-            value = model[field]
-            require(
-                isinstance(value, int) and value > 0,
-                f"config.model.{field} must be a positive integer, got {value!r}",
-            )
+        require_positive_ints(
+            model, "config.model", ("hidden_size", "nb_triplet_fts", "nb_msg_passing_steps")
+        )
         require(
             model.encoder_init in ENCODER_INITS,
             f"config.model.encoder_init must be one of {ENCODER_INITS}, got {model.encoder_init!r}",

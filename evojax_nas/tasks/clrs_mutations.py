@@ -11,7 +11,7 @@ import ast
 
 import numpy as np
 
-from evojax_nas.program_mutation import calls_named, dotted_name, ensure_import
+from evojax_nas.program_mutation import calls_named, dotted_name, ensure_import, pick
 
 FUNCTION = "get_triplet_msgs"
 AGGREGATIONS = ("max", "sum", "mean", "min")
@@ -26,10 +26,6 @@ def _function(tree: ast.Module) -> ast.FunctionDef | None:
     return None
 
 
-def _pick(rng: np.random.Generator, items: list):
-    return items[int(rng.integers(len(items)))] if items else None
-
-
 def change_aggregation(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Swaps the reduction over triplets (`jnp.max(..., axis=1)` -> sum, mean or min)."""
     function = _function(tree)
@@ -40,7 +36,7 @@ def change_aggregation(tree: ast.Module, rng: np.random.Generator) -> str | None
         for call in calls_named(function, set(AGGREGATIONS))
         if dotted_name(call.func).startswith("jnp.") and any(k.arg == "axis" for k in call.keywords)
     ]
-    call = _pick(rng, reductions)
+    call = pick(rng, reductions)
     if call is None:
         return None
     old = call.func.attr
@@ -54,7 +50,7 @@ def change_projection_depth(tree: ast.Module, rng: np.random.Generator) -> str |
     if function is None:
         return None
     calls = [c for c in calls_named(function, {"Linear", "MLP"}) if c.args]
-    call = _pick(rng, calls)
+    call = pick(rng, calls)
     if call is None:
         return None
     if dotted_name(call.func).endswith("Linear"):
@@ -84,7 +80,7 @@ def drop_term(tree: ast.Module, rng: np.random.Generator) -> str | None:
         and isinstance(node.op, ast.Add)
         and calls_named(node.right, {"expand_dims"})
     ]
-    node = _pick(rng, sums)
+    node = pick(rng, sums)
     if node is None:
         return None
     removed = ast.unparse(node.right)
@@ -102,7 +98,7 @@ def toggle_gate(tree: ast.Module, rng: np.random.Generator) -> str | None:
     if function is None:
         return None
     returns = [node for node in ast.walk(function) if isinstance(node, ast.Return) and node.value is not None]
-    statement = _pick(rng, returns)
+    statement = pick(rng, returns)
     if statement is None:
         return None
     value = statement.value
@@ -119,7 +115,7 @@ def change_activation(tree: ast.Module, rng: np.random.Generator) -> str | None:
     function = _function(tree)
     if function is None:
         return None
-    call = _pick(rng, [c for c in calls_named(function, {"MLP"}) if c.args])
+    call = pick(rng, [c for c in calls_named(function, {"MLP"}) if c.args])
     if call is None:
         return None
     name = str(rng.choice(ACTIVATIONS))

@@ -16,14 +16,18 @@ def require(condition: bool, message: str) -> None:
         raise ConfigError(message)
 
 
+def require_positive_ints(section: ml_collections.ConfigDict, path: str, fields: tuple[str, ...]) -> None:
+    """Checks that every one of `fields` of `section` (called `path` in messages) is a positive integer."""
+    for field in fields:
+        value = section[field]
+        require(
+            isinstance(value, int) and value > 0, f"{path}.{field} must be a positive integer, got {value!r}"
+        )
+
+
 def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[str, ...]) -> None:
     """Checks the `config.train` fields every task has: positive counts, optimiser, learning rate, batching."""
-    for field in positive_int_fields:
-        value = train[field]
-        require(
-            isinstance(value, int) and value > 0,
-            f"config.train.{field} must be a positive integer, got {value!r}",
-        )
+    require_positive_ints(train, "config.train", positive_int_fields)
     require(
         train.optimizer in OPTIMIZERS,
         f"config.train.optimizer must be one of {OPTIMIZERS}, got {train.optimizer!r}",

@@ -19,6 +19,7 @@ from evojax_nas.program_mutation import (
     find_argument,
     find_method,
     int_value,
+    pick,
     set_argument,
 )
 
@@ -46,10 +47,6 @@ def _output_calls(body: list[ast.stmt]) -> set[int]:
     return fixed
 
 
-def _pick(rng: np.random.Generator, items: list):
-    return items[int(rng.integers(len(items)))] if items else None
-
-
 def _literal(value) -> ast.expr:
     return ast.Constant(value=value)
 
@@ -68,7 +65,7 @@ def change_width(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Scales the `features` of one hidden Conv or Dense layer."""
     layers = {"Conv", "Dense", "GRUCell", "LSTMCell", "OptimizedLSTMCell", "SimpleCell"}
     calls = [c for c in _layer_calls(tree, layers) if int_value(find_argument(c, "features", 0))]
-    call = _pick(rng, calls)
+    call = pick(rng, calls)
     if call is None:
         return None
     old = int_value(find_argument(call, "features", 0))
@@ -88,7 +85,7 @@ def change_field(tree: ast.Module, rng: np.random.Generator) -> str | None:
         for node in top.body
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and int_value(node.value)
     ]
-    field = _pick(rng, fields)
+    field = pick(rng, fields)
     if field is None:
         return None
     old = int_value(field.value)
@@ -99,7 +96,7 @@ def change_field(tree: ast.Module, rng: np.random.Generator) -> str | None:
 
 def change_kernel_size(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Changes the kernel size of one convolution."""
-    call = _pick(rng, _layer_calls(tree, {"Conv"}))
+    call = pick(rng, _layer_calls(tree, {"Conv"}))
     if call is None:
         return None
     old = int_value(find_argument(call, "kernel_size", 1))
@@ -110,7 +107,7 @@ def change_kernel_size(tree: ast.Module, rng: np.random.Generator) -> str | None
 
 def change_stride(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Sets the stride of one convolution to 1 or 2."""
-    call = _pick(rng, _layer_calls(tree, {"Conv"}))
+    call = pick(rng, _layer_calls(tree, {"Conv"}))
     if call is None:
         return None
     old = int_value(find_argument(call, "strides", 2)) or 1
@@ -121,12 +118,12 @@ def change_stride(tree: ast.Module, rng: np.random.Generator) -> str | None:
 
 def change_padding(tree: ast.Module, rng: np.random.Generator) -> str | None:
     """Changes the padding of one convolution."""
-    call = _pick(rng, _layer_calls(tree, {"Conv"}))
+    call = pick(rng, _layer_calls(tree, {"Conv"}))
     if call is None:
         return None
     node = find_argument(call, "padding", 3)
     old = node.value if isinstance(node, ast.Constant) else "SAME"
-    new = _pick(rng, [p for p in PADDINGS if p != old])
+    new = pick(rng, [p for p in PADDINGS if p != old])
     set_argument(call, "padding", 3, _literal(new))
     return f"padding {old!r}->{new!r}"
 
@@ -146,7 +143,7 @@ def change_activation(tree: ast.Module, rng: np.random.Generator) -> str | None:
     body = _call_body(tree)
     if body is None:
         return None
-    node = _pick(rng, _nn_attributes(body, ACTIVATIONS))
+    node = pick(rng, _nn_attributes(body, ACTIVATIONS))
     if node is None:
         return None
     old, node.attr = node.attr, str(rng.choice([a for a in ACTIVATIONS if a != node.attr]))
@@ -160,11 +157,11 @@ def change_pooling(tree: ast.Module, rng: np.random.Generator) -> str | None:
         return None
     pools = _nn_attributes(body, POOLS)
     if pools and rng.random() < 0.6:
-        node = _pick(rng, pools)
+        node = pick(rng, pools)
         old, node.attr = node.attr, POOLS[1 - POOLS.index(node.attr)]
         return f"pooling {old}->{node.attr}"
     positions = [i for i, s in enumerate(body) if _assigns_x(s) and calls_named(s, {"Conv"})]
-    position = _pick(rng, positions)
+    position = pick(rng, positions)
     if position is None:
         return None
     kind = str(rng.choice(POOLS))
@@ -190,7 +187,7 @@ def add_layer(tree: ast.Module, rng: np.random.Generator) -> str | None:
     body = _call_body(tree)
     if body is None:
         return None
-    position = _pick(rng, _layer_statements(body))
+    position = pick(rng, _layer_statements(body))
     if position is None:
         return None
     copied = copy.deepcopy(body[position])
@@ -209,7 +206,7 @@ def remove_layer(tree: ast.Module, rng: np.random.Generator) -> str | None:
     positions = _layer_statements(body)
     if len(positions) < 2:
         return None
-    del body[_pick(rng, positions)]
+    del body[pick(rng, positions)]
     return "remove a layer"
 
 
@@ -220,9 +217,9 @@ def toggle_normalization(tree: ast.Module, rng: np.random.Generator) -> str | No
         return None
     norms = [i for i, s in enumerate(body) if _assigns_x(s) and calls_named(s, set(NORMALIZATIONS))]
     if norms and rng.random() < 0.5:
-        del body[_pick(rng, norms)]
+        del body[pick(rng, norms)]
         return "remove normalisation"
-    position = _pick(rng, _layer_statements(body))
+    position = pick(rng, _layer_statements(body))
     if position is None:
         return None
     body.insert(position + 1, ast.parse("x = nn.LayerNorm()(x)").body[0])
@@ -234,7 +231,7 @@ def toggle_residual(tree: ast.Module, rng: np.random.Generator) -> str | None:
     body = _call_body(tree)
     if body is None:
         return None
-    position = _pick(rng, _layer_statements(body))
+    position = pick(rng, _layer_statements(body))
     if position is None:
         return None
     statement = body[position]
