@@ -6,7 +6,7 @@ python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mn
 
 import ml_collections
 
-from evojax_nas.config_defaults import sandbox_config
+from evojax_nas.config_defaults import lm_config, log_config, sandbox_config, search_config
 
 PRESETS = ("paper", "cpu", "smoke")
 
@@ -64,4 +64,8 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.train.num_seeds = 2
         config.train.batch_size = 32
         config.sandbox.wall_seconds = 60.0
+    # The search (evoprompting.md), the code LM, and logging (the only section a resume may change).
+    config.search = search_config(preset)
+    config.lm = lm_config(preset)
+    config.log = log_config()
     return config

@@ -20,3 +20,77 @@ def sandbox_config(**overrides) -> ml_collections.ConfigDict:
             raise KeyError(f"unknown sandbox setting '{name}'")
         sandbox[name] = value
     return sandbox
+
+
+def search_config(preset: str) -> ml_collections.ConfigDict:
+    """The search section (evoprompting.md, Table 2 for `paper`); the same for every task."""
+    search = ml_collections.ConfigDict()
+    # evoprompting | no_prompt_tuning | random_parents | naive_prompting | mutation (regularised evolution)
+    search.method = "evoprompting"
+    search.num_parents = 10  # p: parents kept per round
+    search.num_in_context = 2  # k: parents per prompt
+    search.rounds = 10  # T
+    search.prompts_per_round = 10  # m
+    search.samples_per_prompt = 16  # n
+    search.alpha = 0.5  # a child with validation error >= alpha is discarded
+    search.temperatures = (0.2, 0.6, 0.8, 1.0)  # each sample's temperature is drawn from these
+    # Our decisions where the paper is silent (evoprompting.md):
+    search.retire_parents = True  # selected parents leave G
+    search.seeds_in_pool = False  # seeds are the first parents but not members of G
+    # The mutation baseline (regularised evolution): aging population and tournament size.
+    search.population_size = 20
+    search.tournament_size = 5
+    search.crossover_rate = 0.3
+    if preset == "cpu":
+        search.num_parents = 4
+        search.rounds = 4
+        search.prompts_per_round = 4
+        search.samples_per_prompt = 8
+        search.population_size = 8
+        search.tournament_size = 3
+    elif preset == "smoke":
+        search.num_parents = 2
+        search.rounds = 2
+        search.prompts_per_round = 2
+        search.samples_per_prompt = 2
+        search.population_size = 4
+        search.tournament_size = 2
+    return search
+
+
+def lm_config(preset: str) -> ml_collections.ConfigDict:
+    """The code LM section: checkpoint, sampling and soft prompt-tuning settings."""
+    lm = ml_collections.ConfigDict()
+    lm.checkpoint = "default"  # a name (default, smollm2-135m), a Hugging Face folder or a .gguf file
+    lm.dtype = "float32"
+    lm.max_new_tokens = 384
+    lm.top_p = 0.95
+    lm.prompts_per_call = 4  # prompts sampled together (rows = prompts x samples per prompt)
+    lm.soft_prompt_length = 16
+    lm.tuning_epochs = 5
+    lm.tuning_batch_size = 16
+    # The paper's 0.1 suits PaLM's embedding norm; Adam 1e-2 suits small Llama-family models (docs/lm.md).
+    lm.tuning_learning_rate = 1e-2
+    lm.tuning_optimizer = "adam"
+    lm.tuning_max_length = 1024  # tokens per tuning example; longer ones lose the start of their context
+    if preset == "cpu":
+        lm.max_new_tokens = 320
+        lm.tuning_epochs = 2
+        lm.tuning_batch_size = 8
+        lm.tuning_max_length = 768
+    elif preset == "smoke":
+        lm.max_new_tokens = 48
+        lm.prompts_per_call = 2
+        lm.soft_prompt_length = 4
+        lm.tuning_epochs = 1
+        lm.tuning_batch_size = 4
+        lm.tuning_max_length = 512
+    return lm
+
+
+def log_config() -> ml_collections.ConfigDict:
+    """Logging settings: the only section a resumed run may change."""
+    log = ml_collections.ConfigDict()
+    log.progress = True  # tqdm progress bars on stderr
+    log.tensorboard = True  # scalars in workdir/tensorboard
+    return log

@@ -1,0 +1,214 @@
+"""What a search keeps in its workdir, and how it comes back after an interruption.
+
+    workdir/
+      config.json        the run's config; a resume with a config that changes the search is refused
+      checkpoints/<step>/ Orbax CheckpointManager: `state` (JSON: population, archive, lineage, parents,
+                         counters, history) and `arrays` (PRNG key, soft prompt, its optimiser state);
+                         step 0 = seeds evaluated, step t = t rounds done
+      journal.jsonl      every evaluated candidate as it finishes, keyed by (round, sample index)
+      events.jsonl       run events and one summary per round
+      tensorboard/       TensorBoard scalars
+
+A checkpoint that cannot be restored (corrupt or partial) is skipped with a warning for the previous one; the
+journal then supplies the results of the rounds that are replayed, so nothing is trained twice.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+import time
+from typing import Any
+
+import ml_collections
+import numpy as np
+
+# Config sections that may differ between a run and its resumption (they do not change what is searched).
+RESUMABLE_SECTIONS = ("log",)
+CHECKPOINTS_TO_KEEP = 3
+
+
+class RunConfigMismatch(ValueError):
+    """The workdir holds a run made with a config that differs in a field that changes the search."""
+
+
+def config_to_json(config: ml_collections.ConfigDict) -> dict:
+    """The config as plain JSON data (tuples become lists)."""
+    return json.loads(config.to_json_best_effort(sort_keys=True))
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        flat = {}
+        for key, item in value.items():
+            flat.update(_flatten(item, f"{prefix}{key}."))
+        return flat
+    return {prefix[:-1]: value}
+
+
+def config_differences(saved: dict, current: dict) -> list[str]:
+    """Dotted names of the fields that differ, ignoring `RESUMABLE_SECTIONS`."""
+    old, new = _flatten(saved), _flatten(current)
+    names = sorted(set(old) | set(new))
+    return [
+        name
+        for name in names
+        if name.split(".", 1)[0] not in RESUMABLE_SECTIONS
+        and old.get(name, "<absent>") != new.get(name, "<absent>")
+    ]
+
+
+def warn(message: str) -> None:
+    """A warning line on stderr."""
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+class RunStore:
+    """The workdir of one search: config, Orbax checkpoints, candidate journal and event log."""
+
+    def __init__(self, workdir: str | pathlib.Path):
+        self.workdir = pathlib.Path(workdir)
+        self.config_path = self.workdir / "config.json"
+        self.journal_path = self.workdir / "journal.jsonl"
+        self.events_path = self.workdir / "events.jsonl"
+        self.checkpoint_dir = self.workdir / "checkpoints"
+        self._manager = None
+
+    # -- config ---------------------------------------------------------------------------------------------
+    def check_or_save_config(self, config: ml_collections.ConfigDict) -> bool:
+        """Saves the config of a new run, or checks a resumed run's; returns True when resuming.
+
+        Raises `RunConfigMismatch` naming the first differing fields."""
+        current = config_to_json(config)
+        if self.config_path.exists():
+            saved = json.loads(self.config_path.read_text())
+            differences = config_differences(saved, current)
+            if differences:
+                shown = ", ".join(
+                    f"{name} ({_flatten(saved).get(name, '<absent>')!r} -> {_flatten(current).get(name, '<absent>')!r})"
+                    for name in differences[:3]
+                )
+                more = f" and {len(differences) - 3} more" if len(differences) > 3 else ""
+                raise RunConfigMismatch(
+                    f"workdir '{self.workdir}' holds a run with a different search config: {shown}{more}; "
+                    "use a new --workdir or the saved config (config.json)"
+                )
+            return True
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        temporary = self.config_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
+        temporary.replace(self.config_path)
+        return False
+
+    # -- checkpoints ----------------------------------------------------------------------------------------
+    @property
+    def manager(self):
+        """The Orbax CheckpointManager of `workdir/checkpoints` (synchronous saves, the last few kept)."""
+        if self._manager is None:
+            import orbax.checkpoint as ocp
+
+            options = ocp.CheckpointManagerOptions(
+                max_to_keep=CHECKPOINTS_TO_KEEP, create=True, enable_async_checkpointing=False
+            )
+            self._manager = ocp.CheckpointManager(
+                self.checkpoint_dir.absolute(), options=options, item_names=("state", "arrays")
+            )
+        return self._manager
+
+    def save(self, step: int, state: dict, arrays: dict[str, Any]) -> None:
+        """Saves one checkpoint: `state` as JSON, `arrays` (numpy arrays, lists of them) with StandardSave."""
+        import orbax.checkpoint as ocp
+
+        arrays = {name: value for name, value in arrays.items() if value is not None}
+        if step in self.manager.all_steps():
+            self.manager.delete(step)  # a replayed round after a fallback overwrites its unreadable step
+        self.manager.save(
+            step,
+            args=ocp.args.Composite(state=ocp.args.JsonSave(state), arrays=ocp.args.StandardSave(arrays)),
+            force=True,
+        )
+        self.manager.wait_until_finished()
+
+    def restore_latest(self, record_events: bool = True) -> tuple[int, dict, dict] | None:
+        """`(step, state, arrays)` of the newest checkpoint that restores; older ones are tried in turn after a
+        warning (also written to the event log if `record_events`). None when there is none."""
+        import orbax.checkpoint as ocp
+
+        if not self.checkpoint_dir.exists():
+            return None
+        self.manager.reload()
+        for step in sorted(self.manager.all_steps(), reverse=True):
+            try:
+                restored = self.manager.restore(
+                    step,
+                    args=ocp.args.Composite(state=ocp.args.JsonRestore(), arrays=ocp.args.StandardRestore()),
+                )
+                state, arrays = dict(restored["state"]), dict(restored["arrays"])
+                if state.get("step") != step:
+                    raise ValueError(f"state says step {state.get('step')}")
+            except Exception as error:  # noqa: BLE001 - any unreadable checkpoint falls back to the previous
+                message = " ".join(str(error).split())[:200]
+                warn(
+                    f"checkpoint {step} in {self.checkpoint_dir} cannot be restored ({type(error).__name__}: "
+                    f"{message}); falling back to the previous one"
+                )
+                if record_events:
+                    self.append_event({"event": "checkpoint_fallback", "step": step, "error": message})
+                continue
+            return step, state, arrays
+        if self.manager.all_steps():
+            warn(f"no checkpoint in {self.checkpoint_dir} could be restored; starting from the beginning")
+        return None
+
+    def close(self) -> None:
+        """Closes the checkpoint manager."""
+        if self._manager is not None:
+            self._manager.close()
+            self._manager = None
+
+    # -- journal and events -----------------------------------------------------------------------------------
+    def read_journal(self) -> dict[tuple[int, int], dict]:
+        """Journaled candidate results by (round, sample index); a torn last line is ignored."""
+        records = {}
+        if not self.journal_path.exists():
+            return records
+        for line in self.journal_path.read_text().splitlines():
+            try:
+                record = json.loads(line)
+                records[(int(record["round"]), int(record["index"]))] = record
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                continue  # a line cut by a kill
+        return records
+
+    def append_journal(self, record: dict) -> None:
+        """Appends one finished candidate to the journal (flushed, so a killed process keeps it)."""
+        self._append(self.journal_path, record)
+
+    def append_event(self, record: dict) -> None:
+        """Appends one event (with a timestamp) to `events.jsonl`."""
+        self._append(self.events_path, {"time": round(time.time(), 3), **record})
+
+    def _append(self, path: pathlib.Path, record: dict) -> None:
+        from evojax_nas.cli import json_safe
+
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as handle:
+            if handle.tell() > 0 and not _ends_with_newline(path):
+                handle.write("\n")  # after a torn line, start a fresh one
+            handle.write(json.dumps(json_safe(record), default=_json_default) + "\n")
+            handle.flush()
+
+
+def _ends_with_newline(path: pathlib.Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, 2)
+        return handle.read(1) == b"\n"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

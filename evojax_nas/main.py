@@ -1,0 +1,55 @@
+"""Runs an EvoPrompting search (or a baseline) in a workdir; running it again resumes where it stopped.
+
+    python -m evojax_nas.main --config=configs/mnist1d.py:cpu --workdir=runs/mnist1d_cpu
+    python -m evojax_nas.main --config=configs/mnist1d.py:cpu --workdir=runs/b --config.search.method=mutation
+
+Progress goes to stderr (progress bars and one line per round); the last line of stdout is one JSON summary
+(counts, the final population). Exit code 0 when the search finished (also when it already had); 2 with a
+one-line message for a bad flag or config value, a missing LM checkpoint, or a resume with a config that would
+change the search.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from absl import app, flags
+from ml_collections import config_flags
+
+from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+
+_CONFIG = config_flags.DEFINE_config_file("config", None, "Task and search config, e.g. configs/mnist1d.py:cpu.")
+_WORKDIR = flags.DEFINE_string("workdir", None, "Directory of the run: checkpoints, journal, logs, report.")
+
+
+def main(argv: list[str]) -> None:
+    """Parses flags, runs or resumes the search, prints the summary."""
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = load_config(_CONFIG)
+    quiet_jax_logging()
+    if not _WORKDIR.value:
+        exit_with_usage_error("--workdir is required: the directory of the run")
+
+    from evojax_nas import search
+    from evojax_nas.checkpointing import RunConfigMismatch
+    from evojax_nas.lm.errors import CheckpointError
+    from evojax_nas.tasks.base import ConfigError
+
+    try:
+        summary = search.run(config, _WORKDIR.value)
+    except (RunConfigMismatch, ConfigError, CheckpointError, search.SearchError) as error:
+        exit_with_usage_error(str(error))
+    if summary.get("already_finished"):
+        print(
+            f"the run in {_WORKDIR.value} is already finished ({summary['rounds']} rounds, "
+            f"{summary['samples']} samples); nothing to do",
+            file=sys.stderr,
+        )
+    else:
+        print(f"finished: {summary['rounds']} rounds, {summary['samples']} samples in {_WORKDIR.value}", file=sys.stderr)
+    print_json_line(summary)
+
+
+if __name__ == "__main__":
+    app.run(main, flags_parser=parse_flags)

@@ -1,0 +1,826 @@
+"""The EvoPrompting search (evoprompting.md) and its baselines, with checkpoints, journal and resume.
+
+    summary = search.run(config, workdir)
+
+Per round t (of `config.search.rounds`):
+  1. CROSSMUT: m prompts, each with k parents drawn from P (without replacement when |P| >= k, else all of P),
+     n samples per prompt, each at a temperature drawn from `config.search.temperatures`;
+  2. every sample gets its normalised-source key; one already seen (seeds, earlier rounds, earlier in this
+     round) is a duplicate and is not trained; the rest are built and trained by the evaluator;
+  3. alpha filter (validation error >= alpha is dropped), fitness `-num_params * val_error`, G <- G + C_eval;
+  4. if t < T-1: P <- GET_TOP(G, p), retired from G; the soft prompt is tuned on this round's scored
+     children that were not selected (their prompt with their *achieved* metrics, loss on their code);
+  5. a checkpoint of the whole state.
+Every sample counts toward the budget T*m*n, whatever became of it.
+
+Methods (`config.search.method`): `evoprompting`; `no_prompt_tuning` (step 4 without tuning);
+`random_parents` (P drawn uniformly from G); `naive_prompting` (one round of T*m 2-shot prompts of seed pairs,
+no evolution, no tuning); `mutation` (regularised evolution with the program-mutation operator: each "prompt" is
+a tournament whose k fittest are the parents, children join an aging population of
+`config.search.population_size`).
+
+Randomness: one root key `jax.random.key(config.seed)`; the state carries a key that is split once per round
+into generation, evaluation, selection and tuning keys, so a resumed run replays the same samples.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import pathlib
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import jax
+import ml_collections
+import numpy as np
+
+from evojax_nas.checkpointing import RunStore, config_to_json, warn
+from evojax_nas.population import (
+    SEED_ROUND,
+    Individual,
+    Population,
+    get_top,
+    pareto_front,
+    passes_alpha,
+)
+from evojax_nas.programs import program_key
+from evojax_nas.prompting import tuning_example
+from evojax_nas.tasks.base import ConfigError
+
+METHODS = ("evoprompting", "no_prompt_tuning", "random_parents", "naive_prompting", "mutation")
+LM_METHODS = ("evoprompting", "no_prompt_tuning", "random_parents", "naive_prompting")
+TUNED_METHODS = ("evoprompting", "random_parents")
+STATE_FORMAT = "evojax_nas.search/1"
+RESULT_FIELDS = (
+    "status",
+    "reason",
+    "num_params",
+    "val_accuracy",
+    "val_accuracy_std",
+    "test_accuracy",
+    "flops",
+)
+
+
+class SearchError(RuntimeError):
+    """The search cannot go on (for example, no seed program could be evaluated)."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Config
+
+
+def validate_search_config(config: ml_collections.ConfigDict) -> None:
+    """Raises `ConfigError` naming the first invalid `search` / `lm` field and what is accepted."""
+    if "search" not in config:
+        raise ConfigError("the config has no 'search' section; use a config file with search presets")
+    search = config.search
+    if search.method not in METHODS:
+        raise ConfigError(
+            f"config.search.method '{search.method}' is unknown; choose one of {', '.join(METHODS)}"
+        )
+    for name in ("num_parents", "num_in_context", "rounds", "prompts_per_round", "samples_per_prompt"):
+        value = search[name]
+        if not isinstance(value, int) or value < 1:
+            raise ConfigError(f"config.search.{name} must be a positive integer, got {value!r}")
+    if not 0.0 < float(search.alpha) <= 1.0:
+        raise ConfigError(f"config.search.alpha must be in (0, 1], got {search.alpha!r}")
+    temperatures = tuple(search.temperatures)
+    if not temperatures or any(float(t) < 0 for t in temperatures):
+        raise ConfigError(f"config.search.temperatures must be non-negative numbers, got {temperatures!r}")
+    if search.method == "mutation":
+        if search.population_size < 1 or search.tournament_size < 1:
+            raise ConfigError("config.search.population_size and tournament_size must be positive integers")
+        if not 0.0 <= float(search.crossover_rate) <= 1.0:
+            raise ConfigError(
+                f"config.search.crossover_rate must be in [0, 1], got {search.crossover_rate!r}"
+            )
+    if search.method in LM_METHODS:
+        lm = config.lm
+        for name in (
+            "soft_prompt_length",
+            "max_new_tokens",
+            "prompts_per_call",
+            "tuning_epochs",
+            "tuning_batch_size",
+        ):
+            if not isinstance(lm[name], int) or lm[name] < 1:
+                raise ConfigError(f"config.lm.{name} must be a positive integer, got {lm[name]!r}")
+        if lm.tuning_optimizer not in ("adam", "adafactor"):
+            raise ConfigError(
+                f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
+            )
+
+
+def num_rounds(config: ml_collections.ConfigDict) -> int:
+    """Rounds the method runs: one for naive prompting (its T*m prompts at once), T otherwise."""
+    return 1 if config.search.method == "naive_prompting" else config.search.rounds
+
+
+def prompts_per_round(config: ml_collections.ConfigDict) -> int:
+    """Prompts (or tournaments) per round; naive prompting spends the whole budget T*m in its one round."""
+    search = config.search
+    return (
+        search.rounds * search.prompts_per_round
+        if search.method == "naive_prompting"
+        else search.prompts_per_round
+    )
+
+
+def sample_budget(config: ml_collections.ConfigDict) -> int:
+    """Samples a run draws: T*m*n for every method."""
+    search = config.search
+    return search.rounds * search.prompts_per_round * search.samples_per_prompt
+
+
+def tuning_config(config: ml_collections.ConfigDict):
+    """The `evojax_nas.lm.TuningConfig` of `config.lm`."""
+    from evojax_nas.lm import TuningConfig
+
+    lm = config.lm
+    return TuningConfig(
+        num_epochs=lm.tuning_epochs,
+        batch_size=lm.tuning_batch_size,
+        learning_rate=float(lm.tuning_learning_rate),
+        optimizer=lm.tuning_optimizer,
+        max_length=lm.tuning_max_length,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# State
+
+
+@dataclasses.dataclass
+class SearchState:
+    """Everything a search needs to continue: saved after every round."""
+
+    population: Population
+    round: int  # rounds completed
+    key: jax.Array  # carried PRNG key, split once per round
+    soft_prompt: np.ndarray | None = None
+    opt_state_leaves: list[np.ndarray] | None = None
+    lm_identity: str | None = None
+    aging: list[str] = dataclasses.field(default_factory=list)  # regularised evolution, oldest first
+    history: list[dict] = dataclasses.field(default_factory=list)
+    final: list[str] = dataclasses.field(default_factory=list)
+    finished: bool = False
+
+    @property
+    def samples(self) -> int:
+        """Samples drawn so far (seeds excluded)."""
+        return sum(i.round != SEED_ROUND for i in self.population.archive)
+
+    def to_checkpoint(self) -> tuple[dict, dict]:
+        """`(state JSON, arrays)` for `RunStore.save`."""
+        from evojax_nas.cli import json_safe
+
+        state = {
+            "format": STATE_FORMAT,
+            "step": self.round,
+            "round": self.round,
+            "population": self.population.to_json(),
+            "lm_identity": self.lm_identity,
+            "aging": list(self.aging),
+            "history": self.history,
+            "final": list(self.final),
+            "finished": self.finished,
+            "counters": {"samples": self.samples, **self.population.counts()},
+        }
+        arrays = {"key": np.asarray(jax.random.key_data(self.key))}
+        if self.soft_prompt is not None:
+            arrays["soft_prompt"] = np.asarray(self.soft_prompt)
+        if self.opt_state_leaves is not None:
+            arrays["opt_state"] = [np.asarray(leaf) for leaf in self.opt_state_leaves]
+        return json_safe(state), arrays
+
+    @classmethod
+    def from_checkpoint(cls, state: dict, arrays: dict) -> SearchState:
+        """The inverse of `to_checkpoint`."""
+        if state.get("format") != STATE_FORMAT:
+            raise ValueError(f"checkpoint format {state.get('format')!r} is not {STATE_FORMAT!r}")
+        opt_state = arrays.get("opt_state")
+        if isinstance(opt_state, dict):  # a list may come back keyed by position
+            opt_state = [opt_state[k] for k in sorted(opt_state, key=int)]
+        return cls(
+            population=Population.from_json(state["population"]),
+            round=int(state["round"]),
+            key=jax.random.wrap_key_data(np.asarray(arrays["key"], np.uint32)),
+            soft_prompt=None if arrays.get("soft_prompt") is None else np.asarray(arrays["soft_prompt"]),
+            opt_state_leaves=None if opt_state is None else [np.asarray(x) for x in opt_state],
+            lm_identity=state.get("lm_identity"),
+            aging=list(state.get("aging", [])),
+            history=list(state.get("history", [])),
+            final=list(state.get("final", [])),
+            finished=bool(state.get("finished", False)),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Logging
+
+
+class RunLog:
+    """Progress bars, one-line round summaries, the event log and TensorBoard scalars."""
+
+    def __init__(self, config: ml_collections.ConfigDict, store: RunStore):
+        self.store = store
+        self.progress = bool(config.get("log", {}).get("progress", True))
+        self.writer = None
+        if config.get("log", {}).get("tensorboard", True):
+            from tensorboardX import SummaryWriter
+
+            self.writer = SummaryWriter(str(store.workdir / "tensorboard"))
+
+    def bar(self, total: int, description: str):
+        """A tqdm progress bar on stderr (disabled with `config.log.progress=False`)."""
+        from tqdm import tqdm
+
+        return tqdm(
+            total=total,
+            desc=description,
+            file=sys.stderr,
+            disable=not self.progress,
+            leave=False,
+            dynamic_ncols=True,
+            mininterval=1.0,
+        )
+
+    def line(self, message: str) -> None:
+        """One line on stderr."""
+        print(message, file=sys.stderr, flush=True)
+
+    def event(self, record: dict) -> None:
+        """One record in events.jsonl."""
+        self.store.append_event(record)
+
+    def scalars(self, step: int, values: dict[str, float | None]) -> None:
+        """TensorBoard scalars (None and NaN are skipped)."""
+        if self.writer is None:
+            return
+        for name, value in values.items():
+            if value is not None and math.isfinite(float(value)):
+                self.writer.add_scalar(name, float(value), step)
+        self.writer.flush()
+
+    def close(self) -> None:
+        """Closes the TensorBoard writer."""
+        if self.writer is not None:
+            self.writer.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parents and children
+
+
+def draw_groups(parents: Sequence[str], num_groups: int, group_size: int, key: jax.Array) -> list[list[str]]:
+    """`num_groups` groups of `group_size` parents drawn without replacement within a group, in sampled order;
+    when fewer parents exist, each group holds all of them in a random order."""
+    groups = []
+    for index in range(num_groups):
+        draw_key = jax.random.fold_in(key, index)
+        size = min(group_size, len(parents))
+        chosen = np.asarray(jax.random.choice(draw_key, len(parents), (size,), replace=False))
+        groups.append([parents[int(i)] for i in chosen])
+    return groups
+
+
+def tournament_groups(
+    population: Population,
+    members: Sequence[str],
+    num_groups: int,
+    config: ml_collections.ConfigDict,
+    rng: np.random.Generator,
+) -> list[list[str]]:
+    """Regularised evolution's selection: each group is the k fittest of a random tournament of the members."""
+    search = config.search
+    groups = []
+    for _ in range(num_groups):
+        size = min(search.tournament_size, len(members))
+        contestants = [members[int(i)] for i in rng.choice(len(members), size=size, replace=False)]
+        ranked = get_top((population.get(key) for key in contestants), search.num_in_context)
+        groups.append([individual.key for individual in ranked] or contestants[: search.num_in_context])
+    return groups
+
+
+@dataclasses.dataclass(frozen=True)
+class Sample:
+    """One drawn child before evaluation: its program and lineage."""
+
+    index: int
+    source: str
+    parents: list[str]
+    prompt_id: str | None
+    temperature: float | None
+    origin: str
+
+
+def rng_from_key(key: jax.Array) -> np.random.Generator:
+    """A numpy generator seeded from a JAX key (for the host-side mutation operator)."""
+    return np.random.default_rng(np.asarray(jax.random.key_data(key)).astype(np.uint64).tolist())
+
+
+def tuning_examples(
+    population: Population, children: Sequence[Individual], header: str
+) -> list[tuple[str, str]]:
+    """(context, target) pairs of the round's children that passed the filter and are not current parents:
+    each child's own prompt (its parents) with its achieved metrics, and its code after the header."""
+    selected = set(population.parents)
+    examples = []
+    for child in children:
+        if child.status != "ok" or child.key in selected or not child.parents:
+            continue
+        parents = [population.get(k).as_example() for k in child.parents]
+        try:
+            examples.append(tuning_example(parents, child.as_example(), header))
+        except ValueError as error:  # a program that does not start with the header cannot teach it
+            warn(f"child {child.key[:12]} skipped for tuning: {error}")
+    return examples
+
+
+def tune_state(lm, state: SearchState, examples: Sequence[tuple[str, str]], config, key: jax.Array) -> dict:
+    """Tunes `state.soft_prompt` on `examples` (continuing its optimiser state) and stores both in `state`;
+    returns the tuning record (examples, steps, first and last-epoch loss, prompt RMS)."""
+    from evojax_nas.lm import tune_soft_prompt
+    from evojax_nas.lm.tuning import make_optimizer
+
+    soft_prompt = jax.numpy.asarray(state.soft_prompt)
+    opt_state = None
+    if state.opt_state_leaves is not None:
+        template = make_optimizer(config).init(soft_prompt)
+        opt_state = jax.tree.unflatten(
+            jax.tree.structure(template), [jax.numpy.asarray(x) for x in state.opt_state_leaves]
+        )
+    result = tune_soft_prompt(lm, soft_prompt, list(examples), config, key, opt_state=opt_state)
+    state.soft_prompt = np.asarray(result.soft_prompt)
+    state.opt_state_leaves = [np.asarray(x) for x in jax.tree.leaves(result.opt_state)]
+    steps_per_epoch = max(1, len(result.loss_history) // max(1, config.num_epochs))
+    return {
+        "examples": len(examples),
+        "steps": len(result.loss_history),
+        "first_loss": result.loss_history[0],
+        "loss": float(np.mean(result.loss_history[-steps_per_epoch:])),
+        "prompt_rms": result.prompt_rms_history[-1],
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The search
+
+
+class Search:
+    """One run of one method in one workdir. Use `run(config, workdir)`."""
+
+    def __init__(self, config: ml_collections.ConfigDict, store: RunStore, evaluator, lm=None):
+        self.config = config
+        self.search = config.search
+        self.store = store
+        self.evaluator = evaluator
+        self.task = evaluator.task
+        self.lm = lm
+        self.log = RunLog(config, store)
+        self.journal = store.read_journal()
+        self.lm_operator = None
+        if lm is not None:
+            from evojax_nas.operators import LMOperator
+
+            self.lm_operator = LMOperator(
+                lm,
+                self.task.program_header,
+                getattr(self.task, "required_imports", ()),
+                temperatures=tuple(float(t) for t in self.search.temperatures),
+                max_new_tokens=config.lm.max_new_tokens,
+                top_p=float(config.lm.top_p),
+            )
+
+    # -- start --------------------------------------------------------------------------------------------
+    def initial_state(self) -> SearchState:
+        """Seeds evaluated (journaled), the soft prompt initialised, P = the scored seeds."""
+        root = jax.random.key(self.config.seed)
+        prompt_key, seeds_key, run_key = jax.random.split(root, 3)
+        state = SearchState(population=Population(), round=0, key=run_key)
+        if self.lm is not None:
+            state.lm_identity = self.lm.identity
+            length = self.config.lm.soft_prompt_length
+            initial = getattr(self.lm, "initial_soft_prompt", None)
+            if initial is not None and np.shape(initial)[0] == length:
+                state.soft_prompt = np.asarray(initial, np.float32)
+            else:
+                state.soft_prompt = np.asarray(self.lm.init_soft_prompt(prompt_key, length), np.float32)
+        seeds = self.task.seed_programs(self.config)
+        if not seeds:
+            raise SearchError(f"task '{self.task.name}' has no seed programs")
+        samples = [
+            Sample(index, source, [], None, None, f"seed {name}")
+            for index, (name, source) in enumerate(seeds.items())
+        ]
+        started = time.perf_counter()
+        individuals = self.evaluate_samples(state.population, SEED_ROUND, samples, seeds_key, "seeds")
+        for individual in individuals:
+            if individual.status == "filtered":
+                individual.status = "ok"  # the alpha filter applies to children; seeds are the starting point
+        state.population.parents = [i.key for i in individuals if i.status == "ok"]
+        if not state.population.parents:
+            reasons = "; ".join(f"{i.origin}: {i.reason}" for i in individuals)
+            raise SearchError(f"no seed program could be evaluated ({reasons})")
+        if self.search.seeds_in_pool:
+            state.population.pool = list(state.population.parents)
+        state.aging = list(state.population.parents)
+        best = get_top(individuals, 1)[0]
+        self.log.line(
+            f"seeds: {len(state.population.parents)}/{len(individuals)} evaluated; best {best.origin} "
+            f"fitness {best.fitness:.1f} ({best.num_params:,} params, val {best.val_accuracy:.3f}) "
+            f"in {time.perf_counter() - started:.0f}s"
+        )
+        self.log.event(
+            {
+                "event": "seeds",
+                "seeds": [_brief(i) for i in individuals],
+                "seconds": time.perf_counter() - started,
+            }
+        )
+        return state
+
+    # -- one round -----------------------------------------------------------------------------------------
+    def run_round(self, state: SearchState) -> None:
+        """Draws, evaluates and selects one round; tunes the soft prompt if the method does."""
+        round_index = state.round
+        total_rounds = num_rounds(self.config)
+        state.key, round_key = jax.random.split(state.key)
+        generate_key, evaluate_key, select_key, tune_key = jax.random.split(round_key, 4)
+        seconds = {}
+        population = state.population
+
+        started = time.perf_counter()
+        samples = self.generate(state, round_index, generate_key)
+        seconds["generate"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        children = self.evaluate_samples(
+            population, round_index, samples, evaluate_key, f"round {round_index + 1} evaluate"
+        )
+        seconds["evaluate"] = time.perf_counter() - started
+        accepted = [c.key for c in children if c.status == "ok"]
+        population.pool.extend(accepted)
+
+        tuning = None
+        last_round = round_index == total_rounds - 1
+        if not last_round:
+            self.select(state, accepted, select_key)
+            if self.search.method in TUNED_METHODS:
+                started = time.perf_counter()
+                tuning = self.tune(state, children, tune_key)
+                seconds["tune"] = time.perf_counter() - started
+        else:
+            state.final = [
+                i.key for i in get_top((population.get(k) for k in population.pool), self.search.num_parents)
+            ]
+            state.finished = True
+        state.round += 1
+        self.report_round(state, round_index, children, tuning, seconds)
+
+    def generate(self, state: SearchState, round_index: int, key: jax.Array) -> list[Sample]:
+        """The round's samples: LM prompts of k parents, or mutations of tournament winners."""
+        population, search = state.population, self.search
+        num_groups = prompts_per_round(self.config)
+        if search.method == "mutation":
+            return self.generate_mutations(state, round_index, num_groups, key)
+        group_key, sample_key = jax.random.split(key)
+        if search.method == "naive_prompting":
+            members = [i.key for i in population.seeds() if i.status == "ok"]
+        else:
+            members = population.parents
+        groups = draw_groups(members, num_groups, search.num_in_context, group_key)
+        per_call = self.config.lm.prompts_per_call
+        samples: list[Sample] = []
+        bar = self.log.bar(num_groups * search.samples_per_prompt, f"round {round_index + 1} generate")
+        soft_prompt = None if state.soft_prompt is None else jax.numpy.asarray(state.soft_prompt)
+        for chunk_index, start in enumerate(range(0, num_groups, per_call)):
+            chunk = groups[start : start + per_call]
+            examples = [[population.get(k).as_example() for k in group] for group in chunk]
+            children = self.lm_operator.generate(
+                examples, search.samples_per_prompt, jax.random.fold_in(sample_key, chunk_index), soft_prompt
+            )
+            for offset, (group, made) in enumerate(zip(chunk, children, strict=True)):
+                prompt_id = f"r{round_index}p{start + offset}"
+                population.prompts[prompt_id] = made[0].prompt if made else ""
+                for child in made:
+                    samples.append(
+                        Sample(len(samples), child.source, list(group), prompt_id, _temperature(child), "lm")
+                    )
+            bar.update(len(chunk) * search.samples_per_prompt)
+        bar.close()
+        return samples
+
+    def generate_mutations(self, state: SearchState, round_index: int, num_groups: int, key) -> list[Sample]:
+        """Regularised evolution's children: tournaments over the aging population, mutation or crossover."""
+        from evojax_nas.operators import MutationOperator
+        from evojax_nas.program_mutation import ProgramMutator
+
+        rules, crossover = self.task.mutation_rules()
+        operator = MutationOperator(
+            ProgramMutator(rules, crossover, self.evaluator.policy),
+            crossover_rate=float(self.search.crossover_rate),
+        )
+        rng = rng_from_key(key)
+        groups = tournament_groups(state.population, state.aging, num_groups, self.config, rng)
+        examples = [[state.population.get(k).as_example() for k in group] for group in groups]
+        made = operator.generate(examples, self.search.samples_per_prompt, rng)
+        samples = []
+        for group, children in zip(groups, made, strict=True):
+            for child in children:
+                parents = [group[i] for i in child.parents]
+                samples.append(
+                    Sample(len(samples), child.source, parents, None, None, f"mutation: {child.origin}")
+                )
+        return samples
+
+    def evaluate_samples(
+        self, population: Population, round_index: int, samples: Sequence[Sample], key: jax.Array, label: str
+    ) -> list[Individual]:
+        """Dedup, then train and score each new program (journal first); every sample joins the archive."""
+        counts = {"valid": 0, "duplicate": 0, "rejected": 0, "failed": 0, "filtered": 0}
+        bar = self.log.bar(len(samples), label)
+        individuals = []
+        for sample in samples:
+            key_text = program_key(sample.source)
+            individual = Individual(
+                key=key_text,
+                source=sample.source,
+                status="duplicate",
+                round=round_index,
+                sample_index=sample.index,
+                origin=sample.origin,
+                parents=list(sample.parents),
+                prompt_id=sample.prompt_id,
+                temperature=sample.temperature,
+            )
+            if not population.seen(key_text):
+                result = self.evaluate_one(round_index, sample.index, key_text, sample.source, key)
+                self.fill(individual, result)
+            population.add(individual)
+            individuals.append(individual)
+            counts["valid" if individual.status == "ok" else individual.status] += 1
+            bar.set_postfix(counts, refresh=False)
+            bar.update(1)
+        bar.close()
+        return individuals
+
+    def evaluate_one(self, round_index: int, index: int, key_text: str, source: str, key: jax.Array) -> dict:
+        """The journaled result of (round, index) if it is this program's, else a fresh evaluation (journaled)."""
+        record = self.journal.get((round_index, index))
+        if record is not None and record.get("key") == key_text:
+            return record["result"]
+        if record is not None:
+            warn(
+                f"journal entry for round {round_index} sample {index} is for another program; re-evaluating"
+            )
+        started = time.perf_counter()
+        result = self.evaluator.evaluate(source, jax.random.fold_in(key, index))
+        result = {name: _plain(result.get(name)) for name in RESULT_FIELDS}
+        result["seconds"] = round(time.perf_counter() - started, 3)
+        record = {"round": round_index, "index": index, "key": key_text, "result": result}
+        self.store.append_journal(record)
+        self.journal[(round_index, index)] = record
+        return result
+
+    def fill(self, individual: Individual, result: dict) -> None:
+        """Copies an evaluation result into an individual and applies the alpha filter."""
+        for name in (
+            "reason",
+            "num_params",
+            "val_accuracy",
+            "val_accuracy_std",
+            "test_accuracy",
+            "flops",
+            "seconds",
+        ):
+            setattr(individual, name, result.get(name))
+        status = result["status"]
+        if status == "ok" and individual.num_params is not None and individual.val_accuracy is not None:
+            individual.num_params = int(individual.num_params)
+            individual.fitness = -float(individual.num_params) * (1.0 - float(individual.val_accuracy))
+            individual.status = "ok" if passes_alpha(individual, float(self.search.alpha)) else "filtered"
+        else:
+            individual.status = "failed" if status == "failed" else "rejected"
+
+    # -- selection and tuning ------------------------------------------------------------------------------------
+    def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
+        """The next parents: GET_TOP(G, p) (random_parents: uniform from G; mutation: the aging population)."""
+        population, search = state.population, self.search
+        if search.method == "mutation":
+            state.aging = (state.aging + accepted)[-search.population_size :]
+            population.parents = list(state.aging)
+            return
+        if search.method == "random_parents":
+            chosen = population.select_random(search.num_parents, rng_from_key(key), search.retire_parents)
+        else:
+            chosen = population.select_top(search.num_parents, search.retire_parents)
+        if chosen:
+            population.parents = chosen
+        else:
+            warn("no child passed the filter this round; the parents stay the same")
+
+    def tune(self, state: SearchState, children: Sequence[Individual], key: jax.Array) -> dict | None:
+        """Soft prompt-tuning on the round's scored children that were not selected as parents."""
+        examples = tuning_examples(state.population, children, self.task.program_header)
+        if not examples:
+            self.log.event(
+                {"event": "tuning_skipped", "round": state.round, "reason": "no scored non-selected child"}
+            )
+            return None
+        return tune_state(self.lm, state, examples, tuning_config(self.config), key)
+
+    # -- reporting ---------------------------------------------------------------------------------------------
+    def report_round(self, state: SearchState, round_index: int, children, tuning, seconds: dict) -> None:
+        """The one-line summary, the event and the TensorBoard scalars of a finished round."""
+        population = state.population
+        counts = population.counts(children)
+        scored_children = population.scored(include_seeds=False)
+        best = get_top(scored_children, 1)
+        best = best[0] if best else None
+        front = pareto_front(scored_children)
+        num = max(1, len(children))
+        valid_rate = (counts["ok"] + counts["filtered"]) / num
+        novel_rate = 1.0 - counts["duplicate"] / num
+        summary = {
+            "round": round_index + 1,
+            "samples": len(children),
+            "total_samples": state.samples,
+            **counts,
+            "valid_rate": valid_rate,
+            "novel_rate": novel_rate,
+            "best_fitness": None if best is None else best.fitness,
+            "best_num_params": None if best is None else best.num_params,
+            "best_val_accuracy": None if best is None else best.val_accuracy,
+            "best_key": None if best is None else best.key,
+            "pareto_front_size": len(front),
+            "pool_size": len(population.pool),
+            "parents": list(population.parents),
+            "tuning": tuning,
+            "seconds": {name: round(value, 2) for name, value in seconds.items()},
+        }
+        state.history.append(summary)
+        best_text = (
+            "no scored child yet"
+            if best is None
+            else f"best fitness {best.fitness:.1f} ({best.num_params:,} params, val {best.val_accuracy:.3f})"
+        )
+        tuning_text = (
+            f"; tuning loss {tuning['first_loss']:.3f}->{tuning['loss']:.3f} on {tuning['examples']}"
+            if tuning
+            else ""
+        )
+        timing = " ".join(f"{name} {value:.0f}s" for name, value in seconds.items())
+        self.log.line(
+            f"round {round_index + 1}/{num_rounds(self.config)} [{self.search.method}]: {len(children)} samples "
+            f"(ok {counts['ok']}, filtered {counts['filtered']}, duplicate {counts['duplicate']}, rejected "
+            f"{counts['rejected']}, failed {counts['failed']}); {best_text}; front {len(front)}{tuning_text}; {timing}"
+        )
+        self.log.event({"event": "round", **summary})
+        self.log.scalars(
+            state.samples,
+            {
+                "search/best_fitness": summary["best_fitness"],
+                "search/best_val_accuracy": summary["best_val_accuracy"],
+                "search/pareto_front_size": len(front),
+                "search/valid_rate": valid_rate,
+                "search/novel_rate": novel_rate,
+                "search/round": round_index + 1,
+                "tuning/loss": None if tuning is None else tuning["loss"],
+                **{f"seconds/{name}": value for name, value in seconds.items()},
+            },
+        )
+
+    # -- driver ------------------------------------------------------------------------------------------------
+    def execute(self, state: SearchState | None) -> SearchState:
+        """Runs (or continues) the search to its end, checkpointing after the seeds and after every round."""
+        if state is None:
+            state = self.initial_state()
+            self.save(state)
+        while state.round < num_rounds(self.config):
+            self.run_round(state)
+            started = time.perf_counter()
+            self.save(state)
+            self.log.scalars(state.samples, {"seconds/checkpoint": time.perf_counter() - started})
+        return state
+
+    def save(self, state: SearchState) -> None:
+        """Checkpoints the state as step `state.round`."""
+        state_json, arrays = state.to_checkpoint()
+        self.store.save(state.round, state_json, arrays)
+
+
+def _temperature(child) -> float | None:
+    """The child's sampling temperature as the config wrote it (the sampler hands back float32 values)."""
+    return None if child.temperature is None else round(float(child.temperature), 6)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _brief(individual: Individual) -> dict:
+    return {
+        "key": individual.key,
+        "origin": individual.origin,
+        "status": individual.status,
+        "num_params": individual.num_params,
+        "val_accuracy": individual.val_accuracy,
+        "fitness": individual.fitness,
+        "reason": individual.reason,
+    }
+
+
+def summarize(state: SearchState, workdir: pathlib.Path, config: ml_collections.ConfigDict) -> dict:
+    """The JSON summary `main` prints: counts, the final population, where things are."""
+    population = state.population
+    final = [population.get(k) for k in state.final]
+    return {
+        "workdir": str(workdir),
+        "method": config.search.method,
+        "finished": state.finished,
+        "rounds": state.round,
+        "samples": state.samples,
+        "budget": sample_budget(config),
+        **population.counts([i for i in population.archive if i.round != SEED_ROUND]),
+        "final_population": [_brief(i) for i in final],
+    }
+
+
+def load_language_model(config: ml_collections.ConfigDict):
+    """The LM named by `config.lm.checkpoint` (raises `evojax_nas.lm.CheckpointError`)."""
+    import jax.numpy as jnp
+
+    from evojax_nas import lm as lm_package
+
+    return lm_package.load(config.lm.checkpoint, dtype=jnp.dtype(config.lm.dtype))
+
+
+def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
+    """Runs or resumes the search in `workdir`; returns the summary (with `already_finished` if it was).
+
+    Raises `RunConfigMismatch` for a resume with a different search config, `ConfigError` for a bad config."""
+    from evojax_nas.evaluator import Evaluator
+
+    validate_search_config(config)
+    workdir = pathlib.Path(workdir)
+    store = RunStore(workdir)
+    resuming = store.check_or_save_config(config)
+    try:
+        restored = store.restore_latest() if resuming else None
+        state = None
+        if restored is not None:
+            step, state_json, arrays = restored
+            state = SearchState.from_checkpoint(state_json, arrays)
+            if state.finished:
+                summary = summarize(state, workdir, config)
+                summary["already_finished"] = True
+                return summary
+            print(f"resuming {workdir} after round {state.round} ({state.samples} samples)", file=sys.stderr)
+            store.append_event({"event": "resume", "step": step, "round": state.round})
+        else:
+            store.append_event({"event": "start", "config": config_to_json(config)})
+        lm = None
+        if config.search.method in LM_METHODS:
+            started = time.perf_counter()
+            lm = load_language_model(config)
+            print(
+                f"loaded LM {config.lm.checkpoint} in {time.perf_counter() - started:.1f}s", file=sys.stderr
+            )
+            if state is not None and state.lm_identity not in (None, lm.identity):
+                raise SearchError(
+                    f"the checkpointed soft prompt belongs to LM {state.lm_identity}, but config.lm.checkpoint "
+                    f"'{config.lm.checkpoint}' now loads {lm.identity}"
+                )
+        with Evaluator(config) as evaluator:
+            search = Search(config, store, evaluator, lm)
+            try:
+                state = search.execute(state)
+            finally:
+                search.log.close()
+        summary = summarize(state, workdir, config)
+        store.append_event(
+            {"event": "finished", **{k: v for k, v in summary.items() if k != "final_population"}}
+        )
+        return summary
+    finally:
+        store.close()
+
+
+def restore_state(workdir: str | pathlib.Path) -> SearchState:
+    """The newest restorable checkpointed state of a run (falls back past unreadable checkpoints)."""
+    store = RunStore(workdir)
+    try:
+        restored = store.restore_latest(record_events=False)
+    finally:
+        store.close()
+    if restored is None:
+        raise FileNotFoundError(f"no restorable checkpoint in {pathlib.Path(workdir) / 'checkpoints'}")
+    _, state_json, arrays = restored
+    return SearchState.from_checkpoint(state_json, arrays)

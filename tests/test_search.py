@@ -1,0 +1,255 @@
+"""The search end to end: real subprocesses, real sandboxed training, real Orbax checkpoints, no mocks.
+
+Runs use the smoke preset with two small seeds (CNN, MLP), one training seed and 20 steps per candidate, and
+alpha = 1 so that short-trained children still join G. The program-mutation method gives valid children; a
+tiny random LM (which writes unusable programs) checks the LM path and its budget accounting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import jax
+import numpy as np
+import pytest
+
+from tests.conftest import REPO_ROOT, load_config
+
+RUN_TIMEOUT = 400
+
+
+@pytest.fixture(scope="module")
+def seeds_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("seeds")
+    for name in ("cnn", "mlp"):
+        shutil.copy(REPO_ROOT / "seeds" / "mnist1d" / f"{name}.py", directory / f"{name}.py")
+    return directory
+
+
+def _arguments(workdir, seeds_dir, *extra):
+    return [
+        sys.executable,
+        "-m",
+        "evojax_nas.main",
+        "--config=configs/mnist1d.py:smoke",
+        f"--workdir={workdir}",
+        f"--config.task.seeds_dir={seeds_dir}",
+        "--config.train.num_seeds=1",
+        "--config.train.steps=20",
+        "--config.train.eval_every=10",
+        "--config.search.alpha=1.0",
+        "--config.log.progress=false",
+        *extra,
+    ]
+
+
+def _mutation_arguments(workdir, seeds_dir, *extra):
+    return _arguments(workdir, seeds_dir, "--config.search.method=mutation", *extra)
+
+
+def _run(arguments, timeout=RUN_TIMEOUT):
+    return subprocess.run(arguments, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def _summary(completed):
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _archive(workdir):
+    from evojax_nas.search import restore_state
+
+    state = restore_state(workdir)
+    return state, [
+        (i.round, i.sample_index, i.key, i.status, i.num_params, i.val_accuracy)
+        for i in state.population.archive
+    ]
+
+
+def _journal_keys(workdir):
+    lines = (workdir / "journal.jsonl").read_text().splitlines()
+    return [(json.loads(line)["round"], json.loads(line)["index"]) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory, seeds_dir):
+    """An uninterrupted mutation-method run: its workdir and summary."""
+    workdir = tmp_path_factory.mktemp("reference") / "run"
+    summary = _summary(_run(_mutation_arguments(workdir, seeds_dir)))
+    return workdir, summary
+
+
+def test_mutation_run_completes_with_the_whole_budget(reference_run):
+    workdir, summary = reference_run
+    assert summary["finished"] and summary["rounds"] == 2
+    assert summary["samples"] == summary["budget"] == 2 * 2 * 2
+    assert (
+        sum(summary[s] for s in ("ok", "filtered", "duplicate", "rejected", "failed")) == summary["samples"]
+    )
+    assert summary["ok"] >= 1 and 1 <= len(summary["final_population"]) <= 2
+    fitnesses = [member["fitness"] for member in summary["final_population"]]
+    assert fitnesses == sorted(fitnesses, reverse=True)
+    for name in ("config.json", "journal.jsonl", "events.jsonl"):
+        assert (workdir / name).is_file()
+    assert list((workdir / "tensorboard").iterdir())
+    events = [json.loads(line)["event"] for line in (workdir / "events.jsonl").read_text().splitlines()]
+    assert events.count("round") == 2 and events[-1] == "finished"
+    state, archive = _archive(workdir)
+    assert state.finished and len(archive) == 2 + 8  # seeds + samples
+    # Journal: every trained sample once (duplicates are not trained).
+    journal = _journal_keys(workdir)
+    assert len(journal) == len(set(journal)) == sum(1 for row in archive if row[3] != "duplicate")
+    for individual in state.population.archive:
+        if individual.round >= 0:
+            assert individual.parents and all(state.population.seen(k) for k in individual.parents)
+
+
+def test_sigkill_mid_round_resumes_to_the_same_final_population(tmp_path, seeds_dir, reference_run):
+    reference_dir, reference_summary = reference_run
+    workdir = tmp_path / "killed"
+    process = subprocess.Popen(
+        _mutation_arguments(workdir, seeds_dir),
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + RUN_TIMEOUT
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            journal = workdir / "journal.jsonl"
+            if journal.exists() and any(r == 0 for r, _ in _journal_keys(workdir)):
+                break  # the first child of round 1 is journaled; the next one is in flight
+            time.sleep(0.2)
+        assert process.poll() is None, "the run ended before it could be killed"
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    journaled_before = _journal_keys(workdir)
+    resumed = _run(_mutation_arguments(workdir, seeds_dir))
+    summary = _summary(resumed)
+    assert "resuming" in resumed.stderr
+    assert summary["final_population"] == reference_summary["final_population"]
+    _, archive = _archive(workdir)
+    _, reference_archive = _archive(reference_dir)
+    assert archive == reference_archive
+    journal = _journal_keys(workdir)
+    assert journal[: len(journaled_before)] == journaled_before and len(journal) == len(set(journal))
+
+
+def test_finished_run_says_so_and_exits_zero(reference_run, seeds_dir):
+    workdir, summary = reference_run
+    journal = (workdir / "journal.jsonl").read_text()
+    completed = _run(_mutation_arguments(workdir, seeds_dir), timeout=120)
+    again = _summary(completed)
+    assert "already finished" in completed.stderr
+    assert again["already_finished"] and again["final_population"] == summary["final_population"]
+    assert (workdir / "journal.jsonl").read_text() == journal
+
+
+def test_changed_search_config_is_refused(reference_run, seeds_dir):
+    workdir, _ = reference_run
+    completed = _run(
+        _mutation_arguments(workdir, seeds_dir, "--config.search.samples_per_prompt=3"), timeout=120
+    )
+    assert completed.returncode == 2
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "search.samples_per_prompt" in lines[0] and lines[0].startswith("error:")
+
+
+def test_corrupt_latest_checkpoint_falls_back_to_the_previous(tmp_path, reference_run, seeds_dir):
+    reference_dir, reference_summary = reference_run
+    workdir = tmp_path / "copy"
+    shutil.copytree(reference_dir, workdir)
+    latest = max(int(p.name) for p in (workdir / "checkpoints").iterdir() if p.name.isdigit())
+    for path in (workdir / "checkpoints" / str(latest) / "state").iterdir():
+        if path.is_file() and path.name != "commit_success.txt":
+            path.write_text("{not json")
+    journal = (workdir / "journal.jsonl").read_text()
+    completed = _run(_mutation_arguments(workdir, seeds_dir))
+    summary = _summary(completed)
+    assert "falling back" in completed.stderr and "resuming" in completed.stderr
+    assert summary["final_population"] == reference_summary["final_population"]
+    assert (
+        workdir / "journal.jsonl"
+    ).read_text() == journal  # replayed round reused the journal: no training
+    assert _archive(workdir)[1] == _archive(reference_dir)[1]
+
+
+@pytest.fixture(scope="module")
+def tiny_lm_dir(tmp_path_factory):
+    from tests.lm.conftest import _train_tokenizer, write_random_llama
+
+    return write_random_llama(str(tmp_path_factory.mktemp("tiny_lm")), _train_tokenizer(384))
+
+
+def test_lm_smoke_run_spends_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
+    workdir = tmp_path / "lm"
+    summary = _summary(_run(_arguments(workdir, seeds_dir, f"--config.lm.checkpoint={tiny_lm_dir}")))
+    assert summary["finished"] and summary["samples"] == summary["budget"] == 8
+    state, archive = _archive(workdir)
+    assert state.soft_prompt.shape == (4, 64) and state.lm_identity
+    lm_samples = [i for i in state.population.archive if i.round >= 0]
+    assert {i.temperature for i in lm_samples} <= {0.2, 0.6, 0.8, 1.0}
+    for individual in lm_samples:
+        prompt = state.population.prompts[individual.prompt_id]
+        assert prompt.count('"""Metrics:') == 3 and prompt.endswith("class Model(nn.Module):")
+        assert len(individual.parents) == 2
+
+
+def test_naive_prompting_spends_the_budget_in_one_round(tmp_path, seeds_dir, tiny_lm_dir):
+    workdir = tmp_path / "naive"
+    arguments = _arguments(
+        workdir, seeds_dir, f"--config.lm.checkpoint={tiny_lm_dir}", "--config.search.method=naive_prompting"
+    )
+    summary = _summary(_run(arguments))
+    assert summary["rounds"] == 1 and summary["samples"] == summary["budget"] == 8
+
+
+def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_path, seeds_dir, tiny_lm_dir):
+    from evojax_nas import lm as lm_package
+    from evojax_nas.checkpointing import RunStore
+    from evojax_nas.population import Individual, Population
+    from evojax_nas.search import SearchState, tune_state, tuning_config, tuning_examples
+
+    config = load_config("mnist1d", "smoke")
+    model = lm_package.load(tiny_lm_dir)
+    population = Population()
+    seeds = [(seeds_dir / f"{name}.py").read_text() for name in ("cnn", "mlp")]
+    for index, (source, params, accuracy) in enumerate(zip(seeds, (5210, 15210), (0.9, 0.7), strict=True)):
+        population.add(
+            Individual(f"s{index}", source, "ok", -1, index, "seed", num_params=params, val_accuracy=accuracy)
+        )
+    child = seeds[0].replace("features=25", "features=20")
+    population.add(
+        Individual("c0", child, "ok", 0, 0, "lm", parents=["s0", "s1"], num_params=3500, val_accuracy=0.85)
+    )
+    population.parents = ["s0", "s1"]
+    examples = tuning_examples(population, population.round_samples(0), "class Model(nn.Module):")
+    assert len(examples) == 1 and "'num_params': '3500'" in examples[0][0]
+    state = SearchState(
+        population, 1, jax.random.key(0), soft_prompt=np.asarray(model.init_soft_prompt(jax.random.key(1), 4))
+    )
+    before = state.soft_prompt.copy()
+    record = tune_state(model, state, examples, tuning_config(config), jax.random.key(2))
+    assert record["steps"] == 1 and np.isfinite(record["loss"])
+    assert not np.allclose(before, state.soft_prompt) and state.opt_state_leaves
+    # The soft prompt and its optimiser state survive an Orbax round trip exactly.
+    store = RunStore(tmp_path / "store")
+    store.save(1, *state.to_checkpoint())
+    _, state_json, arrays = store.restore_latest()
+    store.close()
+    restored = SearchState.from_checkpoint(state_json, arrays)
+    np.testing.assert_array_equal(restored.soft_prompt, state.soft_prompt)
+    for a, b in zip(restored.opt_state_leaves, state.opt_state_leaves, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert jax.random.key_data(restored.key).tolist() == jax.random.key_data(state.key).tolist()
+    assert [i.to_json() for i in restored.population.archive] == [i.to_json() for i in population.archive]
