@@ -77,12 +77,59 @@ def _journal_keys(workdir):
     return [(json.loads(line)["round"], json.loads(line)["index"]) for line in lines if line.strip()]
 
 
+def _start(arguments):
+    return subprocess.Popen(
+        arguments,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: a kill takes its sandbox worker with it
+    )
+
+
+def _finish(process, timeout=RUN_TIMEOUT):
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
 @pytest.fixture(scope="module")
-def reference_run(tmp_path_factory, seeds_dir):
+def mutation_runs(tmp_path_factory, seeds_dir):
+    """Two runs with the same seed, side by side: one uninterrupted, one killed with SIGKILL while the second
+    child of round 1 is in flight (its first is journaled). Returns both workdirs, the reference summary and the
+    killed run's journal at the time of the kill."""
+    root = tmp_path_factory.mktemp("mutation")
+    reference_dir, killed_dir = root / "reference", root / "killed"
+    reference = _start(_mutation_arguments(reference_dir, seeds_dir))
+    killed = _start(_mutation_arguments(killed_dir, seeds_dir))
+    deadline = time.monotonic() + RUN_TIMEOUT
+    try:
+        while time.monotonic() < deadline and killed.poll() is None:
+            if (killed_dir / "journal.jsonl").exists() and any(r == 0 for r, _ in _journal_keys(killed_dir)):
+                break
+            time.sleep(0.2)
+        assert killed.poll() is None, "the run ended before it could be killed"
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.communicate()
+        journal_at_kill = _journal_keys(killed_dir)
+        summary = _summary(_finish(reference))
+    finally:
+        for process in (reference, killed):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    return {"reference": (reference_dir, summary), "killed": killed_dir, "journal_at_kill": journal_at_kill}
+
+
+@pytest.fixture(scope="module")
+def reference_run(mutation_runs):
     """An uninterrupted mutation-method run: its workdir and summary."""
-    workdir = tmp_path_factory.mktemp("reference") / "run"
-    summary = _summary(_run(_mutation_arguments(workdir, seeds_dir)))
-    return workdir, summary
+    return mutation_runs["reference"]
 
 
 def test_mutation_run_completes_with_the_whole_budget(reference_run):
@@ -110,30 +157,9 @@ def test_mutation_run_completes_with_the_whole_budget(reference_run):
             assert individual.parents and all(state.population.seen(k) for k in individual.parents)
 
 
-def test_sigkill_mid_round_resumes_to_the_same_final_population(tmp_path, seeds_dir, reference_run):
-    reference_dir, reference_summary = reference_run
-    workdir = tmp_path / "killed"
-    process = subprocess.Popen(
-        _mutation_arguments(workdir, seeds_dir),
-        cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + RUN_TIMEOUT
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            journal = workdir / "journal.jsonl"
-            if journal.exists() and any(r == 0 for r, _ in _journal_keys(workdir)):
-                break  # the first child of round 1 is journaled; the next one is in flight
-            time.sleep(0.2)
-        assert process.poll() is None, "the run ended before it could be killed"
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    journaled_before = _journal_keys(workdir)
+def test_sigkill_mid_round_resumes_to_the_same_final_population(mutation_runs, seeds_dir):
+    reference_dir, reference_summary = mutation_runs["reference"]
+    workdir, journaled_before = mutation_runs["killed"], mutation_runs["journal_at_kill"]
     resumed = _run(_mutation_arguments(workdir, seeds_dir))
     summary = _summary(resumed)
     assert "resuming" in resumed.stderr
@@ -191,11 +217,16 @@ def tiny_lm_dir(tmp_path_factory):
     return write_random_llama(str(tmp_path_factory.mktemp("tiny_lm")), _train_tokenizer(384))
 
 
-def test_lm_smoke_run_spends_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
-    workdir = tmp_path / "lm"
-    summary = _summary(_run(_arguments(workdir, seeds_dir, f"--config.lm.checkpoint={tiny_lm_dir}")))
-    assert summary["finished"] and summary["samples"] == summary["budget"] == 8
-    state, archive = _archive(workdir)
+def test_lm_methods_spend_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
+    lm_flag = f"--config.lm.checkpoint={tiny_lm_dir}"
+    evoprompting = _start(_arguments(tmp_path / "lm", seeds_dir, lm_flag))
+    naive = _start(
+        _arguments(tmp_path / "naive", seeds_dir, lm_flag, "--config.search.method=naive_prompting")
+    )
+    summary, naive_summary = _summary(_finish(evoprompting)), _summary(_finish(naive))
+    assert summary["finished"] and summary["rounds"] == 2 and summary["samples"] == summary["budget"] == 8
+    assert naive_summary["rounds"] == 1 and naive_summary["samples"] == naive_summary["budget"] == 8
+    state, _ = _archive(tmp_path / "lm")
     assert state.soft_prompt.shape == (4, 64) and state.lm_identity
     lm_samples = [i for i in state.population.archive if i.round >= 0]
     assert {i.temperature for i in lm_samples} <= {0.2, 0.6, 0.8, 1.0}
@@ -203,15 +234,9 @@ def test_lm_smoke_run_spends_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
         prompt = state.population.prompts[individual.prompt_id]
         assert prompt.count('"""Metrics:') == 3 and prompt.endswith("class Model(nn.Module):")
         assert len(individual.parents) == 2
-
-
-def test_naive_prompting_spends_the_budget_in_one_round(tmp_path, seeds_dir, tiny_lm_dir):
-    workdir = tmp_path / "naive"
-    arguments = _arguments(
-        workdir, seeds_dir, f"--config.lm.checkpoint={tiny_lm_dir}", "--config.search.method=naive_prompting"
-    )
-    summary = _summary(_run(arguments))
-    assert summary["rounds"] == 1 and summary["samples"] == summary["budget"] == 8
+    naive_state, _ = _archive(tmp_path / "naive")
+    seed_keys = {i.key for i in naive_state.population.seeds()}
+    assert all(set(i.parents) <= seed_keys for i in naive_state.population.archive)
 
 
 def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_path, seeds_dir, tiny_lm_dir):
