@@ -210,6 +210,23 @@ def test_corrupt_latest_checkpoint_falls_back_to_the_previous(tmp_path, referenc
     assert _archive(workdir)[1] == _archive(reference_dir)[1]
 
 
+def test_analyze_writes_the_report_from_the_checkpoints(reference_run, tmp_path):
+    workdir, summary = reference_run
+    output = tmp_path / "report"
+    completed = _run(
+        [sys.executable, "-m", "evojax_nas.analyze", f"--workdir={workdir}", f"--output={output}"],
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    for name in ("README.md", "pareto.png", "fitness_vs_samples.png", "lineage.png"):
+        assert (output / name).is_file() and (output / name).stat().st_size > 0
+    readme = (output / "README.md").read_text()
+    best = summary["final_population"][0]
+    assert f"`{best['key'][:10]}`" in readme and "test acc" in readme
+    programs = sorted((output / "programs").glob("*.py"))
+    assert programs and all("class Model(nn.Module)" in p.read_text() for p in programs)
+
+
 @pytest.fixture(scope="module")
 def tiny_lm_dir(tmp_path_factory):
     from tests.lm.conftest import _train_tokenizer, write_random_llama
