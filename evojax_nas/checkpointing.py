@@ -109,7 +109,10 @@ class RunStore:
             import orbax.checkpoint as ocp
 
             options = ocp.CheckpointManagerOptions(
-                max_to_keep=CHECKPOINTS_TO_KEEP, create=True, enable_async_checkpointing=False
+                max_to_keep=CHECKPOINTS_TO_KEEP,
+                create=True,
+                enable_async_checkpointing=False,
+                cleanup_tmp_directories=True,  # a save cut by a kill leaves a temporary folder behind
             )
             self._manager = ocp.CheckpointManager(
                 self.checkpoint_dir.absolute(), options=options, item_names=("state", "arrays")
