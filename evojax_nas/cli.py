@@ -78,3 +78,20 @@ def print_json_line(record: dict) -> None:
     """Prints one JSON object as the last line of stdout."""
     sys.stdout.write(json.dumps(json_safe(record)) + "\n")
     sys.stdout.flush()
+
+
+def load_config_file(spec: str, root=None):
+    """The config of `path/to/config.py[:preset]` (relative paths are tried from `root` if not found here)."""
+    import importlib.util
+    import pathlib
+
+    path_text, _, preset = spec.partition(":")
+    path = pathlib.Path(path_text)
+    if not path.is_file() and root is not None and (pathlib.Path(root) / path).is_file():
+        path = pathlib.Path(root) / path
+    if not path.is_file():
+        raise FileNotFoundError(f"config file {path_text!r} does not exist.")
+    module_spec = importlib.util.spec_from_file_location(f"config_{path.stem}", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.get_config(preset or None)

@@ -79,8 +79,21 @@ def grow_pool(
     return pool
 
 
-def measure_pool(pool: list[PoolProgram], evaluator, key: jax.Array, journal: pathlib.Path) -> None:
-    """Trains and scores every unmeasured program; results are appended to `journal` as they finish."""
+MEASURE_MODES = ("train", "params")
+
+
+def measure_pool(
+    pool: list[PoolProgram], evaluator, key: jax.Array, journal: pathlib.Path, measure: str = "train"
+) -> None:
+    """Measures every unmeasured program; results are appended to `journal` as they finish.
+
+    `measure="train"` trains and scores every program. `measure="params"` (for tasks whose training is too slow
+    to train hundreds of programs on a CPU) trains only the seeds; every other program is built for its exact
+    `num_params`, and its `val_accuracy` is inherited: the mean of its parents' (recorded as such).
+    """
+    if measure not in MEASURE_MODES:
+        raise ValueError(f"measure must be one of {MEASURE_MODES}, got {measure!r}.")
+    by_key = {program.key: program for program in pool}
     done = {}
     if journal.exists():
         for line in journal.read_text().splitlines():
@@ -92,12 +105,21 @@ def measure_pool(pool: list[PoolProgram], evaluator, key: jax.Array, journal: pa
             if program.key in done:
                 record = done[program.key]
             else:
-                result = evaluator.evaluate(program.source, jax.random.fold_in(key, index))
+                inherit = measure == "params" and bool(program.parents)
+                result = evaluator.evaluate(program.source, jax.random.fold_in(key, index), dry_run=inherit)
+                val_accuracy = result["val_accuracy"]
+                if inherit and result["status"] == "ok":
+                    parent_values = [by_key[k].val_accuracy for k in program.parents]
+                    known = [v for v in parent_values if v is not None]
+                    val_accuracy = float(np.mean(known)) if known else None
                 record = {
                     "key": program.key,
-                    "status": result["status"],
+                    "status": result["status"]
+                    if val_accuracy is not None or result["status"] != "ok"
+                    else "failed",
                     "num_params": result["num_params"],
-                    "val_accuracy": result["val_accuracy"],
+                    "val_accuracy": val_accuracy,
+                    "val_source": "inherited" if inherit else "trained",
                     "reason": result["reason"],
                 }
                 handle.write(json.dumps(record) + "\n")
@@ -113,9 +135,16 @@ def measure_pool(pool: list[PoolProgram], evaluator, key: jax.Array, journal: pa
 
 
 def build_examples(
-    pool: list[PoolProgram], header: str, heldout_fraction: float, rng: np.random.Generator
+    pool: list[PoolProgram],
+    header: str,
+    heldout_fraction: float,
+    rng: np.random.Generator,
+    examples_per_child: int = 1,
 ) -> tuple[list[dict], list[PoolProgram]]:
-    """Examples from the measured pool, and the held-out programs (in no example as parent or child)."""
+    """Examples from the measured pool, and the held-out programs (in no example as parent or child).
+
+    With `examples_per_child > 1`, each child appears in that many examples that differ in the order of its
+    parents and, for a mutant, in the other in-context parent (duplicates of an example are dropped)."""
     measured = [p for p in pool if p.status == "ok"]
     candidates = [p for p in measured if p.parents]
     order = rng.permutation(len(candidates))
@@ -125,24 +154,35 @@ def build_examples(
     usable = {p.key: p for p in measured if p.key not in heldout_keys}
     usable_list = list(usable.values())
     examples = []
+    seen = set()
     for child in candidates:
         if child.key in heldout_keys or any(parent not in usable for parent in child.parents):
             continue
-        parents = [usable[key] for key in child.parents]
-        if len(parents) == 1:
-            others = [p for p in usable_list if p.key not in (child.key, parents[0].key)]
-            if not others:
+        for _ in range(examples_per_child):
+            parents = [usable[key] for key in child.parents]
+            if len(parents) == 1:
+                others = [p for p in usable_list if p.key not in (child.key, parents[0].key)]
+                if not others:
+                    continue
+                parents.append(others[int(rng.integers(len(others)))])
+            if rng.random() < 0.5:
+                parents.reverse()
+            identity = (child.key, *(p.key for p in parents))
+            if identity in seen:
                 continue
-            parents.append(others[int(rng.integers(len(others)))])
-        if rng.random() < 0.5:
-            parents.reverse()
-        as_example = [Example(p.source, p.num_params, p.val_accuracy) for p in parents]
-        context, target = tuning_example(
-            as_example, Example(child.source, child.num_params, child.val_accuracy), header
-        )
-        examples.append(
-            {"context": context, "target": target, "parents": [p.key for p in parents], "child": child.key}
-        )
+            seen.add(identity)
+            as_example = [Example(p.source, p.num_params, p.val_accuracy) for p in parents]
+            context, target = tuning_example(
+                as_example, Example(child.source, child.num_params, child.val_accuracy), header
+            )
+            examples.append(
+                {
+                    "context": context,
+                    "target": target,
+                    "parents": [p.key for p in parents],
+                    "child": child.key,
+                }
+            )
     return examples, heldout
 
 
@@ -153,7 +193,13 @@ def _write_jsonl(path: pathlib.Path, records) -> None:
 
 
 def build_corpus(
-    config, workdir: pathlib.Path, pool_size: int, heldout_fraction: float, crossover_rate: float
+    config,
+    workdir: pathlib.Path,
+    pool_size: int,
+    heldout_fraction: float,
+    crossover_rate: float,
+    measure: str = "train",
+    examples_per_child: int = 1,
 ) -> dict:
     """Grows (or reloads), measures and splits the pool under `workdir`; returns a summary."""
     from evojax_nas.evaluator import Evaluator
@@ -176,8 +222,12 @@ def build_corpus(
             mutator = ProgramMutator(rules, crossover, evaluator.policy, validator=validate)
             pool = grow_pool(task.seed_programs(config), mutator, pool_size, rng, crossover_rate)
             _write_jsonl(pool_path, [dataclasses.asdict(program) for program in pool])
-        measure_pool(pool, evaluator, key, workdir / "programs.jsonl")
-    examples, heldout = build_examples(pool, task.program_header, heldout_fraction, rng)
+        measure_pool(pool, evaluator, key, workdir / "programs.jsonl", measure)
+    # Its own stream, so the split is the same whether the pool was grown in this call or reloaded.
+    split_rng = np.random.default_rng([config.seed, 1])
+    examples, heldout = build_examples(
+        pool, task.program_header, heldout_fraction, split_rng, examples_per_child
+    )
     _write_jsonl(workdir / "examples.jsonl", examples)
     _write_jsonl(workdir / "heldout.jsonl", [dataclasses.asdict(program) for program in heldout])
     statuses = {status: sum(p.status == status for p in pool) for status in ("ok", "rejected", "failed")}
@@ -205,6 +255,8 @@ def main(argv: list[str]) -> None:
         flag_values.pool_size,
         flag_values.heldout_fraction,
         flag_values.crossover_rate,
+        flag_values.measure,
+        flag_values.examples_per_child,
     )
     print_json_line(summary)
 
@@ -224,4 +276,11 @@ if __name__ == "__main__":
     flags.DEFINE_integer("pool_size", 200, "Number of distinct programs (seeds included).")
     flags.DEFINE_float("heldout_fraction", 0.1, "Share of non-seed programs kept out of every example.")
     flags.DEFINE_float("crossover_rate", 0.3, "Probability that a new program is a crossover of two.")
+    flags.DEFINE_enum(
+        "measure",
+        "train",
+        ["train", "params"],
+        "train: train every program; params: train the seeds, count the others' params, inherit accuracy.",
+    )
+    flags.DEFINE_integer("examples_per_child", 1, "Examples per child (other parent order / second parent).")
     app.run(main, flags_parser=parse_flags)

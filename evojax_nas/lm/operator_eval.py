@@ -31,24 +31,34 @@ _CORPUS = flags.DEFINE_string(
     "corpus", None, "Corpus directory (pool.jsonl, heldout.jsonl) from evojax_nas.corpus."
 )
 _CHECKPOINT = flags.DEFINE_string(
-    "checkpoint", "smollm2-135m", "LM checkpoint: a name, HF folder or .gguf file."
+    "checkpoint",
+    "default",
+    "LM checkpoint: 'default' (SmolLM2-135M + the shipped adapter), a name, HF folder or .gguf file.",
 )
-_SOFT_PROMPT = flags.DEFINE_string("soft_prompt", None, "Optional saved soft prompt (Orbax) to prepend.")
+_ADAPTER = flags.DEFINE_string("adapter", None, "Optional LoRA adapter file merged into the checkpoint.")
+_SOFT_PROMPT = flags.DEFINE_string(
+    "soft_prompt",
+    None,
+    "Optional saved soft prompt (Orbax); default: the adapter's warm-start prompt, if any.",
+)
+_PRESET = flags.DEFINE_string(
+    "preset", "cpu", "Preset of configs/<task>.py used for dry runs (the corpus's, so that sizes compare)."
+)
 _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
 _MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
 _SEED = flags.DEFINE_integer("seed", 0, "Root seed for parent pairs, temperatures and sampling.")
 
 
-def load_task_config(task: str):
-    """`configs/<task>.py:smoke` (only dry runs are needed here)."""
+def load_task_config(task: str, preset: str = "cpu"):
+    """`configs/<task>.py:<preset>` (only dry runs are needed here)."""
     path = REPO_ROOT / "configs" / f"{task}.py"
     if not path.is_file():
         raise FileNotFoundError(f"no config file for task '{task}' at {path}")
     spec = importlib.util.spec_from_file_location(f"config_{task}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.get_config("smoke")
+    return module.get_config(preset)
 
 
 def load_corpus(directory: pathlib.Path):
@@ -127,7 +137,7 @@ def main(argv: list[str]) -> None:
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
     try:
-        config = load_task_config(_TASK.value)
+        config = load_task_config(_TASK.value, _PRESET.value)
         heldout, corpus_keys = load_corpus(pathlib.Path(_CORPUS.value))
     except (FileNotFoundError, ValueError, KeyError) as error:
         exit_with_usage_error(str(error))
@@ -151,8 +161,8 @@ def main(argv: list[str]) -> None:
     ]
     targets = [target_metrics(pair)[0] for pair in pairs]
     try:
-        model = lm_package.load(_CHECKPOINT.value)
-        soft_prompt = None
+        model = lm_package.load(_CHECKPOINT.value, adapter=_ADAPTER.value)
+        soft_prompt = model.initial_soft_prompt
         if _SOFT_PROMPT.value:
             soft_prompt, _ = lm_package.restore_soft_prompt(_SOFT_PROMPT.value, model)
     except (lm_package.CheckpointError, lm_package.SoftPromptMismatchError, FileNotFoundError) as error:
@@ -176,7 +186,8 @@ def main(argv: list[str]) -> None:
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
-        "soft_prompt": _SOFT_PROMPT.value,
+        "adapter": model.adapter_path,
+        "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
         **summarize(lm_records),

@@ -63,12 +63,15 @@ def make_optimizer(config: TuningConfig) -> optax.GradientTransformation:
 
 @dataclasses.dataclass(frozen=True)
 class Batch:
-    """Token ids `[B, T]` (right-padded), a float mask `[B, T]` of the target tokens (the only ones in the
-    loss), and each row's length."""
+    """Token ids `[B, T]` (right-padded) and each row's length; `target_index` `[B, W]` holds the positions of
+    each row's target tokens (the only ones in the loss, W padded to the bucket) and `target_mask` `[B, W]`
+    marks the real ones. Logits are computed only at those positions: the vocabulary projection of every
+    context position would cost as much as the rest of a small model."""
 
     token_ids: np.ndarray
-    loss_mask: np.ndarray
     lengths: np.ndarray
+    target_index: np.ndarray
+    target_mask: np.ndarray
 
 
 def make_batch(
@@ -84,42 +87,54 @@ def make_batch(
         target_starts.append(len(context_ids))
     total = max(length_bucket, -(-(num_soft + max(map(len, sequences))) // length_bucket) * length_bucket)
     width = total - num_soft
+    longest_target = max(len(ids) - start for ids, start in zip(sequences, target_starts, strict=True))
+    target_width = max(1, -(-longest_target // length_bucket) * length_bucket)
     token_ids = np.zeros((len(sequences), width), np.int32)
-    loss_mask = np.zeros((len(sequences), width), np.float32)
+    target_index = np.zeros((len(sequences), target_width), np.int32)
+    target_mask = np.zeros((len(sequences), target_width), np.float32)
     for row, (ids, start) in enumerate(zip(sequences, target_starts, strict=True)):
         token_ids[row, : len(ids)] = ids
-        loss_mask[row, start : len(ids)] = 1.0
+        count = len(ids) - start
+        target_index[row] = np.minimum(start + np.arange(target_width), width - 1)
+        target_mask[row, :count] = 1.0
     lengths = np.asarray([len(s) for s in sequences], np.int32)
-    return Batch(token_ids, loss_mask, lengths)
+    return Batch(token_ids, lengths, target_index, target_mask)
 
 
-def _per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, loss_mask, lengths):
+def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, lengths, target_index, target_mask):
     """Mean target-token NLL of each example and its number of target tokens; the soft prompt comes first
-    (so with an empty context the first target token is predicted from the soft prompt's last position)."""
+    (so with an empty context the first target token is predicted from the soft prompt's last position).
+    `params` may carry LoRA factors (see `lora.with_factors`)."""
     batch, width = token_ids.shape
     num_soft = soft_prompt.shape[0]
     embeds = model.embed_tokens(params, token_ids)
     prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
     inputs = jnp.concatenate([prompt, embeds], axis=1)
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
-    logits = model.forward(config, params, inputs, valid=valid)
-    # Text token t sits at position num_soft + t and is predicted by the logits of the position before it.
-    predicting = logits[:, num_soft - 1 : num_soft + width - 1]
-    log_probs = jax.nn.log_softmax(predicting, axis=-1)
-    nll = -jnp.take_along_axis(log_probs, token_ids[..., None], axis=-1)[..., 0]
-    count = jnp.sum(loss_mask, axis=1)
-    return jnp.sum(nll * loss_mask, axis=1) / jnp.maximum(count, 1.0), count
+    hidden, _ = model.prefill(config, params, inputs, valid=valid)
+    # Text token t sits at position num_soft + t and is predicted by the hidden state of the position before it.
+    predicting = jnp.take_along_axis(hidden, (num_soft - 1 + target_index)[..., None], axis=1)
+    log_probs = jax.nn.log_softmax(model.logits_from_hidden(config, params, predicting), axis=-1)
+    labels = jnp.take_along_axis(token_ids, target_index, axis=1)
+    nll = -jnp.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
+    count = jnp.sum(target_mask, axis=1)
+    return jnp.sum(nll * target_mask, axis=1) / jnp.maximum(count, 1.0), count
+
+
+def batch_arrays(batch: Batch) -> tuple[np.ndarray, ...]:
+    """The arrays of a batch in the argument order of `per_example_loss`."""
+    return batch.token_ids, batch.lengths, batch.target_index, batch.target_mask
 
 
 @functools.partial(jax.jit, static_argnames=("config",))
-def _example_losses(config, params, soft_prompt, token_ids, loss_mask, lengths):
-    return _per_example_loss(config, params, soft_prompt, token_ids, loss_mask, lengths)
+def _example_losses(config, params, soft_prompt, *arrays):
+    return per_example_loss(config, params, soft_prompt, *arrays)
 
 
 @functools.partial(jax.jit, static_argnames=("config", "optimizer"))
-def _train_step(config, optimizer, params, soft_prompt, opt_state, token_ids, loss_mask, lengths):
+def _train_step(config, optimizer, params, soft_prompt, opt_state, *arrays):
     def loss_fn(prompt):
-        losses, counts = _per_example_loss(config, params, prompt, token_ids, loss_mask, lengths)
+        losses, counts = per_example_loss(config, params, prompt, *arrays)
         weights = counts / jnp.maximum(jnp.sum(counts), 1.0)  # token-weighted mean over the batch
         return jnp.sum(losses * weights)
 
@@ -144,9 +159,7 @@ def example_losses(
             config.max_length,
             soft_prompt.shape[0],
         )
-        loss, _ = _example_losses(
-            lm.config, lm.params, soft_prompt, batch.token_ids, batch.loss_mask, batch.lengths
-        )
+        loss, _ = _example_losses(lm.config, lm.params, soft_prompt, *batch_arrays(batch))
         losses.append(np.asarray(loss))
     return np.concatenate(losses)
 
@@ -183,9 +196,7 @@ def tune_soft_prompt(
                 lm.params,
                 soft_prompt,
                 opt_state,
-                batch.token_ids,
-                batch.loss_mask,
-                batch.lengths,
+                *batch_arrays(batch),
             )
             losses.append(float(loss))
             prompt_rms.append(rms(soft_prompt))

@@ -1,0 +1,64 @@
+"""`python -m evojax_nas.lm.adapt` end to end on the smoke preset: a real tiny corpus (sandboxed builds, real
+training), a tiny random LM, checkpoints, resumption after losing the last checkpoint, and the exported adapter."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+
+from tests.conftest import REPO_ROOT
+
+
+def _adapt(workdir, checkpoint, *extra):
+    command = [
+        sys.executable,
+        "-m",
+        "evojax_nas.lm.adapt",
+        "--config=configs/lm_adapt.py:smoke",
+        f"--workdir={workdir}",
+        f"--config.base_checkpoint={checkpoint}",
+        *extra,
+    ]
+    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+
+
+def test_adapt_trains_resumes_and_exports(tmp_path, random_llama_dir):
+    from evojax_nas.lm import load, lora
+
+    workdir = tmp_path / "adapt"
+    completed = _adapt(workdir, random_llama_dir)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    summary = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert summary["steps"] == 6 and summary["examples"]["mnist1d"]["train"] >= 2
+    assert summary["val_loss"][0][0] == 0 and summary["val_loss"][-1][0] == 6
+    assert summary["val_loss"][-1][1] < summary["val_loss"][0][1]  # held-out children became likelier
+    log = json.loads((workdir / "train_log.json").read_text())
+    adapter = lora.load_adapter(str(workdir / "adapter.safetensors"))
+    assert adapter.soft_prompt.shape[0] == 2 and adapter.metadata["rank"] == "2"
+    assert max(np.max(np.abs(v)) for k, v in adapter.factors.items() if k.endswith("_b")) > 0
+    adapted = load(random_llama_dir, adapter=str(workdir / "adapter.safetensors"))
+    assert adapted.initial_soft_prompt is not None and "+lora-" in adapted.identity
+
+    # Lose the newest checkpoint (as if killed before it was written): the rerun redoes only the last steps,
+    # with the same data order, and reaches the same losses.
+    steps = sorted(int(p.name) for p in (workdir / "checkpoints").iterdir() if p.name.isdigit())
+    assert steps[-1] == 6
+    shutil.rmtree(workdir / "checkpoints" / str(steps[-1]))
+    resumed = _adapt(workdir, random_llama_dir)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert f"resuming from step {steps[-2]}" in resumed.stderr
+    again = json.loads((workdir / "train_log.json").read_text())
+    np.testing.assert_allclose(
+        [v for _, v in again["train_loss"]], [v for _, v in log["train_loss"]], rtol=1e-4
+    )
+
+    # A config that changes the adaptation is refused in one line; a longer run is allowed.
+    refused = _adapt(workdir, random_llama_dir, "--config.lora.rank=3")
+    assert refused.returncode == 2 and "lora" in refused.stderr.strip().splitlines()[-1]
+    longer = _adapt(workdir, random_llama_dir, "--config.steps=8")
+    assert longer.returncode == 0, longer.stderr[-3000:]
+    assert json.loads(longer.stdout.strip().splitlines()[-1])["steps"] == 8

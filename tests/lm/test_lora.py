@@ -1,0 +1,91 @@
+"""LoRA adapters: unmerged training form equals the merged sampling form, the target-window loss equals the
+full-logits loss, adapter files round-trip, change the model's outputs, and bad files are refused."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from evojax_nas.lm import CheckpointError, load, lora, model, tuning
+
+
+def _nonzero_factors(lm, rank=3, seed=0):
+    factors = lora.init_factors(jax.random.key(seed), lm.config, lora.LoraConfig(rank=rank))
+    key = jax.random.key(seed + 1)
+    return {
+        name: (
+            value
+            if name.endswith("_a")
+            else 0.05 * jax.random.normal(jax.random.fold_in(key, i), value.shape)
+        )
+        for i, (name, value) in enumerate(sorted(factors.items()))
+    }
+
+
+def _logits(lm, params, token_ids):
+    embeds = model.embed_tokens(params, jnp.asarray(token_ids))
+    return np.asarray(model.forward(lm.config, params, embeds))
+
+
+def test_fresh_adapter_is_identity_and_merge_equals_unmerged(random_llama):
+    lm = random_llama
+    token_ids = np.asarray([lm.encode("def forward(self, x):\n    return x")], np.int32)
+    fresh = lora.init_factors(jax.random.key(0), lm.config, lora.LoraConfig(rank=4))
+    base = _logits(lm, lm.params, token_ids)
+    np.testing.assert_allclose(_logits(lm, lora.with_factors(lm.params, fresh), token_ids), base, atol=1e-6)
+    factors = _nonzero_factors(lm)
+    unmerged = _logits(lm, lora.with_factors(lm.params, factors), token_ids)
+    merged = _logits(lm, lora.merge(lm.params, factors), token_ids)
+    assert np.max(np.abs(unmerged - base)) > 1e-2  # the adapter changes the outputs
+    np.testing.assert_allclose(merged, unmerged, atol=1e-4)
+
+
+def test_target_window_loss_equals_full_logits_loss(random_llama):
+    lm = random_llama
+    examples = [("def f(x):", "\n    return x * 2\n"), ("import jax\n\nclass A:", "\n    pass\n\n\nx = 1\n")]
+    soft_prompt = lm.init_soft_prompt(jax.random.key(3), 2)
+    losses = tuning.example_losses(lm, soft_prompt, examples)
+    for (context, target), loss in zip(examples, losses, strict=True):
+        context_ids, target_ids = lm.encode(context), lm.encode(target)
+        ids = jnp.asarray([context_ids + target_ids], jnp.int32)
+        inputs = jnp.concatenate([soft_prompt[None], model.embed_tokens(lm.params, ids)], axis=1)
+        log_probs = jax.nn.log_softmax(model.forward(lm.config, lm.params, inputs)[0], axis=-1)
+        positions = 2 + len(context_ids) + np.arange(len(target_ids)) - 1
+        expected = -np.mean(np.asarray(log_probs)[positions, target_ids])
+        np.testing.assert_allclose(loss, expected, rtol=1e-4)
+
+
+def test_adapter_file_round_trip_and_load(random_llama, random_llama_dir, tmp_path):
+    lm = random_llama
+    factors = _nonzero_factors(lm)
+    soft_prompt = lm.init_soft_prompt(jax.random.key(5), 3)
+    path = str(tmp_path / "adapter.safetensors")
+    lora.save_adapter(path, factors, soft_prompt, lm.identity, lora.LoraConfig(rank=3), {"steps": 7})
+    adapter = lora.load_adapter(path)
+    assert adapter.metadata["extra"] == {"steps": 7} and adapter.metadata["rank"] == "3"
+    for name, value in factors.items():  # stored as bfloat16
+        np.testing.assert_allclose(adapter.factors[name], np.asarray(value), rtol=1e-2, atol=1e-3)
+    adapted = load(random_llama_dir, adapter=path)
+    assert adapted.identity != lm.identity and adapted.identity.startswith(lm.identity)
+    np.testing.assert_allclose(np.asarray(adapted.initial_soft_prompt), np.asarray(soft_prompt))
+    token_ids = np.asarray([lm.encode("x = nn.Dense(features=10)(x)")], np.int32)
+    expected = _logits(lm, lora.merge(lm.params, adapter.factors), token_ids)
+    np.testing.assert_allclose(_logits(adapted, adapted.params, token_ids), expected, atol=1e-4)
+    assert np.max(np.abs(expected - _logits(lm, lm.params, token_ids))) > 1e-2
+
+
+def test_bad_adapters_are_refused(random_llama, random_llama_dir, tmp_path):
+    missing = str(tmp_path / "none.safetensors")
+    with pytest.raises(CheckpointError, match="does not exist"):
+        load(random_llama_dir, adapter=missing)
+    corrupt = tmp_path / "corrupt.safetensors"
+    corrupt.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json")
+    with pytest.raises(CheckpointError, match="not a readable safetensors"):
+        load(random_llama_dir, adapter=str(corrupt))
+    other = str(tmp_path / "other.safetensors")
+    factors = _nonzero_factors(random_llama)
+    lora.save_adapter(other, factors, None, "llama-someothermodel", lora.LoraConfig(rank=3))
+    with pytest.raises(CheckpointError, match="trained for base model"):
+        load(random_llama_dir, adapter=other)
