@@ -36,6 +36,8 @@ setup(
     description="EvoPrompting: a code LM as the mutation/crossover operator of neural architecture search, in JAX.",
     python_requires=">=3.10",
     packages=find_packages(include=["evojax_nas", "evojax_nas.*"]),
+    # The default LM's adapter (SmolLM2-135M + LoRA + warm-start soft prompt), see docs/lm_adapter.md.
+    package_data={"evojax_nas.lm": ["adapters/*.safetensors"]},
     install_requires=INSTALL_REQUIRES,
     extras_require=EXTRAS_REQUIRE,
 )

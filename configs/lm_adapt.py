@@ -40,7 +40,8 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
 
     config.corpora = ml_collections.ConfigDict()
     config.corpora.mnist1d = _corpus("configs/mnist1d.py:cpu", 240, "train", 500)
-    config.corpora.clrs = _corpus("configs/clrs.py:cpu", 130, "params", 0)
+    config.corpora.clrs = _corpus("configs/clrs.py:cpu", 70, "params", 150)
+    config.corpora.clrs.examples_per_child = 4
     config.val_fraction = 0.05  # of the children: their examples measure held-out loss during training
 
     config.lora = ml_collections.ConfigDict()

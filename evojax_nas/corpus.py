@@ -76,6 +76,7 @@ def grow_pool(
             continue
         known.add(key)
         pool.append(PoolProgram(key, child.source, parents, child.description))
+        print(f"pool {len(pool)}/{size}: {child.description[:60]}", file=sys.stderr, flush=True)
     return pool
 
 
@@ -83,13 +84,19 @@ MEASURE_MODES = ("train", "params")
 
 
 def measure_pool(
-    pool: list[PoolProgram], evaluator, key: jax.Array, journal: pathlib.Path, measure: str = "train"
+    pool: list[PoolProgram],
+    evaluator,
+    key: jax.Array,
+    journal: pathlib.Path,
+    measure: str = "train",
+    built: dict[str, dict] | None = None,
 ) -> None:
     """Measures every unmeasured program; results are appended to `journal` as they finish.
 
     `measure="train"` trains and scores every program. `measure="params"` (for tasks whose training is too slow
     to train hundreds of programs on a CPU) trains only the seeds; every other program is built for its exact
-    `num_params`, and its `val_accuracy` is inherited: the mean of its parents' (recorded as such).
+    `num_params`, and its `val_accuracy` is inherited: the mean of its parents' (recorded as such). `built`
+    holds dry-run results already made while growing the pool (keyed by program key), which are reused.
     """
     if measure not in MEASURE_MODES:
         raise ValueError(f"measure must be one of {MEASURE_MODES}, got {measure!r}.")
@@ -106,7 +113,12 @@ def measure_pool(
                 record = done[program.key]
             else:
                 inherit = measure == "params" and bool(program.parents)
-                result = evaluator.evaluate(program.source, jax.random.fold_in(key, index), dry_run=inherit)
+                if inherit and built and program.key in built:
+                    result = built[program.key]
+                else:
+                    result = evaluator.evaluate(
+                        program.source, jax.random.fold_in(key, index), dry_run=inherit
+                    )
                 val_accuracy = result["val_accuracy"]
                 if inherit and result["status"] == "ok":
                     parent_values = [by_key[k].val_accuracy for k in program.parents]
@@ -211,6 +223,7 @@ def build_corpus(
     rules, crossover = task.mutation_rules()
     key = jax.random.key(config.seed)
     rng = np.random.default_rng(config.seed)
+    built: dict[str, dict] = {}  # dry-run results of the pool's growth, reused by params-only measurement
     with Evaluator(config) as evaluator:
         pool_path = workdir / "pool.jsonl"
         if pool_path.exists():
@@ -218,11 +231,16 @@ def build_corpus(
                 PoolProgram(**json.loads(line)) for line in pool_path.read_text().splitlines() if line.strip()
             ]
         else:
-            validate = lambda source: evaluator.evaluate(source, key, dry_run=True)["status"] == "ok"  # noqa: E731
+
+            def validate(source: str) -> bool:
+                result = evaluator.evaluate(source, key, dry_run=True)
+                built[program_key(source)] = result
+                return result["status"] == "ok"
+
             mutator = ProgramMutator(rules, crossover, evaluator.policy, validator=validate)
             pool = grow_pool(task.seed_programs(config), mutator, pool_size, rng, crossover_rate)
             _write_jsonl(pool_path, [dataclasses.asdict(program) for program in pool])
-        measure_pool(pool, evaluator, key, workdir / "programs.jsonl", measure)
+        measure_pool(pool, evaluator, key, workdir / "programs.jsonl", measure, built)
     # Its own stream, so the split is the same whether the pool was grown in this call or reloaded.
     split_rng = np.random.default_rng([config.seed, 1])
     examples, heldout = build_examples(
