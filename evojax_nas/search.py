@@ -109,6 +109,10 @@ def validate_search_config(config: ml_collections.ConfigDict) -> None:
         ):
             if not isinstance(lm[name], int) or lm[name] < 1:
                 raise ConfigError(f"config.lm.{name} must be a positive integer, got {lm[name]!r}")
+        if not isinstance(lm.max_tuning_examples, int) or lm.max_tuning_examples < 0:
+            raise ConfigError(
+                f"config.lm.max_tuning_examples must be 0 (all) or a positive integer, got {lm.max_tuning_examples!r}"
+            )
         if lm.tuning_optimizer not in ("adam", "adafactor"):
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
@@ -632,6 +636,13 @@ class Search:
                 {"event": "tuning_skipped", "round": state.round, "reason": "no scored non-selected child"}
             )
             return None
+        examples_key, key = jax.random.split(key)
+        cap = self.config.lm.max_tuning_examples
+        if 0 < cap < len(examples):  # a CPU budget: a random subset, the same on a replay
+            chosen = np.sort(
+                np.asarray(jax.random.choice(examples_key, len(examples), (cap,), replace=False))
+            )
+            examples = [examples[int(i)] for i in chosen]
         return tune_state(self.lm, state, examples, tuning_config(self.config), key)
 
     # -- reporting ---------------------------------------------------------------------------------------------
