@@ -249,6 +249,19 @@ def plot_lineage(run: Run, key: str, path: pathlib.Path) -> None:
     plt.close(figure)
 
 
+def refusal_reasons(children: list[Individual], size: int = 8) -> list[tuple[tuple[str, str], int]]:
+    """The most frequent (status, reason) of rejected and failed samples, line numbers and details dropped."""
+    import collections
+    import re
+
+    counter = collections.Counter()
+    for individual in children:
+        if individual.status in ("rejected", "failed"):
+            reason = re.sub(r"line \d+", "line N", (individual.reason or "").split("(<candidate")[0])
+            counter[(individual.status, reason.strip().replace("|", "/")[:120])] += 1
+    return counter.most_common(size)
+
+
 def leaderboard_rows(run: Run, size: int = LEADERBOARD_SIZE) -> list[str]:
     """Markdown table rows of the `size` fittest programs ever scored (seeds included)."""
     rows = [
@@ -316,6 +329,17 @@ def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathl
             f"{entry['rejected']} | {entry['failed']} | {_format(entry.get('best_fitness'), '.1f')} | "
             f"{_format(tuning.get('loss'), '.3f')} | {seconds} |"
         )
+    reasons = refusal_reasons(children)
+    if reasons:
+        lines += [
+            "",
+            "Most frequent reasons a sample was rejected or failed:",
+            "",
+            "| samples | status | reason |",
+        ]
+        lines += ["|---|---|---|"] + [
+            f"| {count} | {status} | {reason} |" for (status, reason), count in reasons
+        ]
     lines += ["", "## Leaderboard (everything scored, seeds included; test accuracy for reporting only)", ""]
     lines += leaderboard_rows(run)
     lines += ["", "![Pareto](pareto.png)", "", "![fitness vs samples](fitness_vs_samples.png)", ""]

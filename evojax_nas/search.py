@@ -477,7 +477,8 @@ class Search:
             if self.search.method in TUNED_METHODS:
                 started = time.perf_counter()
                 tuning = self.tune(state, children, tune_key)
-                seconds["tune"] = time.perf_counter() - started
+                if tuning is not None:
+                    seconds["tune"] = time.perf_counter() - started
         else:
             state.final = [
                 i.key for i in get_top((population.get(k) for k in population.pool), self.search.num_parents)
