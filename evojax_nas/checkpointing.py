@@ -84,6 +84,10 @@ class RunStore:
         if self.config_path.exists():
             saved = json.loads(self.config_path.read_text())
             differences = config_differences(saved, current)
+            if differences and not self.has_progress():
+                warn(f"workdir '{self.workdir}' holds no results yet; its config is replaced")
+                differences = []
+                self.config_path.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
             if differences:
                 shown = ", ".join(
                     f"{name} ({_flatten(saved).get(name, '<absent>')!r} -> {_flatten(current).get(name, '<absent>')!r})"
@@ -100,6 +104,13 @@ class RunStore:
         temporary.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
         temporary.replace(self.config_path)
         return False
+
+    def has_progress(self) -> bool:
+        """Whether the workdir holds any result (a checkpoint or a journaled candidate)."""
+        has_checkpoint = self.checkpoint_dir.exists() and any(
+            path.name.isdigit() for path in self.checkpoint_dir.iterdir()
+        )
+        return has_checkpoint or (self.journal_path.exists() and self.journal_path.stat().st_size > 0)
 
     # -- checkpoints ----------------------------------------------------------------------------------------
     @property
