@@ -47,21 +47,23 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.lora = ml_collections.ConfigDict()
     config.lora.rank = 16  # 0: no LoRA
     config.lora.targets = ("wqkv", "wo", "w_gate_up", "w_down")
-    config.lora.learning_rate = 5e-4
+    config.lora.learning_rate = 1e-3
     config.lora.weight_decay = 0.0
     config.soft_prompt_length = 16  # 0: no warm-start soft prompt (the search's prompt-tuning starts fresh)
     config.soft_prompt_learning_rate = 1e-2  # Adam; lm.md: 1e-2 was among the best on SmolLM2
 
-    config.steps = 240
+    config.steps = 64
     config.batch_size = 4
     config.warmup_steps = 10
     config.grad_clip_norm = 1.0
-    config.max_length = 1024  # tokens of context + target (longer examples lose the start of the context)
+    config.max_length = 1536  # tokens of context + target (longer examples lose the start of the context)
     config.length_bucket = 64
-    config.eval_every = 40
-    config.checkpoint_every = 10
+    config.eval_every = 16
+    config.checkpoint_every = 4
     config.max_checkpoints = 3
-    config.export_path = ""  # besides <workdir>/adapter.safetensors; "package" = the shipped default adapter
+    config.export_path = (
+        "package"  # besides <workdir>/adapter.safetensors; "package" = the shipped default adapter
+    )
 
     if preset == "smoke":
         config.corpora.mnist1d = _corpus("configs/mnist1d.py:smoke", 7, "train", 20)
@@ -70,6 +72,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.lora.rank = 2
         config.soft_prompt_length = 2
         config.steps = 6
+        config.export_path = ""  # never overwrite the shipped adapter
         config.batch_size = 2
         config.warmup_steps = 1
         config.max_length = 512

@@ -184,9 +184,12 @@ def build_examples(
                 continue
             seen.add(identity)
             as_example = [Example(p.source, p.num_params, p.val_accuracy) for p in parents]
-            context, target = tuning_example(
-                as_example, Example(child.source, child.num_params, child.val_accuracy), header
-            )
+            try:
+                context, target = tuning_example(
+                    as_example, Example(child.source, child.num_params, child.val_accuracy), header
+                )
+            except ValueError:  # code before the header (e.g. a helper function): not a completion of it
+                break
             examples.append(
                 {
                     "context": context,

@@ -90,3 +90,35 @@ def test_tokenizer_round_trips_python_sources(smollm2):
         assert smollm2.decode(smollm2.encode(text)) == text, path
         total_chars += len(text)
     print(f"round-tripped {len(files)} files, {total_chars} characters")
+
+
+FLAX_PROMPT = '''"""Metrics:
+{'num_params': '5210', 'val_accuracy': '0.930'}
+"""
+class Model(nn.Module):
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=25, kernel_size=(5,), strides=(2,), padding=1)(x))
+'''
+
+
+def test_default_checkpoint_is_smollm2_with_the_shipped_adapter(smollm2, cache_root):
+    """`default` = SmolLM2-135M + the package's adapter: it loads in seconds from the cache, carries a warm-start
+    soft prompt, has its own identity, and changes the model's predictions."""
+    from evojax_nas.lm import language_model, lora
+
+    adapter = lora.load_adapter(language_model.default_adapter_path())
+    assert os.path.getsize(language_model.default_adapter_path()) <= 25 * 1024 * 1024
+    start = time.time()
+    default = load("default", cache_root=cache_root)
+    elapsed = time.time() - start
+    assert elapsed < 30, f"loading the default LM took {elapsed:.1f}s"
+    assert default.identity == f"{smollm2.identity}+lora-{adapter.digest}"
+    assert default.initial_soft_prompt is not None
+    assert default.initial_soft_prompt.shape == (int(adapter.soft_prompt.shape[0]), 576)
+    ids = smollm2.encode(FLAX_PROMPT)
+    base = model.forward(smollm2.config, smollm2.params, smollm2.embed(ids)[None])[0]
+    adapted = model.forward(default.config, default.params, default.embed(ids)[None])[0]
+    assert float(np.max(np.abs(np.asarray(adapted) - np.asarray(base)))) > 0.5
