@@ -180,8 +180,12 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
     return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))
 
 
-def _run_layers(config, params, inputs_embeds, positions, attention):
-    """Embeds positions, scans the blocks, and applies the final norm; returns hidden states and new K/V."""
+def _run_layers(config, params, inputs_embeds, positions, attention, remat: bool = False):
+    """Embeds positions, scans the blocks, and applies the final norm; returns hidden states and new K/V.
+
+    With `remat`, each block saves only its matmul outputs for the backward pass and recomputes the rest
+    (attention scores and probabilities are `[B, heads, T, T]` per layer: kept for 30 layers of long training
+    sequences they would need tens of GB)."""
     x = inputs_embeds.astype(params["embed"].dtype)
     if config.family == "gpt2":
         x = x + params["pos_embed"][positions]
@@ -192,6 +196,9 @@ def _run_layers(config, params, inputs_embeds, positions, attention):
     def body(x, layer_inputs):
         layer_params, layer_index = layer_inputs
         return _layer(config, attention, x, layer_params, cos, sin, layer_index)
+
+    if remat:
+        body = jax.checkpoint(body, policy=jax.checkpoint_policies.dots_with_no_batch_dims_saveable)
 
     # Caches are not scanned over (that would copy each layer's slice); attention slices them by layer index.
     layer_indices = jnp.arange(config.num_layers, dtype=jnp.int32)
@@ -245,15 +252,18 @@ def prefill(
     inputs_embeds: jax.Array,
     positions: jax.Array | None = None,
     valid: jax.Array | None = None,
+    remat: bool = False,
 ) -> tuple[jax.Array, tuple[jax.Array, jax.Array]]:
-    """Final hidden states `[B, T, d]` and the KV cache `([L, B, K, T, hd], [L, B, K, T, hd])` of the inputs."""
+    """Final hidden states `[B, T, d]` and the KV cache `([L, B, K, T, hd], [L, B, K, T, hd])` of the inputs.
+
+    `remat=True` trades recomputation for memory when differentiating (see `_run_layers`)."""
     batch, length, _ = inputs_embeds.shape
     if positions is None:
         positions = jnp.broadcast_to(jnp.arange(length, dtype=jnp.int32), (batch, length))
     if valid is None:
         valid = jnp.ones((batch, length), dtype=bool)
     attention = _causal_attention(config, positions, valid)
-    return _run_layers(config, params, inputs_embeds, positions, attention)
+    return _run_layers(config, params, inputs_embeds, positions, attention, remat=remat)
 
 
 GENERATED_CHUNK = 32  # slots of the generated-token cache attended per inner-loop iteration

@@ -111,7 +111,7 @@ def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, length
     prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
     inputs = jnp.concatenate([prompt, embeds], axis=1)
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
-    hidden, _ = model.prefill(config, params, inputs, valid=valid)
+    hidden, _ = model.prefill(config, params, inputs, valid=valid, remat=True)
     # Text token t sits at position num_soft + t and is predicted by the hidden state of the position before it.
     predicting = jnp.take_along_axis(hidden, (num_soft - 1 + target_index)[..., None], axis=1)
     log_probs = jax.nn.log_softmax(model.logits_from_hidden(config, params, predicting), axis=-1)
