@@ -1,0 +1,15 @@
+# rank 10 of mutation run mutation: 1,577 params, val 0.9260, test 0.9010, fitness -116.70
+# round 4, origin mutation: width nn.Conv 25->12; parents: b3069094300dfb33996c4dde21ab987416d908889323852e0d03d8c326bf571f
+import jax.numpy as jnp
+import flax.linen as nn
+
+class Model(nn.Module):
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(2,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=31, kernel_size=(3,), strides=(2,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
