@@ -227,6 +227,23 @@ def test_analyze_writes_the_report_from_the_checkpoints(reference_run, tmp_path)
     assert programs and all("class Model(nn.Module)" in p.read_text() for p in programs)
 
 
+def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
+    reference_dir, _ = reference_run
+    study = tmp_path / "study"
+    study.mkdir()
+    shutil.copytree(reference_dir, study / "mutation_seed0")  # the same config: the study finds it finished
+    arguments = _mutation_arguments(study, seeds_dir)
+    arguments[2] = "evojax_nas.study"
+    completed = _run([*arguments, "--methods=mutation", "--search_seeds=0"], timeout=120)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert json.loads(completed.stdout.strip().splitlines()[-1])["runs"] == 1
+    readme = (study / "comparison" / "README.md").read_text()
+    assert "| mutation | 1 | 8 |" in readme
+    for name in ("fitness_vs_samples.png", "pareto.png"):
+        assert (study / "comparison" / name).stat().st_size > 0
+    assert (study / "mutation_seed0" / "report" / "README.md").is_file()
+
+
 @pytest.fixture(scope="module")
 def tiny_lm_dir(tmp_path_factory):
     from tests.lm.conftest import _train_tokenizer, write_random_llama
