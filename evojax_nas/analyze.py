@@ -106,30 +106,43 @@ def _round_colours(rounds: list[int]):
     return {r: ("black" if r == SEED_ROUND else cmap(0.1 + 0.8 * r / max(1, last))) for r in rounds}
 
 
+def error_kind(individuals: list[Individual]) -> str:
+    """'test' when every scored program has a test accuracy (the task measured it), else 'val' (e.g. CLRS with
+    `task.score_test=False`)."""
+    return "test" if individuals and all(i.test_accuracy is not None for i in individuals) else "val"
+
+
+def error_of(individual: Individual, kind: str) -> float | None:
+    """1 - test or validation accuracy (None when not measured)."""
+    accuracy = individual.test_accuracy if kind == "test" else individual.val_accuracy
+    return None if accuracy is None else 1.0 - float(accuracy)
+
+
 def plot_pareto(run: Run, path: pathlib.Path) -> None:
     """Test error vs parameters of every scored program; seeds and each round in their own colour; the
     test-error Pareto front highlighted."""
     import matplotlib.pyplot as plt
 
-    scored = [i for i in run.state.population.scored() if i.test_accuracy is not None]
+    kind = error_kind(run.state.population.scored())
+    scored = [i for i in run.state.population.scored() if error_of(i, kind) is not None]
     colours = _round_colours(sorted({i.round for i in scored}))
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for round_index, colour in colours.items():
         members = [i for i in scored if i.round == round_index]
         axes.scatter(
             [i.num_params for i in members],
-            [1.0 - i.test_accuracy for i in members],
+            [error_of(i, kind) for i in members],
             color=colour,
             marker="s" if round_index == SEED_ROUND else "o",
             s=40 if round_index == SEED_ROUND else 22,
             label="seeds" if round_index == SEED_ROUND else f"round {round_index + 1}",
             alpha=0.85,
         )
-    front = pareto_front(scored, error="test")
+    front = pareto_front(scored, error=kind)
     if front:
         axes.step(
             [i.num_params for i in front],
-            [1.0 - i.test_accuracy for i in front],
+            [error_of(i, kind) for i in front],
             where="post",
             color="crimson",
             linewidth=1.5,
@@ -137,15 +150,15 @@ def plot_pareto(run: Run, path: pathlib.Path) -> None:
         )
         axes.scatter(
             [i.num_params for i in front],
-            [1.0 - i.test_accuracy for i in front],
+            [error_of(i, kind) for i in front],
             facecolors="none",
             edgecolors="crimson",
             s=90,
         )
     axes.set_xscale("log")
     axes.set_xlabel("parameters")
-    axes.set_ylabel("test error")
-    axes.set_title(f"{run.method}: test error vs size")
+    axes.set_ylabel(f"{kind} error")
+    axes.set_title(f"{run.method}: {kind} error vs size")
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8)
     figure.tight_layout()

@@ -43,6 +43,7 @@ def run_directory(workdir: pathlib.Path, method: str, seed: int) -> pathlib.Path
 
 def method_rows(runs: dict[str, list]) -> list[str]:
     """Markdown table comparing methods: means over seeds (with min-max where there are several)."""
+    from evojax_nas.analyze import error_kind
     from evojax_nas.population import get_top, pareto_front
 
     def spread(values: list[float], pattern: str) -> str:
@@ -56,7 +57,7 @@ def method_rows(runs: dict[str, list]) -> list[str]:
 
     rows = [
         "| method | runs | samples | best fitness | its params | its val acc | its test acc | valid rate | "
-        "duplicate rate | test Pareto front size |",
+        "duplicate rate | Pareto front size |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for method, members in runs.items():
@@ -69,7 +70,8 @@ def method_rows(runs: dict[str, list]) -> list[str]:
             samples.append(len(children))
             valid.append((counts["ok"] + counts["filtered"]) / max(1, len(children)))
             duplicate.append(counts["duplicate"] / max(1, len(children)))
-            fronts.append(len(pareto_front(run.state.population.scored(), error="test")))
+            scored = run.state.population.scored()
+            fronts.append(len(pareto_front(scored, error=error_kind(scored))))
         rows.append(
             f"| {method} | {len(members)} | {spread(samples, '.0f')} | "
             f"{spread([b.fitness if b else None for b in best], '.1f')} | "
@@ -85,17 +87,20 @@ def plot_fronts(runs: dict[str, list], path: pathlib.Path) -> None:
     """The final test-error Pareto front of every run, one colour per method."""
     import matplotlib.pyplot as plt
 
+    from evojax_nas.analyze import error_kind, error_of
     from evojax_nas.population import pareto_front
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for index, (method, members) in enumerate(runs.items()):
         colour = f"C{index}"
         for number, run in enumerate(members):
-            front = pareto_front(run.state.population.scored(), error="test")
+            scored = run.state.population.scored()
+            kind = error_kind(scored)
+            front = pareto_front(scored, error=kind)
             if front:
                 axes.step(
                     [i.num_params for i in front],
-                    [1.0 - i.test_accuracy for i in front],
+                    [error_of(i, kind) for i in front],
                     where="post",
                     color=colour,
                     marker="o",
@@ -105,7 +110,7 @@ def plot_fronts(runs: dict[str, list], path: pathlib.Path) -> None:
                 )
     axes.set_xscale("log")
     axes.set_xlabel("parameters")
-    axes.set_ylabel("test error")
+    axes.set_ylabel("test error (validation error where a task has no test score)")
     axes.set_title("final Pareto fronts (seeds included in every run)")
     axes.grid(alpha=0.3)
     if axes.get_legend_handles_labels()[0]:
