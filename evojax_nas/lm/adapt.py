@@ -110,12 +110,12 @@ def split_examples(directories: dict[str, pathlib.Path], val_fraction: float) ->
 
 
 def make_optimizer(config) -> optax.GradientTransformation:
-    """AdamW with warmup and cosine decay for the LoRA factors; Adam for the soft prompt; global-norm clipping."""
+    """AdamW with warmup and cosine decay over `lora.schedule_steps` for the LoRA factors; Adam for the soft
+    prompt; global-norm clipping. The schedule does not depend on `steps`, so a run can be stopped early or
+    extended (resumed with a larger `steps`) without changing the steps already taken."""
+    horizon = max(config.lora.schedule_steps, config.warmup_steps + 1)  # not `steps`: a run may stop early
     schedule = optax.warmup_cosine_decay_schedule(
-        0.0,
-        config.lora.learning_rate,
-        max(1, config.warmup_steps),
-        max(config.steps, config.warmup_steps + 1),
+        0.0, config.lora.learning_rate, max(1, config.warmup_steps), horizon
     )
     transforms = {
         "factors": optax.adamw(schedule, weight_decay=config.lora.weight_decay),

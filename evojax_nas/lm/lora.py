@@ -127,6 +127,7 @@ def save_adapter(
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     temporary = f"{path}.tmp-{os.getpid()}"
     save_file(tensors, temporary, metadata=metadata)
+    os.chmod(temporary, 0o644)  # a shipped, readable file (the temporary one is created private)
     os.replace(temporary, path)
 
 
