@@ -18,7 +18,9 @@ from ml_collections import config_flags
 
 from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
 
-_CONFIG = config_flags.DEFINE_config_file("config", None, "Task and search config, e.g. configs/mnist1d.py:cpu.")
+_CONFIG = config_flags.DEFINE_config_file(
+    "config", None, "Task and search config, e.g. configs/mnist1d.py:cpu."
+)
 _WORKDIR = flags.DEFINE_string("workdir", None, "Directory of the run: checkpoints, journal, logs, report.")
 
 
@@ -47,7 +49,10 @@ def main(argv: list[str]) -> None:
             file=sys.stderr,
         )
     else:
-        print(f"finished: {summary['rounds']} rounds, {summary['samples']} samples in {_WORKDIR.value}", file=sys.stderr)
+        print(
+            f"finished: {summary['rounds']} rounds, {summary['samples']} samples in {_WORKDIR.value}",
+            file=sys.stderr,
+        )
     print_json_line(summary)
 
 
