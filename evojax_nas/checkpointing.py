@@ -47,15 +47,16 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix[:-1]: value}
 
 
-def config_differences(saved: dict, current: dict) -> list[str]:
-    """Dotted names of the fields that differ, ignoring `RESUMABLE_SECTIONS`."""
+def config_differences(
+    saved: dict, current: dict, resumable: tuple[str, ...] = RESUMABLE_SECTIONS
+) -> list[str]:
+    """Dotted names of the fields that differ, ignoring the top-level fields or sections named in `resumable`."""
     old, new = _flatten(saved), _flatten(current)
     names = sorted(set(old) | set(new))
     return [
         name
         for name in names
-        if name.split(".", 1)[0] not in RESUMABLE_SECTIONS
-        and old.get(name, "<absent>") != new.get(name, "<absent>")
+        if name.split(".", 1)[0] not in resumable and old.get(name, "<absent>") != new.get(name, "<absent>")
     ]
 
 

@@ -133,9 +133,7 @@ def make_optimizer(config) -> optax.GradientTransformation:
 
 def _loss(model_config, frozen, trainable, arrays):
     params = lora.with_factors(frozen, trainable["factors"])
-    losses, counts = tuning.per_example_loss(model_config, params, trainable["soft_prompt"], *arrays)
-    weights = counts / jnp.maximum(jnp.sum(counts), 1.0)  # token-weighted mean over the batch
-    return jnp.sum(losses * weights)
+    return tuning.batch_loss(model_config, params, trainable["soft_prompt"], *arrays)
 
 
 @functools.partial(
@@ -243,21 +241,16 @@ RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints
 
 def check_same_run(saved_path: pathlib.Path, config) -> None:
     """Saves the config on the first call; later, refuses a config that would change the adaptation itself."""
-    current = json.loads(config.to_json())
-    if not saved_path.exists():
-        saved_path.write_text(json.dumps(current, indent=2))
-        return
-    previous = json.loads(saved_path.read_text())
-    changed = sorted(
-        key
-        for key in set(previous) | set(current)
-        if key not in RESUMABLE_CHANGES and previous.get(key) != current.get(key)
-    )
-    if changed:
-        raise ValueError(
-            f"{saved_path.parent} holds an adaptation run with a different config ({', '.join(changed)} "
-            "changed); use another --workdir or the same settings."
-        )
+    from evojax_nas.checkpointing import config_differences, config_to_json
+
+    current = config_to_json(config)
+    if saved_path.exists():
+        changed = config_differences(json.loads(saved_path.read_text()), current, RESUMABLE_CHANGES)
+        if changed:
+            raise ValueError(
+                f"{saved_path.parent} holds an adaptation run with a different config ({', '.join(changed)} "
+                "changed); use another --workdir or the same settings."
+            )
     saved_path.write_text(json.dumps(current, indent=2))
 
 

@@ -126,12 +126,7 @@ def load(
 
         loaded = lora.load_adapter(adapter)
         lora.check_compatible(loaded, identity, adapter, param_shapes(config)["layers"])
-        layers = numpy_params["layers"]
-        for name in {key.rsplit("_lora_", 1)[0] for key in loaded.factors}:
-            delta = np.einsum(
-                "lir,lro->lio", loaded.factors[f"{name}_lora_a"], loaded.factors[f"{name}_lora_b"]
-            )
-            layers[name] = (np.asarray(layers[name], np.float32) + delta).astype(layers[name].dtype)
+        numpy_params = lora.merge(numpy_params, loaded.factors)
         identity = f"{identity}+lora-{loaded.digest}"
         if loaded.soft_prompt is not None:
             initial_soft_prompt = jnp.asarray(loaded.soft_prompt, jnp.float32)

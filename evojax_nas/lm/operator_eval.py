@@ -13,7 +13,6 @@ the same parent pairs (single draws, no build validation) alongside. The last st
 from __future__ import annotations
 
 import collections
-import importlib.util
 import json
 import pathlib
 import sys
@@ -52,13 +51,12 @@ _SEED = flags.DEFINE_integer("seed", 0, "Root seed for parent pairs, temperature
 
 def load_task_config(task: str, preset: str = "cpu"):
     """`configs/<task>.py:<preset>` (only dry runs are needed here)."""
+    from evojax_nas.cli import load_config_file
+
     path = REPO_ROOT / "configs" / f"{task}.py"
     if not path.is_file():
         raise FileNotFoundError(f"no config file for task '{task}' at {path}")
-    spec = importlib.util.spec_from_file_location(f"config_{task}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.get_config(preset)
+    return load_config_file(f"{path}:{preset}")
 
 
 def load_corpus(directory: pathlib.Path):

@@ -121,6 +121,12 @@ def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, length
     return jnp.sum(nll * target_mask, axis=1) / jnp.maximum(count, 1.0), count
 
 
+def batch_loss(config: ModelConfig, params, soft_prompt, *arrays) -> jax.Array:
+    """The token-weighted mean target NLL of a batch (the training objective)."""
+    losses, counts = per_example_loss(config, params, soft_prompt, *arrays)
+    return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
+
+
 def batch_arrays(batch: Batch) -> tuple[np.ndarray, ...]:
     """The arrays of a batch in the argument order of `per_example_loss`."""
     return batch.token_ids, batch.lengths, batch.target_index, batch.target_mask
@@ -134,9 +140,7 @@ def _example_losses(config, params, soft_prompt, *arrays):
 @functools.partial(jax.jit, static_argnames=("config", "optimizer"))
 def _train_step(config, optimizer, params, soft_prompt, opt_state, *arrays):
     def loss_fn(prompt):
-        losses, counts = per_example_loss(config, params, prompt, *arrays)
-        weights = counts / jnp.maximum(jnp.sum(counts), 1.0)  # token-weighted mean over the batch
-        return jnp.sum(losses * weights)
+        return batch_loss(config, params, prompt, *arrays)
 
     loss, grad = jax.value_and_grad(loss_fn)(soft_prompt)
     updates, opt_state = optimizer.update(grad, opt_state, soft_prompt)
