@@ -7,7 +7,13 @@ python -m evojax_nas.evaluate --config=configs/clrs.py:cpu --program=seeds/clrs/
 
 import ml_collections
 
-from evojax_nas.config_defaults import lm_config, log_config, sandbox_config, search_config
+from evojax_nas.config_defaults import (
+    distributed_config,
+    lm_config,
+    log_config,
+    sandbox_config,
+    search_config,
+)
 
 PRESETS = ("paper", "cpu", "smoke")
 
@@ -110,5 +116,13 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # The search (evoprompting.md), the code LM, and logging (the only section a resume may change).
     config.search = search_config(preset)
     config.lm = lm_config(preset)
+    if preset != "smoke":
+        config.lm.max_new_tokens = 512  # a triplet function with two parents in context runs longer than 384
+    if preset == "cpu":
+        # A CLRS child costs about a minute here (build 6 s, compile 34 s, 300 steps): 9 seeds plus 3 rounds of
+        # 4 prompts x 4 samples keep the search under an hour on the 2-core CPU (docs/clrs.md).
+        config.search.rounds = 3
+        config.search.samples_per_prompt = 4
     config.log = log_config()
+    config.distributed = distributed_config()  # processes and devices; like log, a resume may change it
     return config

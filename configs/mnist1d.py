@@ -6,7 +6,13 @@ python -m evojax_nas.evaluate --config=configs/mnist1d.py:cpu --program=seeds/mn
 
 import ml_collections
 
-from evojax_nas.config_defaults import lm_config, log_config, sandbox_config, search_config
+from evojax_nas.config_defaults import (
+    distributed_config,
+    lm_config,
+    log_config,
+    sandbox_config,
+    search_config,
+)
 
 PRESETS = ("paper", "cpu", "smoke")
 
@@ -68,4 +74,5 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.search = search_config(preset)
     config.lm = lm_config(preset)
     config.log = log_config()
+    config.distributed = distributed_config()  # processes and devices; like log, a resume may change it
     return config

@@ -6,8 +6,13 @@
                          counters, history) and `arrays` (PRNG key, soft prompt, its optimiser state);
                          step 0 = seeds evaluated, step t = t rounds done
       journal.jsonl      every evaluated candidate as it finishes, keyed by (round, sample index)
+      journal.process<k>.jsonl  the same for the candidates process k > 0 of a multi-host run evaluated
       events.jsonl       run events and one summary per round
       tensorboard/       TensorBoard scalars
+
+In a multi-host run the workdir is shared by every process (a persistent disk, NFS or a mounted bucket): process 0
+writes config.json, events and TensorBoard; Orbax writes each checkpoint once and every process restores it; each
+process appends the candidates it evaluated to its own journal, and every process reads all of them.
 
 A checkpoint that cannot be restored (corrupt or partial) is skipped with a warning for the previous one; the
 journal then supplies the results of the rounds that are replayed, so nothing is trained twice.
@@ -18,14 +23,17 @@ from __future__ import annotations
 import json
 import pathlib
 import sys
+import threading
 import time
 from typing import Any
 
 import ml_collections
 import numpy as np
 
-# Config sections that may differ between a run and its resumption (they do not change what is searched).
-RESUMABLE_SECTIONS = ("log",)
+# Config sections that may differ between a run and its resumption (they do not change what is searched): a run
+# started on one device may be resumed on four, or on several hosts, and a run saved before `distributed` existed
+# resumes with it.
+RESUMABLE_SECTIONS = ("log", "distributed")
 CHECKPOINTS_TO_KEEP = 3
 
 
@@ -66,15 +74,23 @@ def warn(message: str) -> None:
 
 
 class RunStore:
-    """The workdir of one search: config, Orbax checkpoints, candidate journal and event log."""
+    """The workdir of one search: config, Orbax checkpoints, candidate journal and event log.
 
-    def __init__(self, workdir: str | pathlib.Path):
+    `process_index` is this process's index in a multi-host run: only process 0 writes events, and each process
+    has its own journal file."""
+
+    def __init__(self, workdir: str | pathlib.Path, process_index: int = 0):
         self.workdir = pathlib.Path(workdir)
+        self.process_index = process_index
+        self.primary = process_index == 0
         self.config_path = self.workdir / "config.json"
-        self.journal_path = self.workdir / "journal.jsonl"
+        self.journal_path = self.workdir / (
+            "journal.jsonl" if self.primary else f"journal.process{process_index}.jsonl"
+        )
         self.events_path = self.workdir / "events.jsonl"
         self.checkpoint_dir = self.workdir / "checkpoints"
         self._manager = None
+        self._append_lock = threading.Lock()  # candidates finish on several evaluation threads
 
     # -- config ---------------------------------------------------------------------------------------------
     def check_or_save_config(self, config: ml_collections.ConfigDict) -> bool:
@@ -111,7 +127,7 @@ class RunStore:
         has_checkpoint = self.checkpoint_dir.exists() and any(
             path.name.isdigit() for path in self.checkpoint_dir.iterdir()
         )
-        return has_checkpoint or (self.journal_path.exists() and self.journal_path.stat().st_size > 0)
+        return has_checkpoint or any(path.stat().st_size > 0 for path in self.journal_paths())
 
     # -- checkpoints ----------------------------------------------------------------------------------------
     @property
@@ -183,17 +199,26 @@ class RunStore:
             self._manager = None
 
     # -- journal and events -----------------------------------------------------------------------------------
+    def journal_paths(self) -> list[pathlib.Path]:
+        """Every process's journal file in the workdir: `journal.jsonl` first, then those of processes 1, 2, ..."""
+        others = sorted(
+            self.workdir.glob("journal.process*.jsonl"),
+            key=lambda path: int("".join(c for c in path.name if c.isdigit()) or 0),
+        )
+        primary = self.workdir / "journal.jsonl"
+        return ([primary] if primary.exists() else []) + others
+
     def read_journal(self) -> dict[tuple[int, int], dict]:
-        """Journaled candidate results by (round, sample index); a torn last line is ignored."""
+        """Journaled candidate results by (round, sample index), from every process's journal (so a run may be
+        resumed on another number of hosts); a torn last line is ignored."""
         records = {}
-        if not self.journal_path.exists():
-            return records
-        for line in self.journal_path.read_text().splitlines():
-            try:
-                record = json.loads(line)
-                records[(int(record["round"]), int(record["index"]))] = record
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                continue  # a line cut by a kill
+        for path in self.journal_paths():
+            for line in path.read_text().splitlines():
+                try:
+                    record = json.loads(line)
+                    records[(int(record["round"]), int(record["index"]))] = record
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                    continue  # a line cut by a kill
         return records
 
     def append_journal(self, record: dict) -> None:
@@ -201,18 +226,21 @@ class RunStore:
         self._append(self.journal_path, record)
 
     def append_event(self, record: dict) -> None:
-        """Appends one event (with a timestamp) to `events.jsonl`."""
-        self._append(self.events_path, {"time": round(time.time(), 3), **record})
+        """Appends one event (with a timestamp) to `events.jsonl` (process 0 only: the processes share it)."""
+        if self.primary:
+            self._append(self.events_path, {"time": round(time.time(), 3), **record})
 
     def _append(self, path: pathlib.Path, record: dict) -> None:
         from evojax_nas.cli import json_safe
 
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        with path.open("a") as handle:
-            if handle.tell() > 0 and not _ends_with_newline(path):
-                handle.write("\n")  # after a torn line, start a fresh one
-            handle.write(json.dumps(json_safe(record), default=_json_default) + "\n")
-            handle.flush()
+        line = json.dumps(json_safe(record), default=_json_default) + "\n"
+        with self._append_lock:
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            with path.open("a") as handle:
+                if handle.tell() > 0 and not _ends_with_newline(path):
+                    handle.write("\n")  # after a torn line, start a fresh one
+                handle.write(line)
+                handle.flush()
 
 
 def _ends_with_newline(path: pathlib.Path) -> bool:

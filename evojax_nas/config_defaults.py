@@ -99,3 +99,17 @@ def log_config() -> ml_collections.ConfigDict:
     log.progress = True  # tqdm progress bars on stderr
     log.tensorboard = True  # scalars in workdir/tensorboard
     return log
+
+
+def distributed_config() -> ml_collections.ConfigDict:
+    """Processes and devices (README "Scaling up"); a resumed run may change them: results do not depend on them."""
+    distributed = ml_collections.ConfigDict()
+    # True: connect this process to the others with jax.distributed.initialize (one process per host).
+    distributed.enabled = False
+    distributed.coordinator_address = ""  # host:port of process 0; empty: detected (TPU VM slice, SLURM, ...)
+    distributed.num_processes = 0  # 0: detected
+    distributed.process_id = -1  # -1: detected
+    distributed.initialization_timeout = 300  # seconds to wait for every process to connect
+    distributed.heartbeat_timeout = 100  # seconds without news after which a process counts as dead
+    distributed.evaluation_workers = 0  # candidates evaluated at once per host; 0: one per local device
+    return distributed

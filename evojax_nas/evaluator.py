@@ -4,6 +4,9 @@
     result = evaluator.evaluate(source, key)   # dict with status, reason, num_params, val_accuracy, ...
     evaluator.close()
 
+    with EvaluatorPool(config, jax.local_devices()) as pool:   # one candidate at a time on each device
+        results = pool.map(lambda evaluator, job: evaluator.evaluate(*job), jobs)
+
 A bad program never raises: it comes back with status "rejected" (breaks the contract, the policy or the
 budget) or "failed" (crashed, timed out, diverged), and a one-line reason.
 """
@@ -11,7 +14,11 @@ budget) or "failed" (crashed, timed out, diverged), and a one-line reason.
 from __future__ import annotations
 
 import dataclasses
+import queue
+import threading
 import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import jax
 import ml_collections
@@ -84,3 +91,133 @@ class Evaluator:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+class EvaluatorPool:
+    """Evaluates many programs at once: one worker thread per device, each with its own `Evaluator` (and sandbox
+    worker), taking the next job from a shared queue, so a slow candidate does not hold up the others.
+
+    Everything a worker compiles and trains lands on its device (`jax.default_device`); a result depends on the
+    job only, never on the device or the order in which jobs finish. Until one evaluation has succeeded, jobs run
+    one at a time: that first evaluation fills the task's data caches, whose generators are not thread-safe
+    (MNIST-1D's reseeds NumPy's global generator)."""
+
+    def __init__(self, config: ml_collections.ConfigDict, devices: Sequence[jax.Device] | None = None):
+        self.devices = list(devices) if devices else [None]  # None: JAX's default device
+        self.evaluators = [Evaluator(config) for _ in self.devices]  # sandbox workers start on first use
+        self.task = self.evaluators[0].task
+        self.policy = self.evaluators[0].policy
+        self._warm = False
+
+    @property
+    def size(self) -> int:
+        """Number of workers (programs evaluated at once)."""
+        return len(self.devices)
+
+    def evaluate(self, source: str, key: jax.Array, **options) -> dict:
+        """Evaluates one program on the first worker (see `Evaluator.evaluate`)."""
+        with _on_device(self.devices[0]):
+            return self.evaluators[0].evaluate(source, key, **options)
+
+    def warm_up(self, source: str, key: jax.Array) -> list[dict]:
+        """Evaluates `source` once on every worker, one after the other: starts each sandbox worker, fills the
+        data caches and compiles what can be shared, so that a timed `map` measures candidates only."""
+        results = [
+            self._call(worker, lambda evaluator, _: evaluator.evaluate(source, key), None)
+            for worker in range(self.size)
+        ]
+        self._warm = self._warm or any(result.get("status") == "ok" for result in results)
+        return results
+
+    def map(
+        self,
+        function: Callable[[Evaluator, Any], dict],
+        jobs: Sequence[Any],
+        on_result: Callable[[int, dict], None] | None = None,
+    ) -> list[dict]:
+        """`[function(evaluator, job) for job in jobs]`, run on the workers concurrently; `on_result(position,
+        result)` is called on this thread as each finishes. The first exception of a worker is re-raised here
+        once the jobs already started have finished."""
+        results: list[dict | None] = [None] * len(jobs)
+        position = 0
+        while not self._warm and position < len(jobs):  # one at a time until the data caches are filled
+            results[position] = self._call(0, function, jobs[position])
+            self._warm = results[position].get("status") == "ok"
+            if on_result is not None:
+                on_result(position, results[position])
+            position += 1
+        pending: queue.Queue = queue.Queue()
+        for index in range(position, len(jobs)):
+            pending.put(index)
+        if pending.empty():
+            return results
+        finished: queue.Queue = queue.Queue()
+        stop = threading.Event()
+
+        def work(worker: int) -> None:
+            while not stop.is_set():
+                try:
+                    index = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    finished.put((index, self._call(worker, function, jobs[index]), None))
+                except BaseException as error:  # noqa: BLE001 - handed to the calling thread
+                    stop.set()
+                    finished.put((index, None, error))
+                    return
+
+        workers = min(self.size, pending.qsize())
+        threads = [
+            threading.Thread(target=work, args=(worker,), name=f"evaluate-{worker}", daemon=True)
+            for worker in range(workers)
+        ]
+        for thread in threads:
+            thread.start()
+        failure = None
+        outstanding = len(jobs) - position
+        try:
+            while outstanding:
+                try:
+                    index, result, error = finished.get(timeout=0.2)
+                except queue.Empty:
+                    if not any(thread.is_alive() for thread in threads) and finished.empty():
+                        break  # after a failure: the jobs that no worker took
+                    continue
+                outstanding -= 1
+                if error is not None:
+                    failure = failure or error
+                    continue
+                results[index] = result
+                if on_result is not None and failure is None:
+                    on_result(index, result)
+        except BaseException:
+            stop.set()  # interrupted: the workers take no new job (they are daemons and end with the process)
+            raise
+        for thread in threads:
+            thread.join()
+        if failure is not None:
+            raise failure
+        return results
+
+    def _call(self, worker: int, function: Callable[[Evaluator, Any], dict], job: Any) -> dict:
+        with _on_device(self.devices[worker]):
+            return function(self.evaluators[worker], job)
+
+    def close(self) -> None:
+        """Stops every sandbox worker."""
+        for evaluator in self.evaluators:
+            evaluator.close()
+
+    def __enter__(self) -> EvaluatorPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _on_device(device: jax.Device | None):
+    """`jax.default_device(device)` (thread-local), or no change for None."""
+    import contextlib
+
+    return contextlib.nullcontext() if device is None else jax.default_device(device)

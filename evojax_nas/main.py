@@ -6,7 +6,10 @@
 Progress goes to stderr (progress bars and one line per round); the last line of stdout is one JSON summary
 (counts, the final population). Exit code 0 when the search finished (also when it already had); 2 with a
 one-line message for a bad flag or config value, a missing LM checkpoint, or a resume with a config that would
-change the search.
+change the search; 1 with a one-line message when the processes of a multi-host run lose each other.
+
+Multi-host (README "Scaling up"): the same command on every host, with `--config.distributed.enabled=True` (and,
+off a TPU VM slice, `--config.distributed.coordinator_address=host:port`, `num_processes`, `process_id`).
 """
 
 from __future__ import annotations
@@ -33,15 +36,19 @@ def main(argv: list[str]) -> None:
     if not _WORKDIR.value:
         exit_with_usage_error("--workdir is required: the directory of the run")
 
-    from evojax_nas import search
+    from evojax_nas import distributed, search
     from evojax_nas.checkpointing import RunConfigMismatch
     from evojax_nas.lm.errors import CheckpointError
     from evojax_nas.tasks.base import ConfigError
 
     try:
+        distributed.initialize(config)  # before anything else touches JAX's devices
         summary = search.run(config, _WORKDIR.value)
     except (RunConfigMismatch, ConfigError, CheckpointError, search.SearchError) as error:
         exit_with_usage_error(str(error))
+    except distributed.DistributedError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        sys.exit(1)
     if summary.get("already_finished"):
         print(
             f"the run in {_WORKDIR.value} is already finished ({summary['rounds']} rounds, "

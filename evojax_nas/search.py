@@ -21,11 +21,18 @@ a tournament whose k fittest are the parents, children join an aging population 
 
 Randomness: one root key `jax.random.key(config.seed)`; the state carries a key that is split once per round
 into generation, evaluation, selection and tuning keys, so a resumed run replays the same samples.
+
+Scale (evojax_nas.distributed, README "Scaling up"): a round's new programs are evaluated concurrently, one per
+local device, and in a multi-host run each process evaluates its share (and samples its share of the LM prompt
+chunks); the results are gathered so that every process holds the same population. A candidate's key is
+`fold_in(evaluation key, sample index)` wherever it runs, so the population does not depend on the topology.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import math
 import pathlib
 import sys
@@ -37,7 +44,8 @@ import jax
 import ml_collections
 import numpy as np
 
-from evojax_nas.checkpointing import RunStore, config_to_json, warn
+from evojax_nas import distributed
+from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json, warn
 from evojax_nas.population import (
     SEED_ROUND,
     Individual,
@@ -234,7 +242,7 @@ class RunLog:
         self.store = store
         self.progress = bool(config.get("log", {}).get("progress", True))
         self.writer = None
-        if config.get("log", {}).get("tensorboard", True):
+        if config.get("log", {}).get("tensorboard", True) and store.primary:  # one writer per run
             from tensorboardX import SummaryWriter
 
             self.writer = SummaryWriter(str(store.workdir / "tensorboard"))
@@ -500,23 +508,31 @@ class Search:
             members = population.parents
         groups = draw_groups(members, num_groups, search.num_in_context, group_key)
         per_call = self.config.lm.prompts_per_call
+        starts = range(0, num_groups, per_call)
         samples: list[Sample] = []
         bar = self.log.bar(num_groups * search.samples_per_prompt, f"round {round_index + 1} generate")
         soft_prompt = None if state.soft_prompt is None else jax.numpy.asarray(state.soft_prompt)
-        for chunk_index, start in enumerate(range(0, num_groups, per_call)):
+        made_by_chunk = {}
+        for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
+            if distributed.owner(chunk_index) != distributed.process_index():
+                continue
             chunk = groups[start : start + per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
-            children = self.lm_operator.generate(
+            made_by_chunk[chunk_index] = self.lm_operator.generate(
                 examples, search.samples_per_prompt, jax.random.fold_in(sample_key, chunk_index), soft_prompt
             )
-            for offset, (group, made) in enumerate(zip(chunk, children, strict=True)):
+            bar.update(len(chunk) * search.samples_per_prompt)
+        if distributed.process_count() > 1:
+            made_by_chunk = gather_children(made_by_chunk)
+        for chunk_index, start in enumerate(starts):
+            chunk = groups[start : start + per_call]
+            for offset, (group, made) in enumerate(zip(chunk, made_by_chunk[chunk_index], strict=True)):
                 prompt_id = f"r{round_index}p{start + offset}"
                 population.prompts[prompt_id] = made[0].prompt if made else ""
                 for child in made:
                     samples.append(
                         Sample(len(samples), child.source, list(group), prompt_id, _temperature(child), "lm")
                     )
-            bar.update(len(chunk) * search.samples_per_prompt)
         bar.close()
         return samples
 
@@ -546,10 +562,11 @@ class Search:
     def evaluate_samples(
         self, population: Population, round_index: int, samples: Sequence[Sample], key: jax.Array, label: str
     ) -> list[Individual]:
-        """Dedup, then train and score each new program (journal first); every sample joins the archive."""
-        counts = {"valid": 0, "duplicate": 0, "rejected": 0, "failed": 0, "filtered": 0}
-        bar = self.log.bar(len(samples), label)
-        individuals = []
+        """Dedup, then train and score each new program (journal first); every sample joins the archive.
+
+        Which samples are new is decided first, in sample order; the new ones are then evaluated concurrently
+        (this process's share, one per evaluation device) and the results gathered from every process."""
+        individuals, pending, claimed = [], [], set()
         for sample in samples:
             key_text = program_key(sample.source)
             individual = Individual(
@@ -563,19 +580,59 @@ class Search:
                 prompt_id=sample.prompt_id,
                 temperature=sample.temperature,
             )
-            if not population.seen(key_text):
-                result = self.evaluate_one(round_index, sample.index, key_text, sample.source, key)
-                self.fill(individual, result)
-            population.add(individual)
+            if not population.seen(key_text) and key_text not in claimed:
+                claimed.add(key_text)
+                pending.append(individual)
             individuals.append(individual)
-            counts["valid" if individual.status == "ok" else individual.status] += 1
-            bar.set_postfix(counts, refresh=False)
-            bar.update(1)
-        bar.close()
+        results = self.evaluate_new(round_index, pending, key, label, len(samples))
+        for individual in individuals:
+            if individual.sample_index in results:  # not a duplicate
+                self.fill(individual, results[individual.sample_index])
+            population.add(individual)
         return individuals
 
-    def evaluate_one(self, round_index: int, index: int, key_text: str, source: str, key: jax.Array) -> dict:
-        """The journaled result of (round, index) if it is this program's, else a fresh evaluation (journaled)."""
+    def evaluate_new(
+        self, round_index: int, pending: Sequence[Individual], key: jax.Array, label: str, total: int
+    ) -> dict[int, dict]:
+        """Results of the `pending` programs by sample index: this process evaluates its share of them on its
+        evaluation devices, then every process's results are gathered."""
+        bar = self.log.bar(total, label)
+        bar.update(total - len(pending))  # duplicates: nothing to evaluate
+        counts = {"valid": 0, "rejected": 0, "failed": 0}
+        mine = distributed.share(pending)
+
+        def evaluate(evaluator, individual: Individual) -> dict:
+            return self.evaluate_one(
+                evaluator, round_index, individual.sample_index, individual.key, individual.source, key
+            )
+
+        def progress(_, result: dict) -> None:
+            counts["valid" if result["status"] == "ok" else result["status"]] += 1
+            bar.set_postfix(counts, refresh=False)
+            bar.update(distributed.process_count())  # the others' progress, assumed alike
+
+        try:
+            results = self.evaluator.map(evaluate, mine, progress)
+        finally:
+            bar.close()
+        by_index = {individual.sample_index: result for individual, result in zip(mine, results, strict=True)}
+        if distributed.process_count() == 1:
+            return by_index
+        gathered = {}
+        for part in distributed.allgather_json(
+            {str(index): result for index, result in by_index.items()}, f"round {round_index + 1} results"
+        ):
+            gathered.update({int(index): result for index, result in part.items()})
+        missing = [i.sample_index for i in pending if i.sample_index not in gathered]
+        if missing:
+            raise distributed.DistributedError(f"no process returned the results of samples {missing}")
+        return gathered
+
+    def evaluate_one(
+        self, evaluator, round_index: int, index: int, key_text: str, source: str, key: jax.Array
+    ) -> dict:
+        """The journaled result of (round, index) if it is this program's, else a fresh evaluation (journaled).
+        Runs on an evaluation thread, with `evaluator`'s device as the default device."""
         record = self.journal.get((round_index, index))
         if record is not None and record.get("key") == key_text:
             return record["result"]
@@ -584,7 +641,7 @@ class Search:
                 f"journal entry for round {round_index} sample {index} is for another program; re-evaluating"
             )
         started = time.perf_counter()
-        result = self.evaluator.evaluate(source, jax.random.fold_in(key, index))
+        result = evaluator.evaluate(source, jax.random.fold_in(key, index))
         result = {name: _plain(result.get(name)) for name in RESULT_FIELDS}
         result["seconds"] = round(time.perf_counter() - started, 3)
         record = {"round": round_index, "index": index, "key": key_text, "result": result}
@@ -644,7 +701,15 @@ class Search:
                 np.asarray(jax.random.choice(examples_key, len(examples), (cap,), replace=False))
             )
             examples = [examples[int(i)] for i in chosen]
-        return tune_state(self.lm, state, examples, tuning_config(self.config), key)
+        record = tune_state(self.lm, state, examples, tuning_config(self.config), key)
+        if (
+            distributed.process_count() > 1
+        ):  # every process tuned the same; process 0's result is the one kept
+            state.soft_prompt, state.opt_state_leaves = distributed.broadcast_arrays(
+                (state.soft_prompt, state.opt_state_leaves), "the tuned soft prompt"
+            )
+            record = distributed.broadcast_json(record, "the tuning record")
+        return record
 
     # -- reporting ---------------------------------------------------------------------------------------------
     def report_round(self, state: SearchState, round_index: int, children, tuning, seconds: dict) -> None:
@@ -721,9 +786,56 @@ class Search:
         return state
 
     def save(self, state: SearchState) -> None:
-        """Checkpoints the state as step `state.round`."""
+        """Checkpoints the state as step `state.round` (in a multi-host run, after checking that every process
+        holds the same state; Orbax writes it once)."""
         state_json, arrays = state.to_checkpoint()
+        if distributed.process_count() > 1:
+            distributed.check_same(
+                state_fingerprint(state_json, arrays), f"the state after round {state.round}"
+            )
         self.store.save(state.round, state_json, arrays)
+
+
+def gather_children(made_by_chunk: dict[int, list]) -> dict[int, list]:
+    """Every process's sampled children (`{chunk index: [[Child, ...] per prompt]}`), merged."""
+    from evojax_nas.operators import Child
+
+    local = {
+        str(chunk): [[_child_json(child) for child in made] for made in groups]
+        for chunk, groups in made_by_chunk.items()
+    }
+    merged = {}
+    for part in distributed.allgather_json(local, "the sampled programs"):
+        for chunk, groups in part.items():
+            merged[int(chunk)] = [
+                [
+                    Child(c["source"], tuple(c["parents"]), c["prompt"], c["temperature"], c["origin"])
+                    for c in made
+                ]
+                for made in groups
+            ]
+    return merged
+
+
+def _child_json(child) -> dict:
+    temperature = None if child.temperature is None else float(child.temperature)
+    return {
+        "source": child.source,
+        "parents": [int(i) for i in child.parents],
+        "prompt": child.prompt,
+        "temperature": temperature,
+        "origin": child.origin,
+    }
+
+
+def state_fingerprint(state_json: dict, arrays: dict) -> str:
+    """A digest of what every process of a run must agree on: the state without its timings, and the arrays."""
+    digest = hashlib.sha256(
+        json.dumps({k: v for k, v in state_json.items() if k != "history"}, sort_keys=True).encode()
+    )
+    for leaf in jax.tree.leaves(arrays):
+        digest.update(np.ascontiguousarray(leaf).tobytes())
+    return digest.hexdigest()
 
 
 def _temperature(child) -> float | None:
@@ -771,19 +883,22 @@ def load_language_model(config: ml_collections.ConfigDict):
 
     from evojax_nas import lm as lm_package
 
-    return lm_package.load(config.lm.checkpoint, dtype=jnp.dtype(config.lm.dtype))
+    # This host's devices: in a multi-host run each process samples its own prompt chunks.
+    mesh = lm_package.make_mesh(devices=jax.local_devices())
+    return lm_package.load(config.lm.checkpoint, dtype=jnp.dtype(config.lm.dtype), mesh=mesh)
 
 
 def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
     """Runs or resumes the search in `workdir`; returns the summary (with `already_finished` if it was).
 
     Raises `RunConfigMismatch` for a resume with a different search config, `ConfigError` for a bad config."""
-    from evojax_nas.evaluator import Evaluator
+    from evojax_nas.evaluator import EvaluatorPool
 
     validate_search_config(config)
+    distributed.initialize(config)
     workdir = pathlib.Path(workdir)
-    store = RunStore(workdir)
-    resuming = store.check_or_save_config(config)
+    store = RunStore(workdir, distributed.process_index())
+    resuming = open_workdir(store, config)
     try:
         restored = store.restore_latest() if resuming else None
         state = None
@@ -810,7 +925,7 @@ def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
                     f"the checkpointed soft prompt belongs to LM {state.lm_identity}, but config.lm.checkpoint "
                     f"'{config.lm.checkpoint}' now loads {lm.identity}"
                 )
-        with Evaluator(config) as evaluator:
+        with EvaluatorPool(config, distributed.evaluation_devices(config)) as evaluator:
             search = Search(config, store, evaluator, lm)
             try:
                 state = search.execute(state)
@@ -823,6 +938,29 @@ def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
         return summary
     finally:
         store.close()
+
+
+def open_workdir(store: RunStore, config: ml_collections.ConfigDict) -> bool:
+    """`store.check_or_save_config(config)`, done by process 0 of a multi-host run and its outcome shared; every
+    other process then checks that it sees the same workdir. Returns True when resuming."""
+    if distributed.process_count() == 1:
+        return store.check_or_save_config(config)
+    outcome = None
+    if distributed.is_primary():
+        try:
+            outcome = {"resuming": store.check_or_save_config(config)}
+        except RunConfigMismatch as error:
+            outcome = {"mismatch": str(error)}
+    outcome = distributed.broadcast_json(outcome, "the workdir's config check")
+    if "mismatch" in outcome:
+        raise RunConfigMismatch(outcome["mismatch"])
+    if not store.config_path.exists():
+        raise distributed.DistributedError(
+            f"process {distributed.process_index()} does not see {store.config_path}, which process 0 wrote: the "
+            "processes of a multi-host run need one workdir on a shared filesystem (persistent disk, NFS, "
+            "mounted bucket)"
+        )
+    return outcome["resuming"]
 
 
 def restore_state(workdir: str | pathlib.Path) -> SearchState:
