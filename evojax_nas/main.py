@@ -14,6 +14,7 @@ off a TPU VM slice, `--config.distributed.coordinator_address=host:port`, `num_p
 
 from __future__ import annotations
 
+import os
 import sys
 
 from absl import app, flags
@@ -48,7 +49,10 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error(str(error))
     except distributed.DistributedError as error:
         print(f"error: {error}", file=sys.stderr, flush=True)
-        sys.exit(1)
+        sys.stdout.flush()
+        # A peer is gone: JAX's exit-time shutdown barrier would wait for it until the heartbeat timeout, then
+        # abort. The workdir is already closed (checkpoints are written synchronously) and the sandboxes stopped.
+        os._exit(1)
     if summary.get("already_finished"):
         print(
             f"the run in {_WORKDIR.value} is already finished ({summary['rounds']} rounds, "

@@ -1,0 +1,184 @@
+"""Scale-out: the smoke search on 4 (virtual CPU) devices and as 2 jax.distributed processes on localhost gives
+the same population as on 1 device; a dead process makes its peer exit with a clear error instead of hanging.
+
+Real subprocesses, real sandboxed training, real Orbax checkpoints and gloo collectives; no mocks. All runs pin
+`NPROC=4`: XLA:CPU sizes its thread pool max(cores, devices), and the summation order of its multi-threaded
+convolution gradients follows the pool size, so on this 2-core machine a 4-device process would otherwise differ
+from a 1-device one by rounding (docs/scaling.md); with the pool pinned, only placement and topology differ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.test_search import RUN_TIMEOUT, _archive, _finish, _mutation_arguments, _summary
+
+
+@pytest.fixture(scope="module")
+def seeds_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("seeds")
+    for name in ("cnn", "mlp"):
+        shutil.copy(REPO_ROOT / "seeds" / "mnist1d" / f"{name}.py", directory / f"{name}.py")
+    return directory
+
+
+def _environment(devices: int = 1) -> dict[str, str]:
+    return dict(
+        os.environ,
+        NPROC="4",
+        JAX_PLATFORMS="cpu",
+        XLA_FLAGS=f"--xla_force_host_platform_device_count={devices}",
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("localhost", 0))
+        return probe.getsockname()[1]
+
+
+def _start_with(arguments, environment):
+    return subprocess.Popen(
+        arguments,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        start_new_session=True,  # its own process group: a kill takes its children with it
+    )
+
+
+def _process_arguments(workdir, seeds_dir, port, process_id, *extra):
+    return _mutation_arguments(
+        workdir,
+        seeds_dir,
+        "--config.distributed.enabled=True",
+        f"--config.distributed.coordinator_address=localhost:{port}",
+        "--config.distributed.num_processes=2",
+        f"--config.distributed.process_id={process_id}",
+        "--config.distributed.initialization_timeout=120",
+        *extra,
+    )
+
+
+@pytest.fixture(scope="module")
+def topologies(tmp_path_factory, seeds_dir):
+    """The same smoke search (mutation method, real training) on 1 device, on 4 devices of one process, and as 2
+    processes sharing a workdir, all at once. Returns {name: (workdir, [summaries], seconds)}."""
+    root = tmp_path_factory.mktemp("topologies")
+    port = _free_port()
+    started = time.monotonic()
+    processes = {
+        "one": [_start_with(_mutation_arguments(root / "one", seeds_dir), _environment(1))],
+        "four": [_start_with(_mutation_arguments(root / "four", seeds_dir), _environment(4))],
+        "two_processes": [
+            _start_with(_process_arguments(root / "two", seeds_dir, port, index), _environment(1))
+            for index in range(2)
+        ],
+    }
+    workdirs = {"one": root / "one", "four": root / "four", "two_processes": root / "two"}
+    results = {}
+    try:
+        for name, group in processes.items():
+            summaries = [_summary(_finish(process)) for process in group]
+            results[name] = (workdirs[name], summaries, time.monotonic() - started)
+    finally:
+        for group in processes.values():
+            for process in group:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+    return results
+
+
+def test_four_devices_give_the_same_population_as_one(topologies):
+    one_dir, (one,), _ = topologies["one"]
+    four_dir, (four,), _ = topologies["four"]
+    assert one["finished"] and one["samples"] == one["budget"] == 8 and one["ok"] >= 1
+    assert four["final_population"] == one["final_population"]
+    state, archive = _archive(four_dir)
+    reference_state, reference_archive = _archive(one_dir)
+    assert archive == reference_archive
+    assert (
+        state.population.parents == reference_state.population.parents
+        and state.final == reference_state.final
+    )
+
+
+def test_two_processes_give_the_same_population_as_one(topologies):
+    one_dir, (one,), _ = topologies["one"]
+    two_dir, summaries, _ = topologies["two_processes"]
+    assert [s["final_population"] for s in summaries] == [one["final_population"]] * 2
+    assert _archive(two_dir)[1] == _archive(one_dir)[1]
+    # Each process journaled its own share; together they cover every trained sample once.
+    journals = [two_dir / "journal.jsonl", two_dir / "journal.process1.jsonl"]
+    keys = [
+        [(json.loads(line)["round"], json.loads(line)["index"]) for line in path.read_text().splitlines()]
+        for path in journals
+    ]
+    assert all(keys) and not set(keys[0]) & set(keys[1])
+    assert sorted(keys[0] + keys[1]) == sorted(
+        (row[0], row[1]) for row in _archive(one_dir)[1] if row[3] != "duplicate"
+    )
+    # Shared files were written once, by process 0; Orbax wrote each checkpoint once.
+    events = [json.loads(line)["event"] for line in (two_dir / "events.jsonl").read_text().splitlines()]
+    assert events.count("start") == 1 and events.count("round") == 2 and events[-1] == "finished"
+    assert sorted(p.name for p in (two_dir / "checkpoints").iterdir()) == ["0", "1", "2"]
+
+
+def test_run_from_before_the_distributed_section_opens_on_two_processes(topologies, tmp_path, seeds_dir):
+    """A finished 1-device workdir whose config.json predates `config.distributed`, opened by 2 processes: the
+    config check passes (distributed settings do not change the search) and both processes see it finished."""
+    one_dir, (one,), _ = topologies["one"]
+    workdir = tmp_path / "old"
+    shutil.copytree(one_dir, workdir)
+    saved = json.loads((workdir / "config.json").read_text())
+    del saved["distributed"]
+    (workdir / "config.json").write_text(json.dumps(saved))
+    port = _free_port()
+    group = [
+        _start_with(_process_arguments(workdir, seeds_dir, port, index), _environment(1))
+        for index in range(2)
+    ]
+    summaries = [_summary(_finish(process, timeout=120)) for process in group]
+    assert all(s["already_finished"] for s in summaries)
+    assert [s["final_population"] for s in summaries] == [one["final_population"]] * 2
+
+
+def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir):
+    port = _free_port()
+    workdir = tmp_path / "killed"
+    extra = ("--config.distributed.heartbeat_timeout=10",)
+    survivor = _start_with(_process_arguments(workdir, seeds_dir, port, 0, *extra), _environment(1))
+    victim = _start_with(_process_arguments(workdir, seeds_dir, port, 1, *extra), _environment(1))
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        journal = workdir / "journal.process1.jsonl"
+        while time.monotonic() < deadline and victim.poll() is None and not journal.exists():
+            time.sleep(0.2)
+        assert victim.poll() is None, victim.communicate()[1][-2000:]
+        os.killpg(victim.pid, signal.SIGKILL)  # mid-run: process 1 has evaluated a seed
+        killed_at = time.monotonic()
+        try:
+            _, stderr = survivor.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            pytest.fail("process 0 still runs 90 s after its peer was killed")
+        waited = time.monotonic() - killed_at
+    finally:
+        for process in (survivor, victim):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert survivor.returncode != 0
+    assert "another task died" in stderr or "lost contact with another process" in stderr, stderr[-3000:]
+    print(f"process 0 exited {waited:.1f} s after process 1 was killed (rc {survivor.returncode})")
