@@ -20,7 +20,7 @@ import time
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.test_search import RUN_TIMEOUT, _archive, _finish, _mutation_arguments, _summary
+from tests.test_search import RUN_TIMEOUT, _archive, _arguments, _finish, _mutation_arguments, _summary
 
 
 @pytest.fixture(scope="module")
@@ -58,17 +58,18 @@ def _start_with(arguments, environment):
     )
 
 
-def _process_arguments(workdir, seeds_dir, port, process_id, *extra):
-    return _mutation_arguments(
-        workdir,
-        seeds_dir,
+def _distributed_flags(port, process_id):
+    return (
         "--config.distributed.enabled=True",
         f"--config.distributed.coordinator_address=localhost:{port}",
         "--config.distributed.num_processes=2",
         f"--config.distributed.process_id={process_id}",
         "--config.distributed.initialization_timeout=120",
-        *extra,
     )
+
+
+def _process_arguments(workdir, seeds_dir, port, process_id, *extra):
+    return _mutation_arguments(workdir, seeds_dir, *_distributed_flags(port, process_id), *extra)
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +154,43 @@ def test_run_from_before_the_distributed_section_opens_on_two_processes(topologi
     summaries = [_summary(_finish(process, timeout=120)) for process in group]
     assert all(s["already_finished"] for s in summaries)
     assert [s["final_population"] for s in summaries] == [one["final_population"]] * 2
+
+
+@pytest.fixture(scope="module")
+def tiny_lm_dir(tmp_path_factory):
+    from tests.lm.conftest import _train_tokenizer, write_random_llama
+
+    return write_random_llama(str(tmp_path_factory.mktemp("tiny_lm")), _train_tokenizer(384))
+
+
+def test_lm_prompt_chunks_shared_by_two_processes_give_the_same_samples(tmp_path, seeds_dir, tiny_lm_dir):
+    """EvoPrompting with a tiny random LM, one prompt per sampling call, one round: process k samples the chunks
+    k, k+2, ...; the gathered samples (sources, prompts, temperatures) equal those of 1 process."""
+    lm_flags = (
+        f"--config.lm.checkpoint={tiny_lm_dir}",
+        "--config.lm.prompts_per_call=1",
+        "--config.search.rounds=1",
+    )
+    port = _free_port()
+    one = _start_with(_arguments(tmp_path / "one", seeds_dir, *lm_flags), _environment(1))
+    group = [
+        _start_with(
+            _arguments(tmp_path / "two", seeds_dir, *_distributed_flags(port, index), *lm_flags),
+            _environment(1),
+        )
+        for index in range(2)
+    ]
+    reference = _summary(_finish(one))
+    summaries = [_summary(_finish(process)) for process in group]
+    assert reference["samples"] == 4 and [s["samples"] for s in summaries] == [4, 4]
+    state, archive = _archive(tmp_path / "two")
+    reference_state, reference_archive = _archive(tmp_path / "one")
+    assert archive == reference_archive
+    assert state.population.prompts == reference_state.population.prompts
+    children = [(i.temperature, i.prompt_id, i.source) for i in state.population.archive if i.round >= 0]
+    assert children == [
+        (i.temperature, i.prompt_id, i.source) for i in reference_state.population.archive if i.round >= 0
+    ]
 
 
 def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir):
