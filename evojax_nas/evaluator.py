@@ -55,6 +55,8 @@ class Evaluator:
         self.task.validate_config(config)
         self.policy = dataclasses.replace(self.task.policy, max_source_chars=config.sandbox.max_source_chars)
         self.sandbox = SandboxClient(self.task.name, sandbox_limits(config))
+        # Whether a program was trained and scored here (then the task's data caches are filled).
+        self.trained = False
 
     def evaluate(self, source: str, key: jax.Array, *, dry_run: bool = False, progress: bool = False) -> dict:
         """Evaluates one program; see the module docstring."""
@@ -80,6 +82,7 @@ class Evaluator:
             message = " ".join(f"{type(error).__name__}: {error}".split())[:500]
             return make_result(status="failed", reason=f"training failed: {message}", **common)
         metrics.setdefault("score_seconds", time.perf_counter() - started)
+        self.trained = self.trained or (metrics.get("status") == "ok" and not dry_run)
         return make_result(**common, **metrics)
 
     def close(self) -> None:
@@ -98,16 +101,20 @@ class EvaluatorPool:
     worker), taking the next job from a shared queue, so a slow candidate does not hold up the others.
 
     Everything a worker compiles and trains lands on its device (`jax.default_device`); a result depends on the
-    job only, never on the device or the order in which jobs finish. Until one evaluation has succeeded, jobs run
-    one at a time: that first evaluation fills the task's data caches, whose generators are not thread-safe
-    (MNIST-1D's reseeds NumPy's global generator)."""
+    job only, never on the device or the order in which jobs finish. Until a program has been trained here, jobs
+    run one at a time (a job answered from a journal trains nothing): the first training fills the task's data
+    caches, whose generators are not thread-safe (MNIST-1D's reseeds NumPy's global generator)."""
 
     def __init__(self, config: ml_collections.ConfigDict, devices: Sequence[jax.Device] | None = None):
         self.devices = list(devices) if devices else [None]  # None: JAX's default device
         self.evaluators = [Evaluator(config) for _ in self.devices]  # sandbox workers start on first use
         self.task = self.evaluators[0].task
         self.policy = self.evaluators[0].policy
-        self._warm = False
+
+    @property
+    def warm(self) -> bool:
+        """Whether a program was trained here already (then the task's data caches are filled)."""
+        return any(evaluator.trained for evaluator in self.evaluators)
 
     @property
     def size(self) -> int:
@@ -120,14 +127,12 @@ class EvaluatorPool:
             return self.evaluators[0].evaluate(source, key, **options)
 
     def warm_up(self, source: str, key: jax.Array) -> list[dict]:
-        """Evaluates `source` once on every worker, one after the other: starts each sandbox worker, fills the
-        data caches and compiles what can be shared, so that a timed `map` measures candidates only."""
-        results = [
+        """Evaluates `source` once on every worker, one after the other: starts each sandbox worker and fills the
+        task's data caches, so that a timed `map` measures candidates only (used by bench/eval_devices.py)."""
+        return [
             self._call(worker, lambda evaluator, _: evaluator.evaluate(source, key), None)
             for worker in range(self.size)
         ]
-        self._warm = self._warm or any(result.get("status") == "ok" for result in results)
-        return results
 
     def map(
         self,
@@ -140,9 +145,8 @@ class EvaluatorPool:
         once the jobs already started have finished."""
         results: list[dict | None] = [None] * len(jobs)
         position = 0
-        while not self._warm and position < len(jobs):  # one at a time until the data caches are filled
+        while not self.warm and position < len(jobs):  # one at a time until the data caches are filled
             results[position] = self._call(0, function, jobs[position])
-            self._warm = results[position].get("status") == "ok"
             if on_result is not None:
                 on_result(position, results[position])
             position += 1

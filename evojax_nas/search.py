@@ -702,9 +702,8 @@ class Search:
             )
             examples = [examples[int(i)] for i in chosen]
         record = tune_state(self.lm, state, examples, tuning_config(self.config), key)
-        if (
-            distributed.process_count() > 1
-        ):  # every process tuned the same; process 0's result is the one kept
+        if distributed.process_count() > 1:
+            # Every process tuned on the same examples; process 0's result is the one all of them keep.
             state.soft_prompt, state.opt_state_leaves = distributed.broadcast_arrays(
                 (state.soft_prompt, state.opt_state_leaves), "the tuned soft prompt"
             )

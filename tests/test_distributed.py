@@ -193,7 +193,9 @@ def test_lm_prompt_chunks_shared_by_two_processes_give_the_same_samples(tmp_path
     ]
 
 
-def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir):
+def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir, topologies):
+    """Process 1 is killed mid-run: process 0 stops with a clear error instead of hanging; the workdir then
+    resumes on 1 process with 4 devices, reuses process 1's journal, and ends with the 1-device population."""
     port = _free_port()
     workdir = tmp_path / "killed"
     extra = ("--config.distributed.heartbeat_timeout=10",)
@@ -220,3 +222,15 @@ def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_d
     assert survivor.returncode != 0
     assert "another task died" in stderr or "lost contact with another process" in stderr, stderr[-3000:]
     print(f"process 0 exited {waited:.1f} s after process 1 was killed (rc {survivor.returncode})")
+
+    journaled = journal.read_text()
+    resumed = _finish(_start_with(_mutation_arguments(workdir, seeds_dir), _environment(4)))
+    one_dir, (one,), _ = topologies["one"]
+    assert _summary(resumed)["final_population"] == one["final_population"]
+    assert _archive(workdir)[1] == _archive(one_dir)[1]
+    assert journal.read_text() == journaled  # a resumed single process writes journal.jsonl only
+    trained_once = [
+        line for path in (workdir / "journal.jsonl", journal) for line in path.read_text().splitlines()
+    ]
+    keys = [(json.loads(line)["round"], json.loads(line)["index"]) for line in trained_once]
+    assert len(keys) == len(set(keys))  # nothing process 1 journaled was trained again
