@@ -234,3 +234,42 @@ def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_d
     ]
     keys = [(json.loads(line)["round"], json.loads(line)["index"]) for line in trained_once]
     assert len(keys) == len(set(keys))  # nothing process 1 journaled was trained again
+
+
+def test_distributed_settings_are_checked_and_default_to_one_worker_per_local_device():
+    import jax
+
+    from evojax_nas import distributed
+    from evojax_nas.tasks.base import ConfigError
+    from tests.conftest import load_config
+
+    config = load_config("mnist1d", "smoke")
+    assert distributed.evaluation_devices(config) == jax.local_devices()
+    config.distributed.evaluation_workers = 3
+    assert distributed.evaluation_devices(config) == [
+        jax.local_devices()[i % jax.local_device_count()] for i in range(3)
+    ]
+    for name, value in (("evaluation_workers", -1), ("process_id", -2), ("heartbeat_timeout", 0)):
+        bad = load_config("mnist1d", "smoke")
+        bad.distributed[name] = value
+        with pytest.raises(ConfigError, match=f"config.distributed.{name}"):
+            distributed.validate(bad)
+    del config.distributed  # a config from before the section: the defaults
+    assert distributed.settings(config).enabled is False
+    # One process: everything is this process's share, and gathers return this process's value.
+    assert distributed.share([1, 2, 3]) == [1, 2, 3] and distributed.allgather_json({"a": 1}) == [{"a": 1}]
+    assert distributed.broadcast_json([1.5, None]) == [1.5, None]
+
+
+def test_each_process_journals_apart_and_a_resume_reads_every_journal(tmp_path):
+    from evojax_nas.checkpointing import RunStore
+
+    stores = [RunStore(tmp_path, process_index=index) for index in (0, 1, 12)]
+    for index, store in enumerate(stores):
+        store.append_journal({"round": 0, "index": index, "key": f"k{index}", "result": {}})
+        store.append_event({"event": f"from process {store.process_index}"})
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["events.jsonl", "journal.jsonl", "journal.process1.jsonl", "journal.process12.jsonl"]
+    assert (tmp_path / "events.jsonl").read_text().count("from process") == 1  # process 0 only
+    assert [path.name for path in stores[1].journal_paths()][-1] == "journal.process12.jsonl"
+    assert sorted(RunStore(tmp_path).read_journal()) == [(0, 0), (0, 1), (0, 2)]
