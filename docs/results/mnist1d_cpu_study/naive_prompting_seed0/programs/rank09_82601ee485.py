@@ -1,0 +1,13 @@
+# rank 9 of naive_prompting run naive_prompting_seed0: 15,210 params, val 0.6690, test 0.6480, fitness -5034.51
+# round 1, origin lm; parents: a998e1d8c9f1eabfb9bf85d261fafeb202b74c5a34f5ad3dfa160a09104006a5, 5d008bde918ed72f75ab5f53bf168ec90bd6e8da5d848535da5a02c52bd17ece
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+    hidden_size: int = 6
+
+    @nn.compact
+    def __call__(self, x):
+        x = nn.relu(nn.Dense(features=100)(x))
+        x = nn.relu(nn.Dense(features=100)(x))
+        return nn.Dense(features=10)(x)
