@@ -598,7 +598,7 @@ class Search:
         evaluation devices, then every process's results are gathered."""
         bar = self.log.bar(total, label)
         bar.update(total - len(pending))  # duplicates: nothing to evaluate
-        counts = {"valid": 0, "rejected": 0, "failed": 0}
+        counts = {"valid": 0, "duplicate": total - len(pending), "rejected": 0, "failed": 0, "filtered": 0}
         mine = distributed.share(pending)
 
         def evaluate(evaluator, individual: Individual) -> dict:
@@ -606,8 +606,11 @@ class Search:
                 evaluator, round_index, individual.sample_index, individual.key, individual.source, key
             )
 
-        def progress(_, result: dict) -> None:
-            counts["valid" if result["status"] == "ok" else result["status"]] += 1
+        def progress(position: int, result: dict) -> None:
+            # The status the search will give it (the alpha filter included).
+            probe = dataclasses.replace(mine[position])
+            self.fill(probe, result)
+            counts["valid" if probe.status == "ok" else probe.status] += 1
             bar.set_postfix(counts, refresh=False)
             bar.update(distributed.process_count())  # the others' progress, assumed alike
 
