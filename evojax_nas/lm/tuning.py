@@ -1,7 +1,9 @@
 """Soft-prompt tuning: train only the soft prompt on (context, target) pairs, with loss on target tokens only.
 
 The frozen LM parameters are an argument of the jitted step (closing over them doubles peak memory and compile
-time) and gradients are taken with respect to the prompt alone, so the LM weights cannot change.
+time) and gradients are taken with respect to the prompt alone, so the LM weights cannot change. On an LM placed
+on several devices (`LanguageModel.mesh`), a batch's rows are split over the mesh's 'data' axis (data-parallel
+tuning); the soft prompt and its optimiser state are replicated.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 import optax
 from absl import logging
 
-from evojax_nas.lm import model
+from evojax_nas.lm import model, sharding
 from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.language_model import LanguageModel
 from evojax_nas.lm.soft_prompt import rms
@@ -132,6 +134,26 @@ def batch_arrays(batch: Batch) -> tuple[np.ndarray, ...]:
     return batch.token_ids, batch.lengths, batch.target_index, batch.target_mask
 
 
+def place_batch(arrays: Sequence[np.ndarray], mesh) -> tuple:
+    """`batch_arrays` split by rows over the 'data' axis of `mesh` (unchanged on one device). Rows are padded to a
+    multiple of the axis with empty examples (no target tokens), which add nothing to `batch_loss`."""
+    data = 1 if mesh is None else sharding.data_size(mesh)
+    if data == 1:
+        return tuple(arrays)
+    rows = arrays[0].shape[0]
+    padding = -rows % data
+    return tuple(
+        jax.device_put(np.pad(a, [(0, padding)] + [(0, 0)] * (a.ndim - 1)), sharding.rows(mesh, a.ndim))
+        for a in arrays
+    )
+
+
+def _replicate(tree, mesh):
+    if mesh is None or sharding.data_size(mesh) == 1:
+        return tree
+    return jax.device_put(tree, sharding.replicated(mesh))
+
+
 @functools.partial(jax.jit, static_argnames=("config",))
 def _example_losses(config, params, soft_prompt, *arrays):
     return per_example_loss(config, params, soft_prompt, *arrays)
@@ -184,9 +206,9 @@ def tune_soft_prompt(
     if not examples:
         raise ValueError("tune_soft_prompt needs at least one (context, target) example.")
     optimizer = make_optimizer(config)
-    soft_prompt = jnp.asarray(soft_prompt, jnp.float32)
-    if opt_state is None:
-        opt_state = optimizer.init(soft_prompt)
+    mesh = getattr(lm, "mesh", None)
+    soft_prompt = _replicate(jnp.asarray(soft_prompt, jnp.float32), mesh)
+    opt_state = _replicate(optimizer.init(soft_prompt) if opt_state is None else opt_state, mesh)
     losses: list[float] = []
     prompt_rms: list[float] = []
     for epoch in range(config.num_epochs):
@@ -200,7 +222,7 @@ def tune_soft_prompt(
                 lm.params,
                 soft_prompt,
                 opt_state,
-                *batch_arrays(batch),
+                *place_batch(batch_arrays(batch), mesh),
             )
             losses.append(float(loss))
             prompt_rms.append(rms(soft_prompt))
