@@ -30,7 +30,8 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.task = ml_collections.ConfigDict()
     config.task.name = "clrs"
     config.task.algorithm = "bfs"  # the algorithm `evaluate` trains and scores on
-    # The algorithms a search evaluates candidates on (EvoPrompting's search tasks).
+    # The algorithms a search scores each candidate on (EvoPrompting's search tasks): the fitness uses the mean
+    # best validation score and the mean parameter count over them; empty: `algorithm` alone.
     config.task.search_algorithms = ("articulation_points", "graham_scan", "mst_kruskal")
     config.task.seeds_dir = ""  # empty: the repository's seeds/clrs
     # Data, following dm-clrs examples/run.py (Ibarz et al. 2022). Pools are sampled once, before training.
@@ -98,6 +99,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.train.eval_every = 50
         config.train.num_seeds = 2
         config.sandbox.wall_seconds = 180.0
+        config.task.search_algorithms = ("bfs",)
     elif preset == "smoke":
         config.model.hidden_size = 16
         config.model.nb_triplet_fts = 4
@@ -113,6 +115,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.train.num_seeds = 2
         config.train.eval_batch_size = 16
         config.sandbox.wall_seconds = 120.0
+        config.task.search_algorithms = ()
     # The search (evoprompting.md), the code LM, and logging (the only section a resume may change).
     config.search = search_config(preset)
     config.lm = lm_config(preset)

@@ -47,12 +47,17 @@ def sandbox_limits(config: ml_collections.ConfigDict) -> SandboxLimits:
 
 
 class Evaluator:
-    """Turns program source texts into measured metrics, safely. Not thread-safe; one build at a time."""
+    """Turns program source texts into measured metrics, safely. Not thread-safe; one build at a time.
 
-    def __init__(self, config: ml_collections.ConfigDict):
+    With `search=True` a candidate is scored under each of the task's `search_configs` (CLRS: every algorithm of
+    `config.task.search_algorithms`) and the results are combined by the task; the first that is not `ok` is
+    the candidate's result."""
+
+    def __init__(self, config: ml_collections.ConfigDict, search: bool = False):
         self.config = config
         self.task = get_task(config.task.name)
         self.task.validate_config(config)
+        self.configs = self.task.search_configs(config) if search else [config]
         self.policy = dataclasses.replace(self.task.policy, max_source_chars=config.sandbox.max_source_chars)
         self.sandbox = SandboxClient(self.task.name, sandbox_limits(config))
         # Whether a program was trained and scored here (then the task's data caches are filled).
@@ -65,14 +70,32 @@ class Evaluator:
             check_program(source, self.policy)
         except PolicyViolation as error:
             return make_result(status="rejected", reason=f"policy: {error}", **common)
-        build = self.sandbox.build(source, self.task.build_config(self.config))
+        if len(self.configs) == 1:
+            return self._build_and_score(source, key, self.configs[0], common, dry_run, progress)
+        results = []
+        for config in self.configs:  # the same key for each: a candidate's seeds do not depend on the order
+            result = self._build_and_score(source, key, config, common, dry_run, progress)
+            if result["status"] != "ok":
+                label = config.task.get(
+                    "algorithm", ""
+                )  # which of the configs refused it, where tasks name it
+                result["reason"] = f"{label}: {result['reason']}" if label else result["reason"]
+                return result
+            results.append(result)
+        return make_result(**{**common, **self.task.combine(results)})
+
+    def _build_and_score(
+        self, source: str, key: jax.Array, config: ml_collections.ConfigDict, common: dict, dry_run, progress
+    ) -> dict:
+        common = dict(common)
+        build = self.sandbox.build(source, self.task.build_config(config))
         common["sandbox_seconds"] = build.seconds
         if build.status != "ok":
             return make_result(status=build.status, reason=build.reason, **common)
         started = time.perf_counter()
         try:
             metrics = self.task.score(
-                build.metadata, build.artifacts, self.config, key, dry_run=dry_run, progress=progress
+                build.metadata, build.artifacts, config, key, dry_run=dry_run, progress=progress
             )
         except ArtifactError as error:
             return make_result(status="rejected", reason=f"unsafe or malformed artifact: {error}", **common)
@@ -105,9 +128,15 @@ class EvaluatorPool:
     run one at a time (a job answered from a journal trains nothing): the first training fills the task's data
     caches, whose generators are not thread-safe (MNIST-1D's reseeds NumPy's global generator)."""
 
-    def __init__(self, config: ml_collections.ConfigDict, devices: Sequence[jax.Device] | None = None):
+    def __init__(
+        self,
+        config: ml_collections.ConfigDict,
+        devices: Sequence[jax.Device] | None = None,
+        search: bool = False,
+    ):
         self.devices = list(devices) if devices else [None]  # None: JAX's default device
-        self.evaluators = [Evaluator(config) for _ in self.devices]  # sandbox workers start on first use
+        # Sandbox workers start on first use.
+        self.evaluators = [Evaluator(config, search=search) for _ in self.devices]
         self.task = self.evaluators[0].task
         self.policy = self.evaluators[0].policy
 

@@ -927,7 +927,7 @@ def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
                     f"the checkpointed soft prompt belongs to LM {state.lm_identity}, but config.lm.checkpoint "
                     f"'{config.lm.checkpoint}' now loads {lm.identity}"
                 )
-        with EvaluatorPool(config, distributed.evaluation_devices(config)) as evaluator:
+        with EvaluatorPool(config, distributed.evaluation_devices(config), search=True) as evaluator:
             search = Search(config, store, evaluator, lm)
             try:
                 state = search.execute(state)

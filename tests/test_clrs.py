@@ -145,6 +145,8 @@ def test_presets():
     assert paper.train.optimizer == "adamw" and paper.task.algorithm == "bfs"
     assert tuple(paper.task.train_lengths) == (4, 7, 11, 13, 16) and paper.task.val_length == 16
     assert tuple(paper.task.search_algorithms) == ("articulation_points", "graham_scan", "mst_kruskal")
+    assert tuple(load_config("clrs", "cpu").task.search_algorithms) == ("bfs",)
+    assert tuple(load_config("clrs", "smoke").task.search_algorithms) == ()
     assert load_config("clrs", "cpu").model.hidden_size < 128
     with pytest.raises(ValueError, match="unknown preset"):
         load_config("clrs", "huge")
@@ -165,3 +167,44 @@ def test_builder_and_task_import_without_tensorflow():
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+def test_a_search_scores_a_candidate_on_every_search_algorithm():
+    """Search mode trains the candidate on each of `search_algorithms`; the fitness inputs are the means and
+    each algorithm's numbers equal a plain evaluation on that algorithm with the same key."""
+    from evojax_nas.evaluator import Evaluator
+
+    config = small_data_config("smoke")
+    config.train.steps = 4
+    config.train.eval_every = 2
+    config.task.search_algorithms = ("bfs", "dfs")
+    key = jax.random.key(3)
+    with Evaluator(config, search=True) as evaluator:
+        combined = evaluator.evaluate(seed_source("standard"), key)
+    assert combined["status"] == "ok", combined["reason"]
+    assert combined["algorithm"] == "bfs,dfs" and set(combined["per_algorithm"]) == {"bfs", "dfs"}
+    config.task.algorithm = "dfs"
+    with Evaluator(config) as evaluator:  # not a search: config.task.algorithm alone
+        alone = evaluator.evaluate(seed_source("standard"), key)
+    assert alone["algorithm"] == "dfs"
+    per = combined["per_algorithm"]
+    assert (
+        per["dfs"]["num_params"] == alone["num_params"]
+        and per["dfs"]["val_accuracy"] == alone["val_accuracy"]
+    )
+    assert per["bfs"]["num_params"] != per["dfs"]["num_params"]  # other decoders
+    assert combined["num_params"] == round((per["bfs"]["num_params"] + per["dfs"]["num_params"]) / 2)
+    assert combined["val_accuracy"] == pytest.approx(
+        (per["bfs"]["val_accuracy"] + per["dfs"]["val_accuracy"]) / 2
+    )
+    assert combined["fitness"] == pytest.approx(-combined["num_params"] * (1 - combined["val_accuracy"]))
+    # A candidate that breaks on one algorithm is refused with that algorithm named.
+    config.task.algorithm = "bfs"
+    config.task.search_algorithms = ("bfs", "insertion_sort")
+    broken = (
+        "import haiku as hk\n\n\ndef get_triplet_msgs(z, edge_fts, graph_fts, nb_triplet_fts, out_size):\n"
+        "    return hk.Linear(out_size)(z)\n"
+    )
+    with Evaluator(config, search=True) as evaluator:
+        refused = evaluator.evaluate(broken, key, dry_run=True)
+    assert refused["status"] == "rejected" and refused["reason"].startswith("bfs: ")

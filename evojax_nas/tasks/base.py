@@ -52,6 +52,17 @@ class Task(abc.ABC):
             raise ConfigError(f"seed directory '{directory}' does not exist")
         return {path.stem: path.read_text() for path in sorted(directory.glob("*.py"))}
 
+    def search_configs(self, config: ml_collections.ConfigDict) -> list[ml_collections.ConfigDict]:
+        """The configs a search scores each candidate under (one build and training each); `combine` merges
+        the results. Default: the config itself."""
+        return [config]
+
+    def combine(self, results: list[dict]) -> dict:
+        """One result from the `search_configs` results, all of them `ok` (default: the only one)."""
+        if len(results) != 1:
+            raise NotImplementedError(f"task '{self.name}' scores a candidate under one config only")
+        return results[0]
+
     @abc.abstractmethod
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
         """Raises `ConfigError` for any invalid value."""

@@ -5,12 +5,17 @@ the `[B, N, N, out_size]` edge latent (contract in `clrs_build.py`). Encoders, d
 scoring are dm-clrs's; the processor around the candidate is ours (`clrs_processor.py`). The fitness accuracy
 is the best validation score (dm-clrs `evaluate(...)['score']`) during training at `config.task.val_length`;
 `num_params` counts the whole model. The OOD test score (n=64, best-validation parameters) is reported only.
+A search scores each candidate on every algorithm of `config.task.search_algorithms` (the mean validation score
+and the mean parameter count enter the fitness); `evaluate` uses `config.task.algorithm`.
 """
 
 from __future__ import annotations
 
+import copy
+
 import jax
 import ml_collections
+import numpy as np
 
 from evojax_nas.evaluation_result import budget_violation
 from evojax_nas.tasks import clrs_build
@@ -128,6 +133,39 @@ class ClrsTask(Task):
             model.decode_hints or not model.encode_hints,
             "config.model.encode_hints needs config.model.decode_hints (dm-clrs refuses encoded-only hints)",
         )
+
+    def search_configs(self, config: ml_collections.ConfigDict) -> list[ml_collections.ConfigDict]:
+        """One config per algorithm of `config.task.search_algorithms` (empty: `config.task.algorithm` alone)."""
+        configs = []
+        for name in tuple(config.task.search_algorithms) or (config.task.algorithm,):
+            algorithm_config = copy.deepcopy(config)
+            algorithm_config.task.algorithm = name
+            configs.append(algorithm_config)
+        return configs
+
+    def combine(self, results: list[dict]) -> dict:
+        """A candidate scored on several algorithms: the mean best validation score and the mean whole-model
+        parameter count (encoders and decoders differ per algorithm), with each algorithm's numbers kept."""
+        per_algorithm = {
+            r["algorithm"]: {k: r.get(k) for k in ("num_params", "val_accuracy", "test_accuracy")}
+            for r in results
+        }
+
+        def mean(name: str) -> float | None:
+            values = [r.get(name) for r in results]
+            return None if any(v is None for v in values) else float(np.mean(values))
+
+        return {
+            "status": "ok",
+            "reason": "",
+            "algorithm": ",".join(per_algorithm),
+            "num_params": int(round(mean("num_params"))),
+            "val_accuracy": mean("val_accuracy"),
+            "val_accuracy_std": mean("val_accuracy_std"),  # the seeds' spread, averaged over algorithms
+            "test_accuracy": mean("test_accuracy"),
+            "per_algorithm": per_algorithm,
+            **{k: float(sum(r.get(k) or 0.0 for r in results)) for k in ("sandbox_seconds", "train_seconds")},
+        }
 
     def build_config(self, config: ml_collections.ConfigDict, data: ClrsData | None = None) -> dict:
         data = data or load_data(config)
