@@ -163,9 +163,13 @@ def tiny_lm_dir(tmp_path_factory):
     return write_random_llama(str(tmp_path_factory.mktemp("tiny_lm")), _train_tokenizer(384))
 
 
-def test_lm_prompt_chunks_shared_by_two_processes_give_the_same_samples(tmp_path, seeds_dir, tiny_lm_dir):
-    """EvoPrompting with a tiny random LM, one prompt per sampling call, one round: process k samples the chunks
-    k, k+2, ...; the gathered samples (sources, prompts, temperatures) equal those of 1 process."""
+def test_lm_search_on_two_processes_and_on_four_devices_gives_the_one_device_run(
+    tmp_path, seeds_dir, tiny_lm_dir
+):
+    """EvoPrompting with a tiny random LM, one prompt per sampling call, one round: as 2 processes (process k
+    samples the chunks k, k+2, ...) and on 4 devices of one process (sampling rows split over the devices), the
+    samples (sources, prompts, temperatures) and the archive equal those of 1 process on 1 device. (The tiny LM
+    writes no trainable child, so nothing is tuned here; tuning on 4 devices: tests/lm/test_sharding.py.)"""
     lm_flags = (
         f"--config.lm.checkpoint={tiny_lm_dir}",
         "--config.lm.prompts_per_call=1",
@@ -173,6 +177,7 @@ def test_lm_prompt_chunks_shared_by_two_processes_give_the_same_samples(tmp_path
     )
     port = _free_port()
     one = _start_with(_arguments(tmp_path / "one", seeds_dir, *lm_flags), _environment(1))
+    four = _start_with(_arguments(tmp_path / "four", seeds_dir, *lm_flags), _environment(4))
     group = [
         _start_with(
             _arguments(tmp_path / "two", seeds_dir, *_distributed_flags(port, index), *lm_flags),
@@ -181,16 +186,18 @@ def test_lm_prompt_chunks_shared_by_two_processes_give_the_same_samples(tmp_path
         for index in range(2)
     ]
     reference = _summary(_finish(one))
-    summaries = [_summary(_finish(process)) for process in group]
-    assert reference["samples"] == 4 and [s["samples"] for s in summaries] == [4, 4]
-    state, archive = _archive(tmp_path / "two")
+    summaries = [_summary(_finish(process)) for process in [four, *group]]
+    assert reference["samples"] == 4 and [s["samples"] for s in summaries] == [4, 4, 4]
     reference_state, reference_archive = _archive(tmp_path / "one")
-    assert archive == reference_archive
-    assert state.population.prompts == reference_state.population.prompts
-    children = [(i.temperature, i.prompt_id, i.source) for i in state.population.archive if i.round >= 0]
-    assert children == [
+    reference_children = [
         (i.temperature, i.prompt_id, i.source) for i in reference_state.population.archive if i.round >= 0
     ]
+    for name in ("two", "four"):
+        state, archive = _archive(tmp_path / name)
+        assert archive == reference_archive, name
+        assert state.population.prompts == reference_state.population.prompts, name
+        children = [(i.temperature, i.prompt_id, i.source) for i in state.population.archive if i.round >= 0]
+        assert children == reference_children, name
 
 
 def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir, topologies):
