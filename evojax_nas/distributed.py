@@ -19,6 +19,7 @@ is reported as a `DistributedError`; a process busy training learns it from the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -31,6 +32,22 @@ import numpy as np
 
 class DistributedError(RuntimeError):
     """The processes of a multi-host run cannot go on together (a peer died, or they disagree)."""
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+@contextlib.contextmanager
+def _collective(doing: str, hint: str = ""):
+    """Turns the failure of a cross-process collective (a peer's connection closed) into a `DistributedError`
+    saying that this process lost contact with another one while `doing`."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - a collective fails when a peer's connection closes
+        raise DistributedError(
+            f"process {process_index()} lost contact with another process while {doing}{hint}: {_one_line(error)}"
+        ) from error
 
 
 def settings(config: ml_collections.ConfigDict) -> ml_collections.ConfigDict:
@@ -81,10 +98,9 @@ def initialize(config: ml_collections.ConfigDict) -> None:
             heartbeat_timeout_seconds=int(section.heartbeat_timeout),
         )
     except Exception as error:  # noqa: BLE001 - any failure to connect is the user's setup
-        message = " ".join(str(error).split())[:300]
         raise DistributedError(
             f"jax.distributed.initialize failed (coordinator_address={section.coordinator_address!r}, "
-            f"num_processes={section.num_processes}, process_id={section.process_id}): {message}"
+            f"num_processes={section.num_processes}, process_id={section.process_id}): {_one_line(error)}"
         ) from error
 
 
@@ -129,17 +145,11 @@ def allgather_json(value: Any, what: str = "results") -> list[Any]:
     from jax.experimental import multihost_utils
 
     payload = np.frombuffer(json.dumps(value, sort_keys=True).encode(), np.uint8)
-    try:
+    with _collective(f"gathering {what}", " (did a process die? see the other processes' logs)"):
         lengths = multihost_utils.process_allgather(np.asarray(len(payload), np.int64))
         padded = np.zeros(int(np.max(lengths)), np.uint8)
         padded[: len(payload)] = payload
         gathered = multihost_utils.process_allgather(padded)
-    except Exception as error:  # noqa: BLE001 - a collective fails when a peer's connection closes
-        message = " ".join(str(error).split())[:300]
-        raise DistributedError(
-            f"process {process_index()} lost contact with another process while gathering {what} "
-            f"(did a process die? see the other processes' logs): {message}"
-        ) from error
     return [
         json.loads(bytes(row[: int(length)]).decode()) for row, length in zip(gathered, lengths, strict=True)
     ]
@@ -158,13 +168,8 @@ def broadcast_arrays(tree: Any, what: str = "arrays") -> Any:
         return tree
     from jax.experimental import multihost_utils
 
-    try:
+    with _collective(f"receiving {what}"):
         return multihost_utils.broadcast_one_to_all(tree)
-    except Exception as error:  # noqa: BLE001
-        message = " ".join(str(error).split())[:300]
-        raise DistributedError(
-            f"process {process_index()} lost contact with another process while receiving {what}: {message}"
-        ) from error
 
 
 def check_same(text: str, what: str) -> None:

@@ -57,7 +57,7 @@ class Evaluator:
         self.config = config
         self.task = get_task(config.task.name)
         self.task.validate_config(config)
-        self.configs = self.task.search_configs(config) if search else [config]
+        self.configs = self.task.search_configs(config) if search else [("", config)]
         self.policy = dataclasses.replace(self.task.policy, max_source_chars=config.sandbox.max_source_chars)
         self.sandbox = SandboxClient(self.task.name, sandbox_limits(config))
         # Whether a program was trained and scored here (then the task's data caches are filled).
@@ -71,14 +71,12 @@ class Evaluator:
         except PolicyViolation as error:
             return make_result(status="rejected", reason=f"policy: {error}", **common)
         if len(self.configs) == 1:
-            return self._build_and_score(source, key, self.configs[0], common, dry_run, progress)
+            return self._build_and_score(source, key, self.configs[0][1], common, dry_run, progress)
         results = []
-        for config in self.configs:  # the same key for each: a candidate's seeds do not depend on the order
+        # The same key for each: a candidate's seeds do not depend on the order.
+        for label, config in self.configs:
             result = self._build_and_score(source, key, config, common, dry_run, progress)
             if result["status"] != "ok":
-                label = config.task.get(
-                    "algorithm", ""
-                )  # which of the configs refused it, where tasks name it
                 result["reason"] = f"{label}: {result['reason']}" if label else result["reason"]
                 return result
             results.append(result)

@@ -803,31 +803,17 @@ def gather_children(made_by_chunk: dict[int, list]) -> dict[int, list]:
     from evojax_nas.operators import Child
 
     local = {
-        str(chunk): [[_child_json(child) for child in made] for made in groups]
+        str(chunk): [[dataclasses.asdict(child) for child in made] for made in groups]
         for chunk, groups in made_by_chunk.items()
     }
     merged = {}
     for part in distributed.allgather_json(local, "the sampled programs"):
         for chunk, groups in part.items():
             merged[int(chunk)] = [
-                [
-                    Child(c["source"], tuple(c["parents"]), c["prompt"], c["temperature"], c["origin"])
-                    for c in made
-                ]
+                [Child(**{**fields, "parents": tuple(fields["parents"])}) for fields in made]
                 for made in groups
             ]
     return merged
-
-
-def _child_json(child) -> dict:
-    temperature = None if child.temperature is None else float(child.temperature)
-    return {
-        "source": child.source,
-        "parents": [int(i) for i in child.parents],
-        "prompt": child.prompt,
-        "temperature": temperature,
-        "origin": child.origin,
-    }
 
 
 def state_fingerprint(state_json: dict, arrays: dict) -> str:

@@ -137,21 +137,21 @@ def batch_arrays(batch: Batch) -> tuple[np.ndarray, ...]:
 def place_batch(arrays: Sequence[np.ndarray], mesh) -> tuple:
     """`batch_arrays` split by rows over the 'data' axis of `mesh` (unchanged on one device). Rows are padded to a
     multiple of the axis with empty examples (no target tokens), which add nothing to `batch_loss`."""
-    data = 1 if mesh is None else sharding.data_size(mesh)
-    if data == 1:
+    if not _data_parallel(mesh):
         return tuple(arrays)
-    rows = arrays[0].shape[0]
-    padding = -rows % data
+    padding = -arrays[0].shape[0] % sharding.data_size(mesh)
     return tuple(
         jax.device_put(np.pad(a, [(0, padding)] + [(0, 0)] * (a.ndim - 1)), sharding.rows(mesh, a.ndim))
         for a in arrays
     )
 
 
+def _data_parallel(mesh) -> bool:
+    return mesh is not None and sharding.data_size(mesh) > 1
+
+
 def _replicate(tree, mesh):
-    if mesh is None or sharding.data_size(mesh) == 1:
-        return tree
-    return jax.device_put(tree, sharding.replicated(mesh))
+    return jax.device_put(tree, sharding.replicated(mesh)) if _data_parallel(mesh) else tree
 
 
 @functools.partial(jax.jit, static_argnames=("config",))
@@ -206,7 +206,7 @@ def tune_soft_prompt(
     if not examples:
         raise ValueError("tune_soft_prompt needs at least one (context, target) example.")
     optimizer = make_optimizer(config)
-    mesh = getattr(lm, "mesh", None)
+    mesh = lm.mesh
     soft_prompt = _replicate(jnp.asarray(soft_prompt, jnp.float32), mesh)
     opt_state = _replicate(optimizer.init(soft_prompt) if opt_state is None else opt_state, mesh)
     losses: list[float] = []

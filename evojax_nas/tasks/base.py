@@ -52,10 +52,12 @@ class Task(abc.ABC):
             raise ConfigError(f"seed directory '{directory}' does not exist")
         return {path.stem: path.read_text() for path in sorted(directory.glob("*.py"))}
 
-    def search_configs(self, config: ml_collections.ConfigDict) -> list[ml_collections.ConfigDict]:
-        """The configs a search scores each candidate under (one build and training each); `combine` merges
-        the results. Default: the config itself."""
-        return [config]
+    def search_configs(
+        self, config: ml_collections.ConfigDict
+    ) -> list[tuple[str, ml_collections.ConfigDict]]:
+        """The (label, config) pairs a search scores each candidate under (one build and training each; the label
+        names the config in a refusal); `combine` merges the results. Default: the config itself, unlabelled."""
+        return [("", config)]
 
     def combine(self, results: list[dict]) -> dict:
         """One result from the `search_configs` results, all of them `ok` (default: the only one)."""

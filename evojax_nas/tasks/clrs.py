@@ -134,13 +134,16 @@ class ClrsTask(Task):
             "config.model.encode_hints needs config.model.decode_hints (dm-clrs refuses encoded-only hints)",
         )
 
-    def search_configs(self, config: ml_collections.ConfigDict) -> list[ml_collections.ConfigDict]:
-        """One config per algorithm of `config.task.search_algorithms` (empty: `config.task.algorithm` alone)."""
+    def search_configs(
+        self, config: ml_collections.ConfigDict
+    ) -> list[tuple[str, ml_collections.ConfigDict]]:
+        """One config per algorithm of `config.task.search_algorithms`, labelled with it (empty:
+        `config.task.algorithm` alone)."""
         configs = []
         for name in tuple(config.task.search_algorithms) or (config.task.algorithm,):
             algorithm_config = copy.deepcopy(config)
             algorithm_config.task.algorithm = name
-            configs.append(algorithm_config)
+            configs.append((name, algorithm_config))
         return configs
 
     def combine(self, results: list[dict]) -> dict:
