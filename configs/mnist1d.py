@@ -51,12 +51,18 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # How seeds share one compiled step: "vmap", "unroll" (one traced copy per seed), or "auto" (unroll on CPU,
     # where it measured faster, vmap on accelerators).
     config.train.seed_batching = "auto"
+    # Wall-clock limit of one candidate's training, checked between jitted calls (0: none); a candidate over it
+    # fails and the search goes on. One call is bounded by the budget below (FLOPs include loop trip counts).
+    config.train.max_seconds = 3600.0
 
     # Candidates over these limits are refused before training (0 disables a limit).
     config.budget = ml_collections.ConfigDict()
     config.budget.max_params = 2_000_000
     config.budget.max_flops = 1e9  # forward FLOPs per example
     config.budget.max_memory_bytes = 4 * 1024**3  # training step, all seeds
+    config.budget.max_loop_iterations = (
+        100_000  # nested static trip counts of any loop; data-dependent: refused
+    )
 
     # The sandbox that builds untrusted programs.
     config.sandbox = sandbox_config()
@@ -64,11 +70,15 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     if preset == "cpu":
         config.train.steps = 2000
         config.train.num_seeds = 2
+        config.train.max_seconds = (
+            180.0  # a 2,000-step CNN trains in about 15 s here, the 91k-param one in 50 s
+        )
     elif preset == "smoke":
         config.train.steps = 40
         config.train.eval_every = 20
         config.train.num_seeds = 2
         config.train.batch_size = 32
+        config.train.max_seconds = 60.0
         config.sandbox.wall_seconds = 60.0
     # The search (evoprompting.md), the code LM, and logging (the only section a resume may change).
     config.search = search_config(preset)

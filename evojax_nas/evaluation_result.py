@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 import ml_collections
 
 STATUSES = ("ok", "rejected", "failed")
+REASON_MAX_CHARS = 500
+_ANSI_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 
 # Keys every result carries (None where not measured), in the order they are printed.
 RESULT_KEYS = (
@@ -51,10 +55,29 @@ def budget_violation(metrics: dict, budget: ml_collections.ConfigDict) -> str:
     return ""
 
 
+def clean_reason(text: object, max_chars: int = REASON_MAX_CHARS) -> str:
+    """A reason as data: one line of printable text, at most `max_chars` characters.
+
+    A rejection or failure reason may quote a candidate's own text (an exception message, a format field, a
+    log line), so before it reaches the archive, a report, TensorBoard or a prompt it loses terminal escape
+    sequences, control and invisible formatting characters (newlines, bidirectional overrides) and any excess
+    length."""
+    text = _ANSI_ESCAPE.sub("", str(text))
+    text = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
+        for char in text
+        if unicodedata.category(char) not in ("Cf", "Cs", "Co", "Cn")
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= max_chars else text[: max_chars - 3].rstrip() + "..."
+
+
 def make_result(**values) -> dict:
     """A result dict with every key of `RESULT_KEYS` present; extra keys are kept after them."""
     result = {key: values.pop(key, None) for key in RESULT_KEYS}
     result.update(values)
+    if result["reason"] is not None:
+        result["reason"] = clean_reason(result["reason"])
     if result["status"] == "ok" and result["num_params"] is not None and result["val_accuracy"] is not None:
         result["fitness"] = fitness(result["num_params"], result["val_accuracy"])
     return result

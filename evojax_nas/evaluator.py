@@ -27,8 +27,9 @@ from evojax_nas.evaluation_result import make_result
 from evojax_nas.exported import ArtifactError
 from evojax_nas.programs import program_key
 from evojax_nas.sandbox.client import SandboxClient
-from evojax_nas.sandbox.isolation import SandboxLimits
+from evojax_nas.sandbox.isolation import FILESYSTEM_VIEWS, SandboxLimits
 from evojax_nas.sandbox.policy import PolicyViolation, check_program
+from evojax_nas.tasks.common import require
 from evojax_nas.tasks.registry import get_task
 from evojax_nas.training import CandidateFailed
 
@@ -36,6 +37,11 @@ from evojax_nas.training import CandidateFailed
 def sandbox_limits(config: ml_collections.ConfigDict) -> SandboxLimits:
     """The sandbox limits from `config.sandbox`."""
     sandbox = config.sandbox
+    filesystem = str(sandbox.get("filesystem", "minimal"))
+    require(
+        filesystem in FILESYSTEM_VIEWS,
+        f"config.sandbox.filesystem must be one of {FILESYSTEM_VIEWS}, got {filesystem!r}",
+    )
     return SandboxLimits(
         wall_seconds=float(sandbox.wall_seconds),
         cpu_seconds=int(sandbox.cpu_seconds),
@@ -43,6 +49,7 @@ def sandbox_limits(config: ml_collections.ConfigDict) -> SandboxLimits:
         file_size_bytes=int(sandbox.file_size_bytes),
         scratch_bytes=int(sandbox.scratch_bytes),
         max_result_bytes=int(sandbox.max_result_bytes),
+        filesystem=filesystem,
     )
 
 

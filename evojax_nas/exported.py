@@ -12,6 +12,8 @@ import re
 import numpy as np
 from jax import export
 
+from evojax_nas.cost_model import UnboundedCostError, analyze_exported
+
 # Custom-call targets that are plain XLA/LAPACK kernels; everything else (notably Python callbacks) is refused.
 _SAFE_CUSTOM_CALL_PREFIXES = (
     "lapack_",
@@ -41,12 +43,28 @@ def load_exported(name: str, data: bytes) -> export.Exported:
     return exported
 
 
-def load_artifacts(blobs: dict[str, bytes], required: tuple[str, ...]) -> dict[str, export.Exported]:
-    """Deserialises the named artifacts; every name in `required` must be present."""
+DEFAULT_MAX_LOOP_ITERATIONS = 1_000_000
+
+
+def load_artifacts(
+    blobs: dict[str, bytes], required: tuple[str, ...], max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
+) -> dict[str, export.Exported]:
+    """Deserialises the named artifacts; every name in `required` must be present.
+
+    Each artifact's HLO is also checked for bounded cost (`evojax_nas.cost_model`): a while loop whose trip
+    count depends on data, or nested loops of more than `max_loop_iterations` iterations (0: no limit), is
+    refused with an `ArtifactError` naming the loop, before anything is compiled or run.
+    """
     missing = [name for name in required if name not in blobs]
     if missing:
         raise ArtifactError(f"sandbox result lacks artifacts {missing}")
-    return {name: load_exported(name, blobs[name]) for name in required}
+    functions = {name: load_exported(name, blobs[name]) for name in required}
+    for name, function in functions.items():
+        try:
+            analyze_exported(function, max_loop_iterations)
+        except UnboundedCostError as error:
+            raise ArtifactError(f"unbounded cost in '{name}': {error}") from None
+    return functions
 
 
 def count_elements(avals) -> int:

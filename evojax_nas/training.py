@@ -20,7 +20,14 @@ import jax.numpy as jnp
 import numpy as np
 from tqdm.auto import tqdm
 
-from evojax_nas.exported import ArtifactError, count_elements, load_artifacts, same_shapes
+from evojax_nas.cost_model import analyze_hlo
+from evojax_nas.exported import (
+    DEFAULT_MAX_LOOP_ITERATIONS,
+    ArtifactError,
+    count_elements,
+    load_artifacts,
+    same_shapes,
+)
 
 ARTIFACTS = ("init", "train_step", "predict", "forward_one")
 
@@ -47,6 +54,8 @@ class TrainSettings:
     num_seeds: int
     eval_batch_size: int
     steps_per_call: int = 1
+    max_seconds: float = 0.0  # wall-clock limit of training (checked between jitted calls); 0: none
+    max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
 
 
 class CandidateFailed(RuntimeError):
@@ -94,12 +103,23 @@ def batch_indices(keys: jax.Array, num_train: int, batch_size: int, steps: int) 
     return jnp.swapaxes(jax.vmap(one_seed)(keys), 0, 1).astype(jnp.int32)
 
 
+def check_time_limit(started: float, max_seconds: float, step: int, steps: int) -> None:
+    """Raises `CandidateFailed` when training that began at `started` (perf_counter) has run past `max_seconds`
+    (0: no limit). Called between jitted calls, so one call's cost is bounded by the cost model instead."""
+    elapsed = time.perf_counter() - started
+    if max_seconds and elapsed > max_seconds and step < steps:
+        raise CandidateFailed(
+            f"training took longer than config.train.max_seconds = {max_seconds:g} s "
+            f"({elapsed:.1f} s for {step} of {steps} steps)"
+        )
+
+
 class ExportedClassifier:
     """A candidate classifier as compiled, checked, exported functions, ready to train on this device."""
 
     def __init__(self, blobs: dict[str, bytes], num_param_leaves: int, settings: TrainSettings):
         self.settings = settings
-        functions = load_artifacts(blobs, ARTIFACTS)
+        functions = load_artifacts(blobs, ARTIFACTS, settings.max_loop_iterations)
         self._init, self._train_step = functions["init"], functions["train_step"]
         self._predict, self._forward_one = functions["predict"], functions["forward_one"]
         state = list(self._init.out_avals)
@@ -127,13 +147,15 @@ class ExportedClassifier:
         self.num_classes = int(self._predict.out_avals[0].shape[-1])
 
     def flops_per_example(self) -> float:
-        """Forward-pass FLOPs for one example, from XLA's cost analysis of the exported forward function."""
+        """Forward-pass FLOPs for one example: XLA's cost analysis of the exported forward function plus what
+        it misses (loop bodies after their first iteration, LAPACK custom calls; `evojax_nas.cost_model`)."""
         args, kwargs = jax.tree.unflatten(self._forward_one.in_tree, self._forward_one.in_avals)
         lowered = jax.jit(self._forward_one.call).lower(*args, **kwargs)
         analysis = lowered.cost_analysis()
         if isinstance(analysis, list):
             analysis = analysis[0]
-        return float((analysis or {}).get("flops", float("nan")))
+        self.forward_cost = analyze_hlo(lowered.as_text(dialect="hlo"))
+        return float((analysis or {}).get("flops", float("nan"))) + self.forward_cost.extra_operations
 
     def compile(self, data: ClassificationData) -> tuple[float, int]:
         """Places the data on the device and compiles the training and evaluation steps.
@@ -247,6 +269,7 @@ class ExportedClassifier:
                     state, nonfinite, self._x_train, self._y_train, indices, step
                 )
                 step += settings.steps_per_call
+                check_time_limit(started, settings.max_seconds, step, settings.steps)
                 if step % settings.eval_every == 0 or step >= settings.steps:
                     bad = np.asarray(nonfinite)
                     if bad.any():

@@ -4,8 +4,13 @@ Applied in a freshly forked child, before any candidate code runs:
 - new network namespace (no network at all: not even loopback is up);
 - new PID namespace, whose first process is the candidate's: when it exits or is killed, the kernel kills every
   process it started, so nothing outlives the sandbox;
-- new mount namespace in which every existing mount is read-only and `/tmp`, `/var/tmp` and `/dev/shm` are
-  fresh, size-limited tmpfs mounts: the only writable places, gone when the sandbox ends;
+- new mount namespace with a minimal root (`filesystem="minimal"`, the default): a fresh tmpfs holding,
+  read-only, only the Python installation (interpreter prefix and site-packages), the `evojax_nas` package
+  directory, the system libraries, `/dev/{null,zero,random,urandom}` and a `/proc` of the sandbox's own PID
+  namespace, plus a private, size-limited, writable tmpfs scratch at `/tmp`; the old root is detached
+  (`pivot_root`), so no checkout, workdir, home directory, bucket mount or `/etc` is reachable. The older
+  `filesystem="host_read_only"` view keeps the host's mounts, read-only, with `/root` and `/home` masked and
+  `/tmp`, `/var/tmp`, `/dev/shm` as fresh tmpfs scratch;
 - an unprivileged user (`nobody`) when started as root, `no_new_privs`, an empty environment;
 - resource limits: CPU seconds, address space, file size, open files, processes, no core dumps.
 As root all of it applies; as an ordinary user the namespaces come from a user namespace where the kernel allows
@@ -32,12 +37,18 @@ MS_REMOUNT = 32
 MS_BIND = 4096
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
+MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
 NOBODY_ID = 65534
 WRITABLE_SCRATCH_MOUNTS = ("/tmp", "/var/tmp", "/dev/shm")
 HOME_DIRECTORIES = ("/root", "/home")
 SCRATCH_DIR = "/tmp"
+FILESYSTEM_VIEWS = ("minimal", "host_read_only")
+# System library directories a Python extension may load a shared library from at run time.
+SYSTEM_LIBRARY_DIRS = ("/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/local/lib")
+DEVICE_FILES = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom")
+_PIVOT_ROOT_SYSCALL = {"x86_64": 155, "aarch64": 41, "arm64": 41, "ppc64le": 203, "s390x": 217, "riscv64": 41}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +63,7 @@ class SandboxLimits:
     max_open_files: int = 256
     max_processes: int = 4096
     max_result_bytes: int = 256 * 1024**2
+    filesystem: str = "minimal"  # one of FILESYSTEM_VIEWS
 
 
 _libc = None
@@ -184,6 +196,80 @@ def lock_filesystem(scratch_bytes: int, needed_paths: list[str], applied: list[s
             for kept in _tmpfs_keeping(target, f"size={scratch_bytes},mode=1777", needed_paths):
                 _read_only(kept)
     applied.append("tmpfs scratch")
+
+
+def _pivot_root(new_root: str, put_old: str) -> None:
+    number = _PIVOT_ROOT_SYSCALL.get(os.uname().machine)
+    if number is None:
+        raise OSError(0, f"pivot_root: unknown syscall number on {os.uname().machine}")
+    _check(_get_libc().syscall(number, new_root.encode(), put_old.encode()), "pivot_root")
+
+
+def _bind_read_only(handle: int, target: str, device: bool = False) -> None:
+    """Bind-mounts the file or directory behind the O_PATH `handle` on `target`, then makes it read-only."""
+    _mount(f"/proc/self/fd/{handle}", target, None, MS_BIND | MS_REC)
+    flags = MS_REMOUNT | MS_BIND | MS_RDONLY | (0 if device else MS_NOSUID | MS_NODEV)
+    try:
+        _mount(None, target, None, flags)
+    except OSError:
+        _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+
+
+def minimal_paths(prefixes: list[str], python_path: list[str], package_dir: str) -> list[str]:
+    """The host directories a sandboxed child may read: the Python installation (`prefixes`), the site-packages
+    directories on `python_path`, the package directory and the system libraries. Other entries of the path
+    (the current directory, a checkout on PYTHONPATH) are left out: the package directory stands for the
+    checkout."""
+    site_packages = [
+        path
+        for path in python_path
+        if path
+        and os.path.isabs(path)
+        and os.path.basename(path.rstrip("/")) in ("site-packages", "dist-packages")
+    ]
+    return _minimal_paths([*prefixes, *site_packages, package_dir, *SYSTEM_LIBRARY_DIRS])
+
+
+def build_minimal_root(scratch_bytes: int, readable_paths: list[str], applied: list[str]) -> None:
+    """Replaces this mount namespace's root by a fresh tmpfs holding only `readable_paths` (read-only, at their
+    own paths), the device files of `DEVICE_FILES`, an empty `/proc` for `mount_proc`, and a writable scratch
+    tmpfs at `/tmp` of `scratch_bytes`. The old root is detached; nothing else of the host stays reachable."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    directories = [path for path in readable_paths if os.path.isdir(path)]
+    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in directories]
+    devices = [(path, os.open(path, os.O_PATH)) for path in DEVICE_FILES if os.path.exists(path)]
+    new_root = SCRATCH_DIR  # any existing directory serves as the mount point of the new root
+    _mount("tmpfs", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    for directory in ("/proc", "/dev", SCRATCH_DIR, "/.old_root"):
+        os.makedirs(new_root + directory, exist_ok=True)
+    # The scratch first: a readable path that lives under /tmp (a checkout there) is bound on top of it.
+    _mount("tmpfs", new_root + SCRATCH_DIR, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_bytes},mode=1777")
+    for path, handle in handles:
+        target = new_root + path
+        os.makedirs(target, exist_ok=True)
+        _bind_read_only(handle, target)
+        os.close(handle)
+    for path, handle in devices:
+        with open(new_root + path, "w"):
+            pass
+        _bind_read_only(handle, new_root + path, device=True)
+        os.close(handle)
+    os.chdir(new_root)
+    _pivot_root(".", ".old_root")
+    os.chdir("/")
+    _check(_get_libc().umount2(b"/.old_root", ctypes.c_int(MNT_DETACH)), "umount old root")
+    os.rmdir("/.old_root")
+    _mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    applied.append(f"minimal root ({len(directories)} read-only directories, tmpfs scratch)")
+
+
+def mount_proc(applied: list[str]) -> None:
+    """Mounts a `/proc` that shows only this PID namespace (call as its first process, before dropping root)."""
+    try:
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8: MS_NOEXEC
+        applied.append("private /proc")
+    except OSError as error:
+        applied.append(f"no /proc ({error.strerror})")
 
 
 def set_resource_limits(limits: SandboxLimits, applied: list[str]) -> None:

@@ -15,6 +15,7 @@ import functools
 import importlib
 import importlib.util
 import inspect
+import string
 from collections.abc import Iterable
 
 # Modules every task may import. Tasks add their own (for example `haiku` for CLRS).
@@ -147,6 +148,21 @@ DENIED_ATTRIBUTES: frozenset[str] = frozenset(
         "func_globals",
         "attrgetter",
         "methodcaller",
+        # evaluation of strings as code: typing evaluates string annotations and forward references with eval;
+        # functools' single dispatch reads annotations through get_type_hints; numpy's help functions read and
+        # print source files (see docs/security.md for the audit of the allowed modules)
+        "get_type_hints",
+        "ForwardRef",
+        "get_annotations",
+        "evaluate_forward_ref",
+        "singledispatch",
+        "singledispatchmethod",
+        "format_map",
+        "info",
+        "source",
+        "lookfor",
+        "show_config",
+        "show_runtime",
     }
 )
 
@@ -242,6 +258,11 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
         line = getattr(node, "lineno", "?")
         raise PolicyViolation(f"line {line}: {reason}")
 
+    for annotation in _annotations(tree):
+        for part in ast.walk(annotation):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                refuse(part, "string annotations are not allowed (they can be evaluated as code)")
+
     for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -272,6 +293,10 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
                 refuse(node, f"access to private or special attribute '.{node.attr}' is not allowed")
             if node.attr in denied_attributes:
                 refuse(node, f"access to attribute '.{node.attr}' is not allowed")
+            if node.attr == "format":
+                problem = _format_string_problem(node.value)
+                if problem:
+                    refuse(node, problem)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if isinstance(node, ast.AsyncFunctionDef):
                 refuse(node, "async functions are not allowed")
@@ -303,6 +328,43 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
         if name not in defined:
             raise PolicyViolation(f"program does not define '{name}' at top level")
     return tree
+
+
+def _annotations(tree: ast.Module) -> list[ast.expr]:
+    """Every annotation in the program: of variables, arguments and return values."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign):
+            found.append(node.annotation)
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            found.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if getattr(node, "returns", None) is not None:
+                found.append(node.returns)
+    return found
+
+
+def _format_string_problem(receiver: ast.expr) -> str:
+    """Why `receiver.format(...)` is refused, or '' when it is a literal string with plain replacement fields.
+
+    `str.format` resolves `{0.attr}` and `{0[key]}` inside the string, reaching attributes (dunders included)
+    without an attribute node the policy could see; so only literal format strings whose fields are plain
+    positions or names are allowed.
+    """
+    if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
+        return "'.format' is only allowed on a literal string (use an f-string)"
+    pending = [receiver.value]
+    while pending:  # a field's format spec may hold fields of its own: '{0:{1.attr}}'
+        try:
+            parsed = list(string.Formatter().parse(pending.pop()))
+        except ValueError:
+            return "malformed format string"
+        for _, field, spec, _ in parsed:
+            if field is not None and ("." in field or "[" in field):
+                return f"format field '{{{field[:40]}}}' reaches an attribute or item (use an f-string)"
+            if spec:
+                pending.append(spec)
+    return ""
 
 
 def _is_disallowed_submodule(module: str, name: str, allowed: set[str]) -> bool:

@@ -73,6 +73,7 @@ def _child_main(request: dict, builder, result_fd: int, log_fd: int, close_fds: 
     exit_code = 70
     try:
         os.setsid()
+        isolation.die_with_parent()  # a killed worker takes its candidate's processes with it
         for fd in close_fds:
             os.close(fd)
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -81,14 +82,20 @@ def _child_main(request: dict, builder, result_fd: int, log_fd: int, close_fds: 
         os.dup2(log_fd, 2)
         limits = isolation.SandboxLimits(**request["limits"])
         applied: list[str] = []
+        minimal = limits.filesystem == "minimal"
         if isolation.enter_namespaces(applied):
-            isolation.lock_filesystem(limits.scratch_bytes, _import_paths(), applied)
+            if minimal:
+                isolation.build_minimal_root(limits.scratch_bytes, _readable_paths(), applied)
+            else:
+                isolation.lock_filesystem(limits.scratch_bytes, _import_paths(), applied)
             inner = os.fork()  # the first process of the new PID namespace
             if inner:
                 _, status = os.waitpid(inner, 0)
                 exit_code = os.waitstatus_to_exitcode(status)
                 exit_code = exit_code if exit_code >= 0 else 128 - exit_code
                 os._exit(exit_code)
+            if minimal:
+                isolation.mount_proc(applied)
         isolation.die_with_parent()
         isolation.set_resource_limits(limits, applied)
         isolation.drop_privileges(applied)
@@ -109,6 +116,12 @@ def _import_paths() -> list[str]:
     """Directories the sandboxed child must still be able to read: the interpreter and everything importable."""
     package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     return [sys.prefix, sys.base_prefix, sys.exec_prefix, package_root, *sys.path]
+
+
+def _readable_paths() -> list[str]:
+    """What the minimal root exposes: the Python installation, site-packages and this package's directory."""
+    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return isolation.minimal_paths([sys.prefix, sys.base_prefix, sys.exec_prefix], sys.path, package_dir)
 
 
 def _signal_reason(signal_number: int, limits: isolation.SandboxLimits) -> str:

@@ -35,6 +35,11 @@ def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[
     require(
         train.learning_rate > 0, f"config.train.learning_rate must be positive, got {train.learning_rate}"
     )
+    max_seconds = train.get("max_seconds", 0.0)
+    require(
+        isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool) and max_seconds >= 0,
+        f"config.train.max_seconds must be a number of seconds >= 0 (0: no limit), got {max_seconds!r}",
+    )
     require(
         train.seed_batching in SEED_BATCHING_SETTINGS,
         f"config.train.seed_batching must be one of {SEED_BATCHING_SETTINGS}, got {train.seed_batching!r}",

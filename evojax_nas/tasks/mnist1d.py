@@ -57,6 +57,8 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
         num_seeds=train.num_seeds,
         eval_batch_size=train.eval_batch_size,
         steps_per_call=train.steps_per_call,
+        max_seconds=float(train.max_seconds),
+        max_loop_iterations=int(config.budget.get("max_loop_iterations", 0)),
     )
 
 
@@ -83,6 +85,11 @@ class MNIST1DTask(Task):
         require(
             isinstance(task.num_val, int) and 0 < task.num_val < NUM_TRAIN_POOL - train.batch_size,
             f"config.task.num_val must leave at least one batch of training data, got {task.num_val}",
+        )
+        loops = config.budget.get("max_loop_iterations", 0)
+        require(
+            isinstance(loops, int) and not isinstance(loops, bool) and loops >= 0,
+            f"config.budget.max_loop_iterations must be an integer >= 0 (0: no limit), got {loops!r}",
         )
         require(
             train.eval_every % train.steps_per_call == 0,
@@ -113,7 +120,9 @@ class MNIST1DTask(Task):
         metrics = {"num_params": classifier.num_params, "flops": classifier.flops_per_example()}
         violation = budget_violation(metrics, config.budget)
         if violation:
-            return {**metrics, "status": "rejected", "reason": violation}
+            largest = classifier.forward_cost.largest_item() if "FLOPs" in violation else ""
+            reason = f"{violation}: {largest}" if largest else violation
+            return {**metrics, "status": "rejected", "reason": reason}
         if dry_run:
             return {**metrics, "status": "ok", "reason": ""}
         data = load_data(config.task.num_val, config.task.split_seed)
