@@ -6,8 +6,9 @@
     run = restore_run("runs/mnist1d_cpu")      # Run(config, state): population, archive, lineage, history
     write_report(run, "runs/mnist1d_cpu/report")
 
-`report/` holds README.md (the run, per-round counts, the leaderboard with parameters, validation and test
-accuracy, round and parents), pareto.png (test error vs parameters; seeds and every round in their own colour,
+`report/` holds README.md (the run, per-round counts, novelty rejection's attempts and rejected draws by reason
+when `search.max_resamples` > 0, the leaderboard with parameters, validation and test accuracy, round and
+parents), pareto.png (test error vs parameters; seeds and every round in their own colour,
 the front highlighted), fitness_vs_samples.png, lineage.png (the best program's ancestry) and programs/ (the
 best programs as .py files). Test accuracy is reported here only; the search never looks at it.
 """
@@ -20,7 +21,7 @@ import pathlib
 import warnings
 
 from evojax_nas.population import SEED_ROUND, Individual, get_top, pareto_front
-from evojax_nas.search import SearchState, restore_state
+from evojax_nas.search import REJECTION_REASONS, SearchState, attempt_counts, restore_state
 
 LEADERBOARD_SIZE = 10
 
@@ -275,6 +276,32 @@ def refusal_reasons(children: list[Individual], size: int = 8) -> list[tuple[tup
     return counter.most_common(size)
 
 
+def rejection_rows(run: Run) -> list[str]:
+    """Markdown table rows of novelty rejection per round (`config.search.max_resamples` > 0): operator draws,
+    attempts, samples drawn again, rejected draws by reason, and what reached the evaluator. Rounds recorded
+    before rejection existed show '-'."""
+    reasons = " | ".join(f"rejected: {reason}" for reason in REJECTION_REASONS)
+    rows = [
+        f"| round | samples | draws | attempts | resampled samples | {reasons} | duplicates kept | reached the "
+        "evaluator |",
+        "|---" * (7 + len(REJECTION_REASONS)) + "|",
+    ]
+    for entry in run.state.history:
+        rejected = entry.get("rejected_before_training") or {}
+        cells = [
+            entry.get("draws"),
+            entry.get("attempts"),
+            entry.get("resampled_samples"),
+            *(rejected.get(reason) for reason in REJECTION_REASONS),
+        ]
+        rows.append(
+            f"| {entry['round']} | {entry['samples']} | "
+            + " | ".join(_format(cell, "d") for cell in cells)
+            + f" | {entry['duplicate']} | {entry['samples'] - entry['duplicate']} |"
+        )
+    return rows
+
+
 def leaderboard_rows(run: Run, size: int = LEADERBOARD_SIZE) -> list[str]:
     """Markdown table rows of the `size` fittest programs ever scored (seeds included)."""
     rows = [
@@ -342,6 +369,21 @@ def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathl
             f"{entry['rejected']} | {entry['failed']} | {_format(entry.get('best_fitness'), '.1f')} | "
             f"{_format(tuning.get('loss'), '.3f')} | {seconds} |"
         )
+    max_resamples = search.get("max_resamples", 0)
+    if max_resamples:
+        attempts = attempt_counts(children)
+        rejected = attempts["rejected_before_training"]
+        lines += [
+            "",
+            f"Novelty rejection before training (`max_resamples` = {max_resamples}): {attempts['attempts']} "
+            f"attempts for {len(children)} samples; {attempts['resamples']} draws were rejected before training "
+            "and drawn again ("
+            + ", ".join(f"{reason} {rejected[reason]}" for reason in REJECTION_REASONS)
+            + f"), {attempts['resampled_samples']} samples needed more than one draw. Duplicates and policy "
+            "rejections above are the samples whose last draw was still rejected.",
+            "",
+            *rejection_rows(run),
+        ]
     reasons = refusal_reasons(children)
     if reasons:
         lines += [

@@ -15,6 +15,9 @@ def sandbox_config(**overrides) -> ml_collections.ConfigDict:
     sandbox.scratch_bytes = 64 * 1024**2  # private tmpfs on /tmp, /var/tmp, /dev/shm
     sandbox.max_result_bytes = 256 * 1024**2
     sandbox.max_source_chars = 20_000
+    # What of the host a candidate's build process sees: "minimal" (the Python installation, site-packages and
+    # the package, read-only, plus a private scratch) or "host_read_only" (every mount read-only, homes masked).
+    sandbox.filesystem = "minimal"
     for name, value in overrides.items():
         if name not in sandbox:
             raise KeyError(f"unknown sandbox setting '{name}'")
@@ -41,6 +44,11 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     search.population_size = 20
     search.tournament_size = 5
     search.crossover_rate = 0.3
+    # Novelty rejection before training (docs/evoprompting.md, "Budget and duplicates"): a draw that copies a
+    # parent of its prompt, an archive member or an earlier sample of its round, or that fails the static policy,
+    # is not evaluated; its prompt is sampled again (fresh key) up to this many times, and the last draw is
+    # recorded. 0 = the paper's accounting: every draw is a sample, duplicates included.
+    search.max_resamples = 0
     if preset == "cpu":
         search.num_parents = 4
         search.rounds = 4
@@ -48,6 +56,9 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
         search.samples_per_prompt = 8
         search.population_size = 8
         search.tournament_size = 3
+        search.max_resamples = (
+            3  # a small LM copies its parents: rejected draws cost sampling, never training
+        )
     elif preset == "smoke":
         search.num_parents = 2
         search.rounds = 2
@@ -55,6 +66,7 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
         search.samples_per_prompt = 2
         search.population_size = 4
         search.tournament_size = 2
+        search.max_resamples = 1  # the rejection path runs in the smoke tests
     return search
 
 

@@ -55,6 +55,10 @@ class Individual:
     fitness: float | None = None
     reason: str | None = None
     seconds: float | None = None
+    # Novelty rejection (config.search.max_resamples): draws of this sample, and how many earlier draws were
+    # rejected before training, by reason (parent, archive, sibling, policy); attempts = 1 + their sum.
+    attempts: int = 1
+    rejected_attempts: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def scored(self) -> bool:

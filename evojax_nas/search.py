@@ -6,12 +6,16 @@ Per round t (of `config.search.rounds`):
   1. CROSSMUT: m prompts, each with k parents drawn from P (without replacement when |P| >= k, else all of P),
      n samples per prompt, each at a temperature drawn from `config.search.temperatures`;
   2. every sample gets its normalised-source key; one already seen (seeds, earlier rounds, earlier in this
-     round) is a duplicate and is not trained; the rest are built and trained by the evaluator;
+     round) is a duplicate and is not trained; the rest are built and trained by the evaluator. With
+     `config.search.max_resamples` = r > 0 (novelty rejection, docs/evoprompting.md "Budget and duplicates"), a
+     draw that copies a parent of its prompt, an archive member or an earlier sample of the round, or fails the
+     static policy, is first drawn again from its prompt, up to r times (all pending prompts of a wave sampled
+     together); only the last draw of a sample counts, and its rejected draws are recorded by reason;
   3. alpha filter (validation error >= alpha is dropped), fitness `-num_params * val_error`, G <- G + C_eval;
   4. if t < T-1: P <- GET_TOP(G, p), retired from G; the soft prompt is tuned on this round's scored
      children that were not selected (their prompt with their *achieved* metrics, loss on their code);
   5. a checkpoint of the whole state.
-Every sample counts toward the budget T*m*n, whatever became of it.
+Every sample counts toward the budget T*m*n, whatever became of it (rejected-and-redrawn draws are not samples).
 
 Methods (`config.search.method`): `evoprompting`; `no_prompt_tuning` (step 4 without tuning);
 `random_parents` (P drawn uniformly from G); `naive_prompting` (one round of T*m 2-shot prompts of seed pairs,
@@ -20,7 +24,9 @@ a tournament whose k fittest are the parents, children join an aging population 
 `config.search.population_size`).
 
 Randomness: one root key `jax.random.key(config.seed)`; the state carries a key that is split once per round
-into generation, evaluation, selection and tuning keys, so a resumed run replays the same samples.
+into generation, evaluation, selection and tuning keys, so a resumed run replays the same samples. Resample wave
+w of a round draws with `fold_in(fold_in(generation key, RESAMPLE_STREAM), w)`: the first draws of a round do
+not depend on `max_resamples`, and a replayed round redraws the same programs.
 
 Scale (evojax_nas.distributed, README "Scaling up"): a round's new programs are evaluated concurrently, one per
 local device, and in a multi-host run each process evaluates its share (and samples its share of the LM prompt
@@ -56,6 +62,7 @@ from evojax_nas.population import (
 )
 from evojax_nas.programs import program_key
 from evojax_nas.prompting import tuning_example
+from evojax_nas.sandbox.policy import PolicyViolation, check_program
 from evojax_nas.tasks.base import ConfigError
 
 METHODS = ("evoprompting", "no_prompt_tuning", "random_parents", "naive_prompting", "mutation")
@@ -71,6 +78,10 @@ RESULT_FIELDS = (
     "test_accuracy",
     "flops",
 )
+# Why a draw is rejected before training and drawn again (config.search.max_resamples): it copies a parent of its
+# prompt, an earlier program of the archive, or an earlier sample of its round; or it fails the static policy.
+REJECTION_REASONS = ("parent", "archive", "sibling", "policy")
+RESAMPLE_STREAM = 0x5E5A  # folded into a round's generation key: the root of its resample waves' keys
 
 
 class SearchError(RuntimeError):
@@ -99,6 +110,12 @@ def validate_search_config(config: ml_collections.ConfigDict) -> None:
     temperatures = tuple(search.temperatures)
     if not temperatures or any(float(t) < 0 for t in temperatures):
         raise ConfigError(f"config.search.temperatures must be non-negative numbers, got {temperatures!r}")
+    resamples = search.get("max_resamples")
+    if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
+        raise ConfigError(
+            "config.search.max_resamples must be a non-negative integer (0: every draw is a sample, as in the "
+            f"paper), got {resamples!r}"
+        )
     if search.method == "mutation":
         if search.population_size < 1 or search.tournament_size < 1:
             raise ConfigError("config.search.population_size and tournament_size must be positive integers")
@@ -320,7 +337,11 @@ def tournament_groups(
 
 @dataclasses.dataclass(frozen=True)
 class Sample:
-    """One drawn child before evaluation: its program and lineage."""
+    """One drawn child before evaluation: its program and lineage.
+
+    With novelty rejection, `attempts` counts its draws, `rejected_attempts` the earlier draws rejected before
+    training by reason, and `verdict` is what the rejection decided for the recorded draw: "new" (evaluate it),
+    "duplicate" (record it untrained) or "policy" (the evaluator refuses it); None when rejection is off."""
 
     index: int
     source: str
@@ -328,6 +349,9 @@ class Sample:
     prompt_id: str | None
     temperature: float | None
     origin: str
+    attempts: int = 1
+    rejected_attempts: dict[str, int] = dataclasses.field(default_factory=dict)
+    verdict: str | None = None
 
 
 def rng_from_key(key: jax.Array) -> np.random.Generator:
@@ -395,6 +419,7 @@ class Search:
         self.lm = lm
         self.log = RunLog(config, store)
         self.journal = store.read_journal()
+        self.generation = {"draws": 0, "waves": 0}  # the last round's operator draws and resample waves
         self.lm_operator = None
         if lm is not None:
             from evojax_nas.operators import LMOperator
@@ -496,21 +521,59 @@ class Search:
         self.report_round(state, round_index, children, tuning, seconds)
 
     def generate(self, state: SearchState, round_index: int, key: jax.Array) -> list[Sample]:
-        """The round's samples: LM prompts of k parents, or mutations of tournament winners."""
+        """The round's samples: LM prompts of k parents, or mutations of tournament winners; then, with
+        `max_resamples` > 0, rejected draws drawn again (`resample`)."""
         population, search = state.population, self.search
         num_groups = prompts_per_round(self.config)
         if search.method == "mutation":
-            return self.generate_mutations(state, round_index, num_groups, key)
-        group_key, sample_key = jax.random.split(key)
-        if search.method == "naive_prompting":
-            members = [i.key for i in population.seeds() if i.status == "ok"]
+            groups, samples, redraw = self.generate_mutations(state, round_index, num_groups, key)
         else:
-            members = population.parents
-        groups = draw_groups(members, num_groups, search.num_in_context, group_key)
+            group_key, sample_key = jax.random.split(key)
+            if search.method == "naive_prompting":
+                members = [i.key for i in population.seeds() if i.status == "ok"]
+            else:
+                members = population.parents
+            groups = draw_groups(members, num_groups, search.num_in_context, group_key)
+            made = self.sample_lm(
+                state, groups, search.samples_per_prompt, sample_key, f"round {round_index + 1} generate"
+            )
+            samples = []
+            for position, (group, children) in enumerate(zip(groups, made, strict=True)):
+                prompt_id = f"r{round_index}p{position}"
+                population.prompts[prompt_id] = children[0].prompt if children else ""
+                for child in children:
+                    samples.append(
+                        Sample(len(samples), child.source, list(group), prompt_id, _temperature(child), "lm")
+                    )
+
+            def redraw(positions: list[int], count: int, wave_key: jax.Array) -> list[list[Sample]]:
+                chosen = [groups[p] for p in positions]
+                label = f"round {round_index + 1} resample"
+                made = self.sample_lm(state, chosen, count, wave_key, label)
+                return [
+                    [
+                        Sample(-1, c.source, list(groups[p]), f"r{round_index}p{p}", _temperature(c), "lm")
+                        for c in children
+                    ]
+                    for p, children in zip(positions, made, strict=True)
+                ]
+
+        self.generation = {"draws": len(samples), "waves": 0}
+        if search.max_resamples > 0:
+            samples = self.resample(
+                population, groups, samples, redraw, jax.random.fold_in(key, RESAMPLE_STREAM)
+            )
+        return samples
+
+    def sample_lm(
+        self, state: SearchState, groups: Sequence[Sequence[str]], count: int, key: jax.Array, label: str
+    ) -> list[list]:
+        """`count` LM children (`operators.Child`) of one prompt per group of parent keys: `prompts_per_call`
+        prompts per sampler call, chunk c sampled with `fold_in(key, c)` by process `owner(c)`, then gathered."""
+        population = state.population
         per_call = self.config.lm.prompts_per_call
-        starts = range(0, num_groups, per_call)
-        samples: list[Sample] = []
-        bar = self.log.bar(num_groups * search.samples_per_prompt, f"round {round_index + 1} generate")
+        starts = range(0, len(groups), per_call)
+        bar = self.log.bar(len(groups) * count, label)
         soft_prompt = None if state.soft_prompt is None else jax.numpy.asarray(state.soft_prompt)
         made_by_chunk = {}
         for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
@@ -519,25 +582,17 @@ class Search:
             chunk = groups[start : start + per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
             made_by_chunk[chunk_index] = self.lm_operator.generate(
-                examples, search.samples_per_prompt, jax.random.fold_in(sample_key, chunk_index), soft_prompt
+                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt
             )
-            bar.update(len(chunk) * search.samples_per_prompt)
+            bar.update(len(chunk) * count)
+        bar.close()
         if distributed.process_count() > 1:
             made_by_chunk = gather_children(made_by_chunk)
-        for chunk_index, start in enumerate(starts):
-            chunk = groups[start : start + per_call]
-            for offset, (group, made) in enumerate(zip(chunk, made_by_chunk[chunk_index], strict=True)):
-                prompt_id = f"r{round_index}p{start + offset}"
-                population.prompts[prompt_id] = made[0].prompt if made else ""
-                for child in made:
-                    samples.append(
-                        Sample(len(samples), child.source, list(group), prompt_id, _temperature(child), "lm")
-                    )
-        bar.close()
-        return samples
+        return [made for chunk_index in range(len(starts)) for made in made_by_chunk[chunk_index]]
 
-    def generate_mutations(self, state: SearchState, round_index: int, num_groups: int, key) -> list[Sample]:
-        """Regularised evolution's children: tournaments over the aging population, mutation or crossover."""
+    def generate_mutations(self, state: SearchState, round_index: int, num_groups: int, key):
+        """Regularised evolution's children: tournaments over the aging population, mutation or crossover.
+        Returns the groups (tournament winners), the samples and the `redraw` function of `resample`."""
         from evojax_nas.operators import MutationOperator
         from evojax_nas.program_mutation import ProgramMutator
 
@@ -546,27 +601,141 @@ class Search:
             ProgramMutator(rules, crossover, self.evaluator.policy),
             crossover_rate=float(self.search.crossover_rate),
         )
+        population = state.population
+
+        def draw(groups, count: int, rng: np.random.Generator) -> list[list[Sample]]:
+            examples = [[population.get(k).as_example() for k in group] for group in groups]
+            made = operator.generate(examples, count, rng)
+            return [
+                [
+                    Sample(-1, c.source, [group[i] for i in c.parents], None, None, f"mutation: {c.origin}")
+                    for c in children
+                ]
+                for group, children in zip(groups, made, strict=True)
+            ]
+
         rng = rng_from_key(key)
-        groups = tournament_groups(state.population, state.aging, num_groups, self.config, rng)
-        examples = [[state.population.get(k).as_example() for k in group] for group in groups]
-        made = operator.generate(examples, self.search.samples_per_prompt, rng)
-        samples = []
-        for group, children in zip(groups, made, strict=True):
-            for child in children:
-                parents = [group[i] for i in child.parents]
-                samples.append(
-                    Sample(len(samples), child.source, parents, None, None, f"mutation: {child.origin}")
-                )
-        return samples
+        groups = tournament_groups(population, state.aging, num_groups, self.config, rng)
+        drawn = draw(groups, self.search.samples_per_prompt, rng)
+        samples = [
+            dataclasses.replace(sample, index=index)
+            for index, sample in enumerate(s for children in drawn for s in children)
+        ]
+
+        def redraw(positions: list[int], count: int, wave_key: jax.Array) -> list[list[Sample]]:
+            return draw([groups[p] for p in positions], count, rng_from_key(wave_key))
+
+        return groups, samples, redraw
+
+    # -- novelty rejection -----------------------------------------------------------------------------------
+    def rejection(
+        self, sample: Sample, group: Sequence[str], population: Population, claimed: dict[str, int]
+    ) -> str | None:
+        """Why `sample` would be rejected before training (one of REJECTION_REASONS), or None: it copies a
+        parent of its prompt (`group`), a program of the archive, a sample of this round that was kept
+        (`claimed`: key -> sample index), or fails the task's static policy."""
+        key_text = program_key(sample.source)
+        if key_text in group:
+            return "parent"
+        if population.seen(key_text):
+            return "archive"
+        if key_text in claimed:
+            return "sibling"
+        try:
+            check_program(sample.source, self.evaluator.policy)
+        except PolicyViolation:
+            return "policy"
+        return None
+
+    def resample(
+        self,
+        population: Population,
+        groups: Sequence[Sequence[str]],
+        samples: list[Sample],
+        redraw,
+        key: jax.Array,
+    ) -> list[Sample]:
+        """Novelty rejection: each sample whose draw `rejection` refuses is drawn again from its prompt, up to
+        `max_resamples` times; the last draw is kept and every sample gets its verdict and attempt counts.
+
+        Samples are checked in index order (a later copy of a kept sample is the sibling). Wave w (1, 2, ...)
+        redraws every pending prompt at once: `redraw(prompt positions, count, fold_in(key, w))` gives `count`
+        draws per prompt, `count` being the most samples pending on one prompt rounded up to a power of two (at
+        most n: fewer sampler shapes to compile; a decode row costs little next to a compile); the j-th pending
+        sample of a prompt (index order) takes its j-th draw, then the prompt's spare draws go, in order, to its
+        samples still rejected with draws left. Deterministic given `key`; `self.generation` records draws and
+        waves."""
+        per_prompt = self.search.samples_per_prompt
+        limit = 1 + int(self.search.max_resamples)
+        samples = list(samples)
+        attempts = [1] * len(samples)
+        rejected = [dict.fromkeys(REJECTION_REASONS, 0) for _ in samples]
+        reasons: dict[int, str] = {}  # pending sample index -> why its current draw is rejected
+        claimed: dict[str, int] = {}
+
+        def check(index: int) -> None:
+            reason = self.rejection(samples[index], groups[index // per_prompt], population, claimed)
+            if reason is None:
+                claimed[program_key(samples[index].source)] = index
+                reasons.pop(index, None)
+            else:
+                reasons[index] = reason
+
+        def take(index: int, draw: Sample) -> None:
+            rejected[index][reasons[index]] += 1
+            attempts[index] += 1
+            samples[index] = dataclasses.replace(draw, index=index)
+            check(index)
+
+        for index in range(len(samples)):
+            check(index)
+        wave = 0
+        while wave < limit - 1 and any(attempts[i] < limit for i in reasons):
+            wave += 1
+            pending: dict[int, list[int]] = {}
+            for index in sorted(reasons):
+                if attempts[index] < limit:
+                    pending.setdefault(index // per_prompt, []).append(index)
+            positions = sorted(pending)
+            most = max(len(members) for members in pending.values())
+            count = min(per_prompt, 1 << (most - 1).bit_length())
+            drawn = redraw(positions, count, jax.random.fold_in(key, wave))
+            self.generation["draws"] += sum(len(draws) for draws in drawn)
+            self.generation["waves"] = wave
+            by_position = dict(zip(positions, drawn, strict=True))
+            for index in sorted(i for members in pending.values() for i in members):
+                position = index // per_prompt
+                take(index, by_position[position][pending[position].index(index)])
+            for position in positions:  # the spare draws of each prompt
+                for draw in by_position[position][len(pending[position]) :]:
+                    waiting = [i for i in pending[position] if i in reasons and attempts[i] < limit]
+                    if not waiting:
+                        break
+                    take(waiting[0], draw)
+        verdicts = {}
+        for index in range(len(samples)):
+            reason = reasons.get(index)
+            verdicts[index] = "new" if reason is None else "policy" if reason == "policy" else "duplicate"
+        return [
+            dataclasses.replace(
+                sample,
+                attempts=attempts[index],
+                rejected_attempts={k: v for k, v in rejected[index].items() if v},
+                verdict=verdicts[index],
+            )
+            for index, sample in enumerate(samples)
+        ]
 
     def evaluate_samples(
         self, population: Population, round_index: int, samples: Sequence[Sample], key: jax.Array, label: str
     ) -> list[Individual]:
         """Dedup, then train and score each new program (journal first); every sample joins the archive.
 
-        Which samples are new is decided first, in sample order; the new ones are then evaluated concurrently
-        (this process's share, one per evaluation device) and the results gathered from every process."""
-        individuals, pending, claimed = [], [], set()
+        Which samples are new is decided first, in sample order (a sample whose `verdict` novelty rejection
+        decided is new or a duplicate as decided); the new ones are then evaluated concurrently (this process's
+        share, one per evaluation device) and the results gathered from every process."""
+        individuals, pending = [], []
+        claimed = {program_key(sample.source) for sample in samples if sample.verdict == "new"}
         for sample in samples:
             key_text = program_key(sample.source)
             individual = Individual(
@@ -579,8 +748,12 @@ class Search:
                 parents=list(sample.parents),
                 prompt_id=sample.prompt_id,
                 temperature=sample.temperature,
+                attempts=sample.attempts,
+                rejected_attempts=dict(sample.rejected_attempts),
             )
-            if not population.seen(key_text) and key_text not in claimed:
+            if sample.verdict == "new":
+                pending.append(individual)
+            elif sample.verdict != "duplicate" and not population.seen(key_text) and key_text not in claimed:
                 claimed.add(key_text)
                 pending.append(individual)
             individuals.append(individual)
@@ -725,6 +898,7 @@ class Search:
         num = max(1, len(children))
         valid_rate = (counts["ok"] + counts["filtered"]) / num
         novel_rate = 1.0 - counts["duplicate"] / num
+        attempts = attempt_counts(children)
         summary = {
             "round": round_index + 1,
             "samples": len(children),
@@ -732,6 +906,9 @@ class Search:
             **counts,
             "valid_rate": valid_rate,
             "novel_rate": novel_rate,
+            **attempts,
+            "draws": self.generation["draws"],
+            "resample_waves": self.generation["waves"],
             "best_fitness": None if best is None else best.fitness,
             "best_num_params": None if best is None else best.num_params,
             "best_val_accuracy": None if best is None else best.val_accuracy,
@@ -754,10 +931,19 @@ class Search:
             else ""
         )
         timing = " ".join(f"{name} {value:.0f}s" for name, value in seconds.items())
+        rejected = attempts["rejected_before_training"]
+        attempts_text = (
+            f"; {attempts['attempts']} attempts, rejected before training: "
+            + ", ".join(f"{reason} {rejected[reason]}" for reason in REJECTION_REASONS)
+            + f" ({summary['resample_waves']} resample waves)"
+            if self.search.max_resamples > 0
+            else ""
+        )
         self.log.line(
             f"round {round_index + 1}/{num_rounds(self.config)} [{self.search.method}]: {len(children)} samples "
             f"(ok {counts['ok']}, filtered {counts['filtered']}, duplicate {counts['duplicate']}, rejected "
-            f"{counts['rejected']}, failed {counts['failed']}); {best_text}; front {len(front)}{tuning_text}; {timing}"
+            f"{counts['rejected']}, failed {counts['failed']}){attempts_text}; {best_text}; front {len(front)}"
+            f"{tuning_text}; {timing}"
         )
         self.log.event({"event": "round", **summary})
         self.log.scalars(
@@ -769,6 +955,9 @@ class Search:
                 "search/valid_rate": valid_rate,
                 "search/novel_rate": novel_rate,
                 "search/round": round_index + 1,
+                "search/attempts": attempts["attempts"],
+                "search/resamples": attempts["resamples"],
+                **{f"search/rejected_{reason}": rejected[reason] for reason in REJECTION_REASONS},
                 "tuning/loss": None if tuning is None else tuning["loss"],
                 **{f"seconds/{name}": value for name, value in seconds.items()},
             },
@@ -816,6 +1005,20 @@ def gather_children(made_by_chunk: dict[int, list]) -> dict[int, list]:
     return merged
 
 
+def attempt_counts(individuals: Sequence[Individual]) -> dict:
+    """Novelty rejection's counts over `individuals`: their draws (`attempts`), the draws rejected before
+    training and drawn again (`resamples`), those by reason, and how many samples needed more than one draw."""
+    rejected = {
+        reason: sum(i.rejected_attempts.get(reason, 0) for i in individuals) for reason in REJECTION_REASONS
+    }
+    return {
+        "attempts": sum(i.attempts for i in individuals),
+        "resamples": sum(rejected.values()),
+        "resampled_samples": sum(i.attempts > 1 for i in individuals),
+        "rejected_before_training": rejected,
+    }
+
+
 def state_fingerprint(state_json: dict, arrays: dict) -> str:
     """A digest of what every process of a run must agree on: the state without its timings, and the arrays."""
     digest = hashlib.sha256(
@@ -853,6 +1056,7 @@ def summarize(state: SearchState, workdir: pathlib.Path, config: ml_collections.
     """The JSON summary `main` prints: counts, the final population, where things are."""
     population = state.population
     final = [population.get(k) for k in state.final]
+    children = [i for i in population.archive if i.round != SEED_ROUND]
     return {
         "workdir": str(workdir),
         "method": config.search.method,
@@ -860,7 +1064,8 @@ def summarize(state: SearchState, workdir: pathlib.Path, config: ml_collections.
         "rounds": state.round,
         "samples": state.samples,
         "budget": sample_budget(config),
-        **population.counts([i for i in population.archive if i.round != SEED_ROUND]),
+        **population.counts(children),
+        **attempt_counts(children),
         "final_population": [_brief(i) for i in final],
     }
 
