@@ -265,11 +265,19 @@ class ExportedClassifier:
         step = 0
         with bar:
             while step < settings.steps:
+                previous_loss = loss
                 state, nonfinite, loss = self._run(
                     state, nonfinite, self._x_train, self._y_train, indices, step
                 )
                 step += settings.steps_per_call
-                check_time_limit(started, settings.max_seconds, step, settings.steps)
+                if settings.max_seconds:
+                    # Dispatch is asynchronous: wait for the previous call (one call stays queued, so the
+                    # device keeps busy) before reading the clock, else the limit would be seen only at the
+                    # next validation.
+                    previous_loss.block_until_ready()
+                    check_time_limit(
+                        started, settings.max_seconds, step - settings.steps_per_call, settings.steps
+                    )
                 if step % settings.eval_every == 0 or step >= settings.steps:
                     bad = np.asarray(nonfinite)
                     if bad.any():

@@ -128,9 +128,143 @@ HOSTILE = [
     ("nan_model", in_model("x = x * jnp.nan"), "failed", "non-finite"),
 ]
 
+# Programs that are valid Python and pass the old policy, but would hang, read the host or evaluate strings
+# (issue: bounded cost, string-evaluation doors, numpy writers). Each is refused before training.
+BOUNDED_COST = [
+    (
+        "while_loop_forever",
+        in_model("x = jax.lax.while_loop(lambda c: True, lambda c: c + 1.0, x)"),
+        "rejected",
+        "depends on data",
+    ),
+    (
+        "while_loop_data_dependent",
+        in_model("x = jax.lax.while_loop(lambda c: c.sum() < 1e30, lambda c: c * 2.0 + 1.0, x)"),
+        "rejected",
+        "depends on data",
+    ),
+    (
+        "fori_loop_traced_bound",
+        in_model("x = jax.lax.fori_loop(0, (x[0, 0] * 1e9).astype(jnp.int32), lambda i, v: v + 1.0, x)"),
+        "rejected",
+        "depends on data",
+    ),
+    (
+        "fori_loop_two_billion",
+        in_model("x = jax.lax.fori_loop(0, 2_000_000_000, lambda i, v: v * 1.0001, x)"),
+        "rejected",
+        "max_loop_iterations",
+    ),
+    (
+        "scan_hundred_million",
+        in_model("x = jax.lax.scan(lambda c, _: (c + 1.0, None), x, None, length=10**8)[0]"),
+        "rejected",
+        "max_loop_iterations",
+    ),
+    (
+        "nested_fori_loops",
+        in_model(
+            "x = jax.lax.fori_loop(0, 1000, lambda i, v: jax.lax.fori_loop(0, 1000, lambda j, w: w + 1.0, v), x)"
+        ),
+        "rejected",
+        "max_loop_iterations",
+    ),
+    (
+        "fori_loop_over_flop_budget",
+        in_model(
+            "w = jnp.ones((40, 160)) * 0.01",
+            "x = jax.lax.fori_loop(0, 90_000, lambda i, v: jnp.tanh(v @ w @ w.T), x)",
+        ),
+        "rejected",
+        "while loop",
+    ),
+    (
+        "svd_bomb",
+        in_model("x = x + jnp.linalg.svd(jnp.ones((3000, 3000)) * x[0, 0], compute_uv=False)[:40]"),
+        "rejected",
+        "gesdd",
+    ),
+    (
+        "eigh_bomb",
+        in_model("x = x + jnp.linalg.eigh(jnp.ones((2000, 2000)) * x[0, 0])[0][:40]"),
+        "rejected",
+        "syevd",
+    ),
+    (
+        "qr_bomb",
+        in_model("x = x + jnp.linalg.qr(jnp.ones((3000, 3000)) * x[0, 0])[1][0, :40]"),
+        "rejected",
+        "custom call",
+    ),
+    (
+        "cholesky_bomb",
+        in_model("x = x + jnp.linalg.cholesky(jnp.eye(4000) * x[0, 0])[0, :40]"),
+        "rejected",
+        "potrf",
+    ),
+    (
+        "inverse_bomb",
+        in_model("x = x + jnp.linalg.inv(jnp.eye(3000) + x[0, 0])[0, :40]"),
+        "rejected",
+        "custom call",
+    ),
+    (
+        "string_annotation_escape",
+        at_import('shell: "().__class__.__base__.__subclasses__()" = None'),
+        "rejected",
+        "string annotations",
+    ),
+    (
+        "string_argument_annotation",
+        at_import("def f(v: \"__import__('os').system('id')\"):", "    return v"),
+        "rejected",
+        "string annotations",
+    ),
+    (
+        "get_type_hints",
+        at_import("import typing", "hints = typing.get_type_hints"),
+        "rejected",
+        "get_type_hints",
+    ),
+    ("forward_ref", at_import("from typing import ForwardRef"), "rejected", "ForwardRef"),
+    (
+        "single_dispatch",
+        at_import("import functools", "f = functools.singledispatch"),
+        "rejected",
+        "singledispatch",
+    ),
+    (
+        "format_attribute_escape",
+        at_import("leak = '{0.__class__.__base__.__subclasses__}'.format(())"),
+        "rejected",
+        "reaches an attribute",
+    ),
+    ("format_item_escape", at_import("leak = '{0[PATH]}'.format({})"), "rejected", "reaches an attribute"),
+    (
+        "format_nested_spec",
+        at_import("leak = '{0:{1.__class__}}'.format(1, 2)"),
+        "rejected",
+        "reaches an attribute",
+    ),
+    (
+        "format_built_at_run_time",
+        at_import("template = '{0.' + '__class__}'", "leak = template.format(1)"),
+        "rejected",
+        "literal string",
+    ),
+    ("format_map", at_import("leak = '{a}'.format_map({'a': 1})"), "rejected", "format_map"),
+    ("numpy_ndarray_dump", at_import(f"np.zeros(3).dump('{CANARY}')"), "rejected", ".dump"),
+    ("numpy_savetxt", at_import(f"np.savetxt('{CANARY}', np.zeros(3))"), "rejected", ".savetxt"),
+    ("numpy_savez", at_import(f"np.savez('{CANARY}', a=np.zeros(3))"), "rejected", ".savez"),
+    ("numpy_genfromtxt", at_import("np.genfromtxt('/etc/passwd')"), "rejected", ".genfromtxt"),
+    ("numpy_info_prints_source", at_import("np.info(np.zeros)"), "rejected", ".info"),
+]
+HOSTILE += BOUNDED_COST
+
 
 def test_suite_is_large_enough():
     assert len(HOSTILE) >= 30
+    assert len(BOUNDED_COST) >= 15
     assert len({name for name, *_ in HOSTILE}) == len(HOSTILE)
 
 
@@ -156,3 +290,28 @@ def test_evaluator_survives_the_suite(evaluator):
     result = evaluator.evaluate(source, jax.random.key(0))
     assert result["status"] == "ok", result["reason"]
     assert result["num_params"] == 5210
+
+
+SLOW_BUT_BOUNDED = in_model("x = jax.lax.fori_loop(0, 50_000, lambda i, v: jnp.sin(v) + 0.5, x)")
+
+
+def test_training_stops_at_the_wall_clock_limit(smoke_config):
+    """A candidate inside every budget whose steps are slow fails at `train.max_seconds`; the time it costs is
+    that limit plus its compile time, and the evaluator goes on with the next candidate."""
+    from evojax_nas.evaluator import Evaluator
+
+    config = smoke_config.copy_and_resolve_references()
+    config.train.max_seconds = 1.0
+    with Evaluator(config) as evaluator:
+        started = time.monotonic()
+        result = evaluator.evaluate(SLOW_BUT_BOUNDED, jax.random.key(0))
+        elapsed = time.monotonic() - started
+        assert result["status"] == "failed", result["reason"]
+        assert "config.train.max_seconds = 1 s" in result["reason"], result["reason"]
+        steps_done = int(result["reason"].split(" for ")[1].split(" of ")[0])
+        assert steps_done < config.train.steps
+        # Unbounded without the limit; with it, the time beyond building and compiling is the limit plus at
+        # most the call in flight (a generous bound for a loaded 2-core machine).
+        assert elapsed - result["sandbox_seconds"] - result["compile_seconds"] < 30, (elapsed, result)
+        source = MODEL.format(body="        x = x")
+        assert evaluator.evaluate(source, jax.random.key(0))["status"] == "ok"

@@ -17,7 +17,7 @@ from evojax_nas.evaluation_result import budget_violation
 from evojax_nas.tasks import mnist1d_build
 from evojax_nas.tasks.base import Task
 from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
-from evojax_nas.training import ClassificationData, ExportedClassifier, TrainSettings
+from evojax_nas.training import CandidateFailed, ClassificationData, ExportedClassifier, TrainSettings
 
 INPUT_LENGTH = 40
 NUM_CLASSES = 10
@@ -131,7 +131,10 @@ class MNIST1DTask(Task):
         violation = budget_violation(metrics, config.budget)
         if violation:
             return {**metrics, "status": "rejected", "reason": violation}
-        outcome = classifier.train(key, progress=progress)
+        try:
+            outcome = classifier.train(key, progress=progress)
+        except CandidateFailed as error:  # keep what was measured: the compile time counts against the run
+            return {**metrics, "status": "failed", "reason": str(error)}
         return {
             **metrics,
             "status": "ok",
