@@ -282,7 +282,7 @@ def rejection_rows(run: Run) -> list[str]:
     before rejection existed show '-'."""
     reasons = " | ".join(f"rejected: {reason}" for reason in REJECTION_REASONS)
     rows = [
-        f"| round | samples | draws | attempts | resampled samples | {reasons} | duplicates kept | reached the "
+        f"| round | samples | draws | attempts | resampled samples | {reasons} | duplicates recorded | reached the "
         "evaluator |",
         "|---" * (7 + len(REJECTION_REASONS)) + "|",
     ]

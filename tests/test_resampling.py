@@ -346,6 +346,73 @@ def test_rounds_record_attempts_in_the_summary_events_tensorboard_and_report(tmp
     assert "| 1 | 6 | 8 | 8 | 2 | 2 | 0 | 0 | 0 | 0 | 6 |" in readme
 
 
+class KeyedCopier:
+    """A scripted sampler: each draw is a pure function of (key, prompt, row), like the LM's: it copies the
+    prompt's first parent with probability 1/2, else writes a variant of it numbered from the key."""
+
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None):
+        made = []
+        for prompt, group in enumerate(parent_groups):
+            row_key = jax.random.fold_in(key, prompt)
+            children = []
+            for row in range(samples_per_prompt):
+                bits = int(jax.random.bits(jax.random.fold_in(row_key, row), dtype=np.uint32))
+                parent = group[0].source
+                source = parent if bits % 2 == 0 else variant(parent, bits % 100_000)
+                children.append(Child(source, tuple(range(len(group))), f"prompt {prompt}", 0.2, "lm"))
+            made.append(children)
+        return made
+
+
+class FailingAfter(ScoringEvaluator):
+    """Stops the search (like a kill) when asked for its `limit`+1-th evaluation."""
+
+    def __init__(self, config, limit: int):
+        super().__init__(config)
+        self.limit = limit
+
+    def evaluate(self, source: str, key: jax.Array) -> dict:
+        if len(self.evaluated) == self.limit:
+            raise KeyboardInterrupt("stopped mid-round")
+        return super().evaluate(source, key)
+
+
+def test_a_round_interrupted_mid_evaluation_resumes_to_the_same_archive(tmp_path):
+    """The resumed round redraws the same programs (waves included) from the checkpointed key, reuses the
+    journaled results, evaluates only the rest, and ends with the archive of an uninterrupted run."""
+    config = smoke_config(tmp_path, prompts_per_round=2, samples_per_prompt=3, max_resamples=2)
+    config.task.seeds_dir = str(tmp_path / "seeds")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "cnn.py").write_text(CNN)
+    (tmp_path / "seeds" / "mlp.py").write_text(MLP)
+
+    def run(workdir, evaluator):
+        store = RunStore(workdir)
+        restored = store.restore_latest(record_events=False)
+        state = None if restored is None else SearchState.from_checkpoint(*restored[1:])
+        search = Search(config, store, evaluator)
+        search.lm_operator = KeyedCopier()
+        try:
+            return search.execute(state)
+        finally:
+            search.log.close()
+            store.close()
+
+    reference = run(tmp_path / "reference", ScoringEvaluator(config))
+    children = [i for i in reference.population.archive if i.round != SEED_ROUND]
+    assert len(children) == 12 and sum(i.attempts for i in children) > 12  # some copies were redrawn
+    trained = [sum(i.status != "duplicate" for i in children if i.round == r) for r in (0, 1)]
+    with pytest.raises(KeyboardInterrupt):  # after the seeds, round 1 and 2 candidates of round 2
+        run(tmp_path / "killed", FailingAfter(config, 2 + trained[0] + 2))
+    resumed_evaluator = ScoringEvaluator(config)
+    resumed = run(tmp_path / "killed", resumed_evaluator)
+    assert [i.to_json() for i in resumed.population.archive] == [
+        {**i.to_json(), "seconds": j.seconds}
+        for i, j in zip(reference.population.archive, resumed.population.archive, strict=True)
+    ]
+    assert trained[1] > 2 and len(resumed_evaluator.evaluated) == trained[1] - 2
+
+
 def test_max_resamples_is_validated_and_part_of_the_search_config():
     config = load_config("mnist1d", "paper")
     assert config.search.max_resamples == 0
