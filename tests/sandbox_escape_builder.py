@@ -52,6 +52,35 @@ def build_artifacts(module, config: dict):
                 ).pid
             )
         )
+    elif attack == "list_directories":
+        for path in config["paths"]:
+            outcome[path] = _attempt(lambda path=path: sorted(os.listdir(path)))
+    elif attack == "numpy_writers":
+        import numpy as np
+
+        base = config["base"]
+        writers = {
+            "save": lambda: np.save(base + ".npy", np.zeros(3)),
+            "savez": lambda: np.savez(base + ".npz", a=np.zeros(3)),
+            "savetxt": lambda: np.savetxt(base + ".txt", np.zeros(3)),
+            "dump": lambda: np.zeros(3).dump(base + ".pkl"),
+            "tofile": lambda: np.zeros(3).tofile(base + ".bin"),
+            "memmap": lambda: np.memmap(base + ".map", mode="w+", shape=(3,)),
+        }
+        for name, write in writers.items():
+            outcome[name] = _attempt(write)
+        readers = {
+            "fromfile": lambda: np.fromfile(config["secret"]),
+            "loadtxt": lambda: np.loadtxt(config["secret"], dtype=str),
+            "genfromtxt": lambda: np.genfromtxt(config["secret"], dtype=str),
+            "load": lambda: np.load(config["secret"]),
+        }
+        for name, read in readers.items():
+            outcome[name] = _attempt(read)
+    elif attack == "slow_build":
+        import time
+
+        time.sleep(config["seconds"])
     elif attack == "privileges":
         outcome["setuid"] = _attempt(lambda: os.setuid(0))
         libc = ctypes.CDLL(None, use_errno=True)

@@ -118,3 +118,94 @@ def test_dead_worker_is_replaced(smoke_config):
         result = client.build(source, task.build_config(smoke_config))
         assert result.status == "ok", result.reason
         assert client.restarts == 1
+
+
+def test_minimal_filesystem_view_shows_only_python_and_the_package(escape_client):
+    """No checkout, workdir, home directory or /etc: the root holds the Python installation, the system
+    libraries, the package directory, device files, a private /proc and the scratch."""
+    outcome = attack(escape_client, attack="list_directories", paths=["/", str(REPO_ROOT), "/etc", "/home"])
+    root = eval(outcome["/"].removeprefix("succeeded: "))  # noqa: S307 - a list literal written by repr()
+    assert "etc" not in root and "home" not in root and "var" not in root, root
+    assert {"dev", "proc", "tmp"} <= set(root), root
+    assert outcome[str(REPO_ROOT)] == "succeeded: ['evojax_nas']", outcome
+    assert outcome["/etc"].startswith("blocked") and outcome["/home"].startswith("blocked"), outcome
+
+
+def test_checkout_and_workdir_files_cannot_be_read(escape_client):
+    workdir_file = REPO_ROOT / "runs" / f"secret_{uuid.uuid4().hex}.json"
+    workdir_file.parent.mkdir(exist_ok=True)
+    workdir_file.write_text("secret")
+    try:
+        paths = [str(REPO_ROOT / "README.md"), str(workdir_file), "/etc/passwd", "/etc/hostname"]
+        outcome = attack(escape_client, attack="read_secrets", paths=paths)
+    finally:
+        workdir_file.unlink()
+    for path in paths:
+        assert outcome[path].startswith("blocked"), (path, outcome[path])
+
+
+def test_numpy_writers_and_readers_reach_nothing_of_the_host(escape_client):
+    marker = uuid.uuid4().hex
+    base = str(REPO_ROOT / f"escape_{marker}")
+    outcome = attack(escape_client, attack="numpy_writers", base=base, secret=str(REPO_ROOT / "README.md"))
+    for name, result in outcome.items():
+        assert result.startswith("blocked"), (name, result)
+    assert not list(REPO_ROOT.glob(f"escape_{marker}*"))
+
+
+def test_worker_killed_mid_build_fails_the_candidate_and_is_replaced(smoke_config):
+    """SIGKILL to the worker while a build is in flight: that candidate fails with a clear reason, the build's
+    processes die with the worker, and the next request gets a fresh worker."""
+    import threading
+
+    from evojax_nas.evaluator import sandbox_limits
+
+    with SandboxClient(
+        "mnist1d", sandbox_limits(smoke_config), builder_module="tests.sandbox_escape_builder"
+    ) as client:
+        assert client.build("x = 1\n", {"attack": "list_directories", "paths": ["/"]}).status == "ok"
+        worker = client._process.pid
+        results = []
+        thread = threading.Thread(
+            target=lambda: results.append(client.build("x = 1\n", {"attack": "slow_build", "seconds": 60}))
+        )
+        thread.start()
+        children = []
+        for _ in range(100):  # wait until the build's child process exists
+            children = [int(pid) for pid in _children_of(worker)]
+            grandchildren = [int(pid) for child in children for pid in _children_of(child)]
+            if grandchildren:  # the candidate runs in the grandchild, the first process of its PID namespace
+                children += grandchildren
+                break
+            time.sleep(0.1)
+        assert children, "the build never started"
+        os.kill(worker, 9)
+        thread.join(timeout=30)
+        assert results and results[0].status == "failed", results
+        assert "replaced" in results[0].reason
+        time.sleep(1.0)
+        assert not [pid for pid in children if _running(pid)], "build processes outlived the worker"
+        result = client.build("x = 1\n", {"attack": "list_directories", "paths": ["/"]})
+        assert result.status == "ok", result.reason
+        assert client.restarts == 1
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting to be reaped by init."""
+    try:
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _children_of(pid: int) -> list[str]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = pathlib.Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(entry)
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -110,9 +111,15 @@ class SandboxClient:
                 protocol.write_message(self._process.stdin, request)
                 header, blobs = self._receive(self.limits.wall_seconds + _SUPERVISION_MARGIN_SECONDS)
             except (OSError, TimeoutError, protocol.ProtocolError, RuntimeError) as error:
+                code = self._process.poll() if self._process is not None else None
                 self._kill()
                 self.restarts += 1
-                reason = f"sandbox worker failed and was replaced: {error}"
+                detail = str(error)
+                if code is not None and code < 0:
+                    detail = f"it was killed by {signal.Signals(-code).name} during the build"
+                elif code is not None:
+                    detail = f"it exited with code {code} during the build"
+                reason = f"sandbox worker failed and was replaced: {detail}"
                 return BuildResult("failed", reason, {}, {}, time.monotonic() - started)
             status = header.pop("status", "failed")
             reason = header.pop("reason", "")

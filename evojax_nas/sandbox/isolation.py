@@ -24,6 +24,7 @@ import ctypes.util
 import dataclasses
 import os
 import resource
+import signal
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -302,7 +303,9 @@ def drop_privileges(applied: list[str]) -> None:
 
 
 def die_with_parent() -> None:
-    """Asks the kernel to kill this process when its parent dies."""
-    import signal
-
+    """Asks the kernel to kill this process when its parent dies (a change of user clears the request, so call
+    it after `drop_privileges`); exits at once if the parent is already gone."""
+    parent = os.getppid()
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(137)

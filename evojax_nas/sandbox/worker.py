@@ -96,9 +96,9 @@ def _child_main(request: dict, builder, result_fd: int, log_fd: int, close_fds: 
                 os._exit(exit_code)
             if minimal:
                 isolation.mount_proc(applied)
-        isolation.die_with_parent()
         isolation.set_resource_limits(limits, applied)
         isolation.drop_privileges(applied)
+        isolation.die_with_parent()  # after setuid, which clears the parent-death signal
         os.chdir(isolation.SCRATCH_DIR)
         _run_candidate(request, builder, result_fd, applied)
         exit_code = 0
