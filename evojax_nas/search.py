@@ -43,7 +43,7 @@ import math
 import pathlib
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import jax
@@ -82,6 +82,8 @@ RESULT_FIELDS = (
 # prompt, an earlier program of the archive, or an earlier sample of its round; or it fails the static policy.
 REJECTION_REASONS = ("parent", "archive", "sibling", "policy")
 RESAMPLE_STREAM = 0x5E5A  # folded into a round's generation key: the root of its resample waves' keys
+# redraw(prompt positions, draws per prompt, wave key) -> the draws of each of those prompts
+Redraw = Callable[[list[int], int, jax.Array], list[list["Sample"]]]
 
 
 class SearchError(RuntimeError):
@@ -590,7 +592,9 @@ class Search:
             made_by_chunk = gather_children(made_by_chunk)
         return [made for chunk_index in range(len(starts)) for made in made_by_chunk[chunk_index]]
 
-    def generate_mutations(self, state: SearchState, round_index: int, num_groups: int, key):
+    def generate_mutations(
+        self, state: SearchState, round_index: int, num_groups: int, key: jax.Array
+    ) -> tuple[list[list[str]], list[Sample], Redraw]:
         """Regularised evolution's children: tournaments over the aging population, mutation or crossover.
         Returns the groups (tournament winners), the samples and the `redraw` function of `resample`."""
         from evojax_nas.operators import MutationOperator
@@ -652,7 +656,7 @@ class Search:
         population: Population,
         groups: Sequence[Sequence[str]],
         samples: list[Sample],
-        redraw,
+        redraw: Redraw,
         key: jax.Array,
     ) -> list[Sample]:
         """Novelty rejection: each sample whose draw `rejection` refuses is drawn again from its prompt, up to
