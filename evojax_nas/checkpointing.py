@@ -20,6 +20,7 @@ journal then supplies the results of the rounds that are replayed, so nothing is
 
 from __future__ import annotations
 
+import errno
 import json
 import pathlib
 import sys
@@ -213,12 +214,17 @@ class RunStore:
         resumed on another number of hosts); a torn last line is ignored."""
         records = {}
         for path in self.journal_paths():
-            for line in path.read_text().splitlines():
+            for number, line in enumerate(path.read_text(errors="replace").splitlines(), start=1):
+                if not line.strip():
+                    continue
                 try:
                     record = json.loads(line)
                     records[(int(record["round"]), int(record["index"]))] = record
                 except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                    continue  # a line cut by a kill
+                    warn(
+                        f"{path} line {number} is incomplete (cut by a kill or a full disk) and is ignored; "
+                        "its candidate is evaluated again"
+                    )
         return records
 
     def append_journal(self, record: dict) -> None:
@@ -241,6 +247,19 @@ class RunStore:
                     handle.write("\n")  # after a torn line, start a fresh one
                 handle.write(line)
                 handle.flush()
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether `error`, or an error it was raised from, says the disk (or the user's quota) is full."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if "No space left on device" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _ends_with_newline(path: pathlib.Path) -> bool:

@@ -20,7 +20,14 @@ import sys
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import (
+    exit_with_usage_error,
+    load_config,
+    one_line,
+    parse_flags,
+    print_json_line,
+    quiet_jax_logging,
+)
 
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Task and search config, e.g. configs/mnist1d.py:cpu."
@@ -38,7 +45,7 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error("--workdir is required: the directory of the run")
 
     from evojax_nas import distributed, search
-    from evojax_nas.checkpointing import RunConfigMismatch
+    from evojax_nas.checkpointing import RunConfigMismatch, disk_full
     from evojax_nas.lm.errors import CheckpointError
     from evojax_nas.tasks.base import ConfigError
 
@@ -52,6 +59,20 @@ def main(argv: list[str]) -> None:
         sys.stdout.flush()
         # A peer is gone: JAX's exit-time shutdown barrier would wait for it until the heartbeat timeout, then
         # abort. The workdir is already closed (checkpoints are written synchronously) and the sandboxes stopped.
+        os._exit(1)
+    except Exception as error:
+        if not disk_full(error):
+            raise
+        print(
+            f"error: no space left on device while writing the run in {_WORKDIR.value} "
+            f"({type(error).__name__}: {one_line(error)}); free some space and run the same command again to "
+            "resume: every finished candidate is kept in the journal",
+            file=sys.stderr,
+            flush=True,
+        )
+        sys.stdout.flush()
+        # Not sys.exit: the TensorBoard writer's exit handler would try to flush onto the full disk and print
+        # tracebacks. Checkpoints and the journal are written synchronously, so nothing is left to flush.
         os._exit(1)
     if summary.get("already_finished"):
         print(

@@ -1,0 +1,151 @@
+"""Faults a long run meets, injected for real: the disk filling up under a running search (a size-limited tmpfs
+mounted for the test), and a journal whose last line was cut. The run stops with one clear line and a resume
+loses no finished candidate. (A worker killed mid-build: tests/test_sandbox_isolation.py; the search killed
+during an Orbax save: tests/test_search.py.)"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import threading
+import time
+
+import pytest
+
+from evojax_nas.checkpointing import RunStore, disk_full
+from tests.conftest import REPO_ROOT
+from tests.test_search import _archive, _finish, _mutation_arguments, _run, _start
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
+
+
+@pytest.fixture(scope="module")
+def seeds_dir(tmp_path_factory):
+    """The two seeds the search smoke tests use (CNN and MLP)."""
+    directory = tmp_path_factory.mktemp("seeds")
+    for name in ("cnn", "mlp"):
+        (directory / f"{name}.py").write_text((REPO_ROOT / "seeds" / "mnist1d" / f"{name}.py").read_text())
+    return directory
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 MiB tmpfs of its own, unmounted after the test."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)], check=True)
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _journal_records(workdir) -> dict[tuple[int, int], dict]:
+    path = workdir / "journal.jsonl"
+    records = {}
+    if path.exists():
+        for line in path.read_text(errors="replace").splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            records[(record["round"], record["index"])] = record
+    return records
+
+
+def _fill_when(disk, workdir, records_needed: int, stop: threading.Event) -> None:
+    """Waits until the journal holds `records_needed` candidates, then fills the disk to the last byte."""
+    while not stop.is_set() and len(_journal_records(workdir)) < records_needed:
+        time.sleep(0.02)
+    if stop.is_set():
+        return
+    with open(disk / "ballast", "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * (1 << 20))
+                handle.flush()
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+    try:  # the last partial megabyte (the file itself may not fit any more)
+        with open(disk / "ballast_small", "wb") as handle:
+            while True:
+                handle.write(b"\0" * 512)
+                handle.flush()
+    except OSError as error:
+        assert error.errno == errno.ENOSPC
+
+
+def _run_until_the_disk_fills(disk, workdir, arguments, records_before_fill: int) -> dict:
+    """Runs the search while a thread fills the disk once `records_before_fill` candidates are journaled;
+    checks the run stopped with one clear line; frees the disk; returns the journal as it was left."""
+    stop = threading.Event()
+    filler = threading.Thread(target=_fill_when, args=(disk, workdir, records_before_fill, stop))
+    filler.start()
+    try:
+        failed = _finish(_start(arguments))
+    finally:
+        stop.set()
+        filler.join()
+    last_line = failed.stderr.strip().splitlines()[-1]
+    assert failed.returncode == 1, failed.stderr[-3000:]
+    assert last_line.startswith("error: no space left on device while writing the run"), failed.stderr[-3000:]
+    assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
+    for ballast in disk.glob("ballast*"):
+        ballast.unlink()
+    return _journal_records(workdir)
+
+
+@needs_root
+def test_full_disk_stops_the_run_with_one_line_and_resume_loses_nothing(small_disk, seeds_dir):
+    """The smoke search: 2 seeds, then one round of 4 samples. The disk fills first once both seeds are
+    journaled (the step-0 checkpoint, or the event line written just before it, is the write that fails), then,
+    after a resume, once the round's first candidate is journaled (the next journal append fails mid-round).
+    A last resume finishes the run; every candidate journaled before a failure is in the final archive with
+    the same result (not trained again)."""
+    workdir = small_disk / "run"
+    arguments = _mutation_arguments(workdir, seeds_dir, "--config.search.rounds=1")
+    after_seeds = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=2)
+    assert len(after_seeds) >= 2
+    mid_round = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=3)
+    assert len(mid_round) >= 3 and all(key in mid_round for key in after_seeds)
+
+    resumed = _run(arguments)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert json.loads(resumed.stdout.strip().splitlines()[-1])["finished"]
+    _, archive = _archive(workdir)
+    in_archive = {
+        (round_index, index): (status, accuracy) for round_index, index, _, status, _, accuracy in archive
+    }
+    for key, record in mid_round.items():
+        result = record.get("result", record)
+        assert in_archive[key] == (result["status"], result.get("val_accuracy")), key
+
+
+def test_torn_last_journal_line_is_ignored_with_a_warning(tmp_path, capsys):
+    store = RunStore(tmp_path)
+    store.append_journal({"round": 0, "index": 0, "key": "a", "status": "ok"})
+    store.append_journal({"round": 0, "index": 1, "key": "b", "status": "ok"})
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(
+        path.read_bytes()[:-9]
+    )  # the last line cut mid-record, as a kill or a full disk leaves it
+    records = store.read_journal()
+    assert list(records) == [(0, 0)]
+    assert "line 2 is incomplete" in capsys.readouterr().err
+    store.append_journal({"round": 0, "index": 1, "key": "b", "status": "ok"})  # the redone candidate
+    assert sorted(store.read_journal()) == [(0, 0), (0, 1)]
+
+
+def test_disk_full_is_recognised_through_wrapping_errors():
+    cause = OSError(errno.ENOSPC, "No space left on device")
+    try:
+        try:
+            raise cause
+        except OSError as error:
+            raise RuntimeError("checkpoint save failed") from error
+    except RuntimeError as wrapped:
+        assert disk_full(wrapped)
+    assert not disk_full(RuntimeError("something else"))
+    assert disk_full(OSError(errno.EDQUOT, "Disk quota exceeded"))
