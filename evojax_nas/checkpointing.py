@@ -56,6 +56,19 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix[:-1]: value}
 
 
+# Config fields added after runs were already made: a workdir whose saved config predates one of them resumes
+# with the current value (a warning says so) instead of being refused.
+FIELDS_ADDED_LATER = frozenset(
+    {"search.max_resamples", "train.max_seconds", "budget.max_loop_iterations", "sandbox.filesystem"}
+)
+
+
+def fields_added_since(saved: dict, current: dict) -> list[str]:
+    """The `FIELDS_ADDED_LATER` that `current` has and the saved config lacks."""
+    old, new = _flatten(saved), _flatten(current)
+    return sorted(name for name in FIELDS_ADDED_LATER if name in new and name not in old)
+
+
 def config_differences(
     saved: dict, current: dict, resumable: tuple[str, ...] = RESUMABLE_SECTIONS
 ) -> list[str]:
@@ -65,7 +78,9 @@ def config_differences(
     return [
         name
         for name in names
-        if name.split(".", 1)[0] not in resumable and old.get(name, "<absent>") != new.get(name, "<absent>")
+        if name.split(".", 1)[0] not in resumable
+        and old.get(name, "<absent>") != new.get(name, "<absent>")
+        and not (name not in old and name in FIELDS_ADDED_LATER)
     ]
 
 
@@ -106,6 +121,12 @@ class RunStore:
                 warn(f"workdir '{self.workdir}' holds no results yet; its config is replaced")
                 differences = []
                 self.config_path.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
+            added = fields_added_since(saved, current)
+            if added and not differences:
+                values = ", ".join(f"{name}={_flatten(current)[name]!r}" for name in added)
+                warn(
+                    f"workdir '{self.workdir}' was made before {', '.join(added)} existed; resuming with {values}"
+                )
             if differences:
                 shown = ", ".join(
                     f"{name} ({_flatten(saved).get(name, '<absent>')!r} -> {_flatten(current).get(name, '<absent>')!r})"

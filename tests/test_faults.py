@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from evojax_nas.checkpointing import RunStore, disk_full
-from tests.conftest import REPO_ROOT
+from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json, disk_full
+from tests.conftest import REPO_ROOT, load_config
 from tests.test_search import _archive, _finish, _mutation_arguments, _run, _start
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
@@ -149,3 +149,25 @@ def test_disk_full_is_recognised_through_wrapping_errors():
         assert disk_full(wrapped)
     assert not disk_full(RuntimeError("something else"))
     assert disk_full(OSError(errno.EDQUOT, "Disk quota exceeded"))
+
+
+def test_workdir_made_before_the_safety_fields_resumes_with_a_warning(tmp_path, capsys):
+    """A run saved before train.max_seconds, budget.max_loop_iterations, sandbox.filesystem and
+    search.max_resamples existed resumes with their current values; any other difference is still refused."""
+    config = load_config("mnist1d", "smoke")
+    saved = config_to_json(config)
+    for section, field in (
+        ("train", "max_seconds"),
+        ("budget", "max_loop_iterations"),
+        ("sandbox", "filesystem"),
+    ):
+        del saved[section][field]
+    del saved["search"]["max_resamples"]
+    store = RunStore(tmp_path)
+    store.config_path.write_text(json.dumps(saved))
+    store.append_journal({"round": 0, "index": 0, "key": "a", "result": {"status": "ok"}})
+    assert store.check_or_save_config(config)
+    assert "made before budget.max_loop_iterations" in capsys.readouterr().err
+    config.train.steps += 1
+    with pytest.raises(RunConfigMismatch, match="train.steps"):
+        store.check_or_save_config(config)
