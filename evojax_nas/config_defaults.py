@@ -110,6 +110,8 @@ def log_config() -> ml_collections.ConfigDict:
     log = ml_collections.ConfigDict()
     log.progress = True  # tqdm progress bars on stderr
     log.tensorboard = True  # scalars in workdir/tensorboard
+    log.estimate = True  # after the first trained candidate, one line estimating the run's evaluation time
+    log.long_run_warning_hours = 4.0  # on a CPU, warn (naming the cpu preset) when that estimate exceeds this
     return log
 
 

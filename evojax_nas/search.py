@@ -42,6 +42,7 @@ import json
 import math
 import pathlib
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -149,6 +150,17 @@ def validate_search_config(config: ml_collections.ConfigDict) -> None:
 def num_rounds(config: ml_collections.ConfigDict) -> int:
     """Rounds the method runs: one for naive prompting (its T*m prompts at once), T otherwise."""
     return 1 if config.search.method == "naive_prompting" else config.search.rounds
+
+
+def _duration(seconds: float) -> str:
+    """A duration in the largest sensible unit: '45 s', '12 min', '3.4 h', '2.1 days'."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
 
 
 def prompts_per_round(config: ml_collections.ConfigDict) -> int:
@@ -422,6 +434,8 @@ class Search:
         self.log = RunLog(config, store)
         self.journal = store.read_journal()
         self.generation = {"draws": 0, "waves": 0}  # the last round's operator draws and resample waves
+        self.estimate_pending = bool(config.log.get("estimate", True))  # after the first fresh evaluation
+        self.estimate_lock = threading.Lock()
         self.lm_operator = None
         if lm is not None:
             from evojax_nas.operators import LMOperator
@@ -821,13 +835,44 @@ class Search:
                 f"journal entry for round {round_index} sample {index} is for another program; re-evaluating"
             )
         started = time.perf_counter()
-        result = evaluator.evaluate(source, jax.random.fold_in(key, index))
+        # The candidate's own training bar (step, loss, validation so far) shows under the evaluation bar.
+        result = evaluator.evaluate(source, jax.random.fold_in(key, index), progress=self.log.progress)
+        trained = result.get("compile_seconds") is not None  # it was compiled (and trained, or failed at it)
         result = {name: _plain(result.get(name)) for name in RESULT_FIELDS}
         result["seconds"] = round(time.perf_counter() - started, 3)
+        if trained:
+            self.report_estimate(result["seconds"])
         record = {"round": round_index, "index": index, "key": key_text, "result": result}
         self.store.append_journal(record)
         self.journal[(round_index, index)] = record
         return result
+
+    def report_estimate(self, seconds: float) -> None:
+        """Once per process, after the first candidate it trained: one line estimating the evaluation time of
+        the whole run on the present evaluation workers, and a warning when that is far beyond what the preset
+        is meant for (for example the paper preset on a CPU), naming the `cpu` preset."""
+        with self.estimate_lock:
+            if not self.estimate_pending:
+                return
+            self.estimate_pending = False
+        search = self.search
+        evaluations = len(self.task.seed_programs(self.config)) + num_rounds(self.config) * prompts_per_round(
+            self.config
+        ) * int(search.samples_per_prompt)
+        workers = getattr(self.evaluator, "size", 1) * distributed.process_count()
+        total = seconds * evaluations / workers
+        self.log.line(
+            f"estimate: the first candidate took {seconds:.0f} s to build, compile and train; the run's up to "
+            f"{evaluations} evaluations take about {_duration(total)} on {workers} evaluation worker(s) "
+            "(LM generation and tuning come on top)"
+        )
+        limit_hours = float(self.config.log.get("long_run_warning_hours", 0) or 0)
+        preset = str(self.config.get("preset", ""))
+        if limit_hours and total > limit_hours * 3600 and jax.default_backend() == "cpu" and preset != "cpu":
+            self.log.line(
+                f"warning: about {_duration(total)} is far beyond what the '{preset}' preset is meant for on a "
+                f"CPU; the 'cpu' preset is sized for one: --config=configs/{self.task.name}.py:cpu"
+            )
 
     def fill(self, individual: Individual, result: dict) -> None:
         """Copies an evaluation result into an individual and applies the alpha filter."""

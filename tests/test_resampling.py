@@ -52,7 +52,7 @@ class ScoringEvaluator:
         self.policy = self.task.policy
         self.evaluated: list[str] = []
 
-    def evaluate(self, source: str, key: jax.Array) -> dict:
+    def evaluate(self, source: str, key: jax.Array, **options) -> dict:
         self.evaluated.append(source)
         try:
             check_program(source, self.policy)
@@ -371,7 +371,7 @@ class FailingAfter(ScoringEvaluator):
         super().__init__(config)
         self.limit = limit
 
-    def evaluate(self, source: str, key: jax.Array) -> dict:
+    def evaluate(self, source: str, key: jax.Array, **options) -> dict:
         if len(self.evaluated) == self.limit:
             raise KeyboardInterrupt("stopped mid-round")
         return super().evaluate(source, key)
