@@ -39,6 +39,7 @@ class LMOperator:
         temperatures: Sequence[float] = PAPER_TEMPERATURES,
         max_new_tokens: int = 256,
         top_p: float = 0.95,
+        draft_tokens: int = 0,
     ):
         self.lm = lm
         self.header = header
@@ -46,6 +47,7 @@ class LMOperator:
         self.temperatures = tuple(temperatures)
         self.max_new_tokens = max_new_tokens
         self.top_p = top_p
+        self.draft_tokens = draft_tokens  # speculative decoding's K (0: plain decoding); same distribution
 
     def generate(
         self,
@@ -72,6 +74,7 @@ class LMOperator:
             top_p=self.top_p,
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
+            draft_tokens=self.draft_tokens,
         )
         children = []
         for group, prompt, samples in zip(parent_groups, prompts, completions, strict=True):

@@ -5,11 +5,14 @@ the layer loop is one `lax.scan` (compile time independent of depth) and the sam
 Orbax and `jax.sharding`. Matrices are stored `[in, out]`; Q, K and V are fused into one `wqkv` matrix and the
 SwiGLU gate and up projections into one `w_gate_up`, so a layer runs three large matmuls instead of six.
 
-Three entry points share one layer body and differ only in the attention they do:
+The entry points share one layer body and differ only in the attention they do:
 - `forward`: all tokens attend causally to each other (training, parity tests, prefill);
 - `prefill`: `forward` that also returns each layer's keys and values (the prompt's KV cache);
 - `decode_step`: one new token per row attends to a prompt cache shared by groups of rows, to the row's own
-  cache of generated tokens, and to itself (see `sampling.py`).
+  cache of generated tokens, and to itself (see `sampling.py`);
+- `decode_tokens`: the same for several new tokens per row, each row at its own cache offset (speculative
+  decoding's verification pass).
+Each also accepts the layers as a list of per-layer pytrees (`unstack_layers`), which the decode loops use.
 """
 
 from __future__ import annotations
@@ -200,10 +203,33 @@ def _run_layers(config, params, inputs_embeds, positions, attention, remat: bool
     if remat:
         body = jax.checkpoint(body, policy=jax.checkpoint_policies.dots_with_no_batch_dims_saveable)
 
-    # Caches are not scanned over (that would copy each layer's slice); attention slices them by layer index.
-    layer_indices = jnp.arange(config.num_layers, dtype=jnp.int32)
-    x, new_kv = jax.lax.scan(body, x, (params["layers"], layer_indices))
+    layers = params["layers"]
+    if isinstance(layers, (list, tuple)):
+        # Layers given one pytree each (`unstack_layers`): an unrolled loop whose matmuls read the weights in
+        # place. A scan over stacked weights slices each layer's matrices out of the stack, and XLA:CPU
+        # materialises every slice as a copy before the matmul (in a decode loop: every weight, every step).
+        keys, values = [], []
+        for index, layer_params in enumerate(layers):
+            x, (k, v) = body(x, (layer_params, index))
+            keys.append(k)
+            values.append(v)
+        new_kv = (jnp.stack(keys), jnp.stack(values))
+    else:
+        # Caches are not scanned over (that would copy each layer's slice); attention slices them by layer index.
+        layer_indices = jnp.arange(config.num_layers, dtype=jnp.int32)
+        x, new_kv = jax.lax.scan(body, x, (layers, layer_indices))
     return _norm(config, x, params, "final_norm"), new_kv
+
+
+def unstack_layers(params: Params) -> Params:
+    """`params` with the stacked layer weights split into a list of per-layer pytrees.
+
+    Every entry point accepts either layout and computes the same thing; the per-layer layout runs the layers as
+    an unrolled loop that reads each weight matrix in place (no per-layer slice copies: see `_run_layers`), at
+    the price of a longer compile. The sampler splits the weights once per call (one copy of the weights)."""
+    layers = params["layers"]
+    num_layers = len(next(iter(layers.values())))
+    return dict(params, layers=[jax.tree.map(lambda a, i=i: a[i], layers) for i in range(num_layers)])
 
 
 def _causal_attention(config: ModelConfig, positions: jax.Array, valid: jax.Array) -> AttentionFn:
@@ -347,3 +373,90 @@ def decode_step(
 
     hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
     return logits_from_hidden(config, params, hidden[:, 0]), new_kv
+
+
+def decode_tokens(
+    config: ModelConfig,
+    params: Params,
+    inputs_embeds: jax.Array,
+    positions: jax.Array,
+    prefix_cache: tuple[jax.Array, jax.Array],
+    prefix_positions: jax.Array,
+    prefix_valid: jax.Array,
+    generated_cache: tuple[jax.Array, jax.Array],
+    filled: jax.Array,
+) -> tuple[jax.Array, tuple[jax.Array, jax.Array]]:
+    """`T` new tokens per row at once (speculative decoding's verification pass), each row at its own offset.
+
+    Like `decode_step`, with inputs_embeds `[B, T, d]` and positions `[B, T]` (consecutive per row), and
+    `filled` `[B]`: the number of leading slots of each row's generated cache that hold earlier tokens (rows may
+    have generated different numbers of tokens). Token `t` of a row attends to the shared prompt cache, to the
+    row's filled slots, and causally to the row's new tokens `0..t`. Returns logits `[B, T, vocab]` (each
+    predicts the token after its position) and the new tokens' keys and values `[L, B, K, T, hd]` (the caller
+    writes them into slots `filled .. filled + T - 1` of each row).
+    """
+    batch, length = inputs_embeds.shape[:2]
+    num_prompts = prefix_positions.shape[0]
+    rows_per_prompt = batch // num_prompts
+    prefix_allowed = _allowed(
+        config,
+        positions.reshape(num_prompts, rows_per_prompt, length, 1),
+        prefix_positions[:, None, None, :],
+        prefix_valid[:, None, None, :],
+    ).reshape(batch, 1, 1, length, -1)
+    new_allowed = _allowed(
+        config, positions[:, :, None], positions[:, None, :], jnp.ones((batch, 1, length), bool)
+    )[:, None, None]  # [B, 1, 1, T, T]
+    slot0_position = positions[:, 0] - filled  # the position of generated slot 0 of each row
+    num_chunks = (jnp.max(filled) + GENERATED_CHUNK - 1) // GENERATED_CHUNK
+
+    def attention(q, k, v, layer):
+        prefix_k = jax.lax.dynamic_index_in_dim(prefix_cache[0], layer, keepdims=False)
+        prefix_v = jax.lax.dynamic_index_in_dim(prefix_cache[1], layer, keepdims=False)
+        grouped_q = q.reshape((num_prompts, rows_per_prompt) + q.shape[1:])  # [P, n, T, K, G, hd]
+        s_prefix = jnp.einsum("pntkgd,pksd->pnkgts", grouped_q, prefix_k, preferred_element_type=jnp.float32)
+        s_prefix = jnp.where(prefix_allowed, s_prefix.reshape((batch,) + s_prefix.shape[2:]), _MASKED)
+        s_new = jnp.einsum("btkgd,bskd->bkgts", q, k, preferred_element_type=jnp.float32)
+        s_new = jnp.where(new_allowed, s_new, _MASKED)
+        running_max = jnp.maximum(jnp.max(s_prefix, axis=-1), jnp.max(s_new, axis=-1))  # [B, K, G, T]
+        e_prefix = jnp.exp(s_prefix - running_max[..., None])
+        e_new = jnp.exp(s_new - running_max[..., None])
+        total = jnp.sum(e_prefix, axis=-1) + jnp.sum(e_new, axis=-1)
+        e_grouped = e_prefix.reshape((num_prompts, rows_per_prompt) + e_prefix.shape[1:]).astype(v.dtype)
+        out = jnp.einsum("pnkgts,pksd->pnkgtd", e_grouped, prefix_v, preferred_element_type=jnp.float32)
+        out = out.reshape(e_prefix.shape[:-1] + (q.shape[-1],)) + jnp.einsum(
+            "bkgts,bskd->bkgtd", e_new.astype(v.dtype), v, preferred_element_type=jnp.float32
+        )
+
+        def chunk(index, carry):
+            running_max, total, out = carry
+            start = index * GENERATED_CHUNK
+            k_chunk, v_chunk = (
+                jax.lax.dynamic_slice(
+                    c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
+                )[0]
+                for c in generated_cache
+            )
+            slots = start + jnp.arange(GENERATED_CHUNK)
+            allowed = _allowed(
+                config,
+                positions[:, :, None],
+                (slot0_position[:, None] + slots[None])[:, None, :],
+                (slots[None] < filled[:, None])[:, None, :],
+            )  # [B, T, C]
+            scores = jnp.einsum("btkgd,bksd->bkgts", q, k_chunk, preferred_element_type=jnp.float32)
+            scores = jnp.where(allowed[:, None, None], scores, _MASKED)
+            new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
+            rescale = jnp.exp(running_max - new_max)
+            e = jnp.exp(scores - new_max[..., None])
+            total = total * rescale + jnp.sum(e, axis=-1)
+            out = out * rescale[..., None] + jnp.einsum(
+                "bkgts,bksd->bkgtd", e.astype(v.dtype), v_chunk, preferred_element_type=jnp.float32
+            )
+            return new_max, total, out
+
+        _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
+        return (out / total[..., None]).astype(v.dtype).transpose(0, 3, 1, 2, 4)  # [B, T, K, G, hd]
+
+    hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
+    return logits_from_hidden(config, params, hidden), new_kv

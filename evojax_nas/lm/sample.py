@@ -2,7 +2,7 @@ r"""Command-line sampling: one JSON object per sample on stdout, progress on std
 
   python -m evojax_nas.lm.sample --checkpoint=/path/to/hf_model_folder --prompt_file=p.txt \
       --num_samples=16 --max_new_tokens=256 --temperature=0.8 --top_p=0.95 --seed=0
-  python -m evojax_nas.lm.sample --checkpoint=smollm2-135m --prompt_file=p.txt
+  python -m evojax_nas.lm.sample --checkpoint=smollm2-135m --prompt_file=p.txt --draft_tokens=4
 
 A missing or malformed checkpoint (or prompt file, or soft prompt) is reported as one line on stderr with exit
 code 2.
@@ -30,6 +30,12 @@ flags.DEFINE_integer("seed", 0, "PRNG seed; equal seeds give equal samples.")
 flags.DEFINE_multi_string("stop", [], "Stop string(s): a sample is cut before the first one.")
 flags.DEFINE_string("soft_prompt", None, "Optional saved soft prompt (from save_soft_prompt) to prepend.")
 flags.DEFINE_enum("dtype", "float32", ["float32", "bfloat16"], "Parameter dtype.")
+flags.DEFINE_integer(
+    "draft_tokens",
+    0,
+    "Speculative decoding: up to this many draft tokens per forward pass, looked up in the prompt and the "
+    "sample so far (same output distribution; greedy output unchanged). 0 turns it off.",
+)
 flags.mark_flags_as_required(["checkpoint", "prompt_file"])
 
 
@@ -56,8 +62,8 @@ def main(argv: list[str]) -> None:
             prompt = f.read()
     except OSError as e:
         _fail(f"cannot read --prompt_file {FLAGS.prompt_file!r}: {e.strerror}.")
-    if FLAGS.num_samples < 1 or FLAGS.max_new_tokens < 1 or FLAGS.temperature < 0:
-        _fail("--num_samples and --max_new_tokens must be >= 1 and --temperature >= 0.")
+    if FLAGS.num_samples < 1 or FLAGS.max_new_tokens < 1 or FLAGS.temperature < 0 or FLAGS.draft_tokens < 0:
+        _fail("--num_samples and --max_new_tokens must be >= 1, --temperature and --draft_tokens >= 0.")
     start = time.time()
     try:
         lm = language_model.load(FLAGS.checkpoint, dtype=jnp.dtype(FLAGS.dtype))
@@ -79,6 +85,7 @@ def main(argv: list[str]) -> None:
         max_new_tokens=FLAGS.max_new_tokens,
         stop_strings=FLAGS.stop,
         key=jax.random.key(FLAGS.seed),
+        draft_tokens=FLAGS.draft_tokens,
     )[0]
     elapsed = time.time() - start
     for index, result in enumerate(results):
