@@ -102,3 +102,20 @@ def test_standard_seed_reproduces_dm_clrs_baseline_model_and_training_is_reprodu
     assert first.final_loss[0] != first.final_loss[1]  # seeds train differently
     assert [record["step"] for record in first.history] == [1, 11, 20]  # after step 1, every 10, the last
     assert np.mean(first.history[-1]["loss"]) < np.mean(first.history[0]["loss"])  # it learns
+
+
+def test_vmapped_bilinear_seed_trains_at_smoke():
+    """The bilinear seed with vmapped seeds: before `clrs_gradients.exact_max_gradients`, XLA:CPU on an AVX-512
+    host recomputed its triplet tensor with other FMA contractions for the max's gradient, and every gradient
+    was NaN from the first step (docs/clrs.md). One training length keeps it to one compiled step."""
+    from evojax_nas.evaluator import Evaluator
+
+    config = load_config("clrs", "smoke")
+    config.train.seed_batching = "vmap"
+    config.task.train_lengths = (4,)
+    config.train.steps = 3
+    config.train.eval_every = 2
+    with Evaluator(config) as evaluator:
+        result = evaluator.evaluate(seed_source("bilinear"), jax.random.key(0))
+    assert result["status"] == "ok", result["reason"]
+    assert np.isfinite(result["final_loss_per_seed"]).all() and 0.0 < result["val_accuracy"] <= 1.0

@@ -28,6 +28,7 @@ from jax import export
 
 from evojax_nas.optimizers import make_optimizer
 from evojax_nas.sandbox.policy import ContractError, ProgramPolicy
+from evojax_nas.tasks.clrs_gradients import exact_max_gradients
 from evojax_nas.tasks.clrs_import import import_clrs
 from evojax_nas.tasks.clrs_processor import processor_factory
 from evojax_nas.tasks.mnist1d_build import over_seeds
@@ -233,48 +234,51 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
 
     exported = {"init": export.export(jax.jit(init_flat), platforms=platforms)(key_spec)}
 
-    for index, layout in enumerate(train_layouts):
-        nb_nodes = layout.nb_nodes()
+    # Max/min reductions (the candidate's and the processor's) get gradients that survive XLA recomputing their
+    # operand with other rounding (clrs_gradients.py: the vmapped bilinear seed's NaN).
+    with exact_max_gradients():
+        for index, layout in enumerate(train_layouts):
+            nb_nodes = layout.nb_nodes()
 
-        def loss_one(params, key_data, arrays, layout=layout, nb_nodes=nb_nodes):
-            feedback = layout.feedback(arrays)
-            output_preds, hint_preds = network.apply(
-                params,
-                key_data,
-                [feedback.features],
-                repred=False,
-                algorithm_index=0,
-                return_hints=True,
-                return_all_outputs=False,
+            def loss_one(params, key_data, arrays, layout=layout, nb_nodes=nb_nodes):
+                feedback = layout.feedback(arrays)
+                output_preds, hint_preds = network.apply(
+                    params,
+                    key_data,
+                    [feedback.features],
+                    repred=False,
+                    algorithm_index=0,
+                    return_hints=True,
+                    return_all_outputs=False,
+                )
+                total = 0.0
+                for truth in feedback.outputs:
+                    total += losses.output_loss(truth=truth, pred=output_preds[truth.name], nb_nodes=nb_nodes)
+                if decode_hints:
+                    for truth in feedback.features.hints:
+                        total += losses.hint_loss(
+                            truth=truth,
+                            preds=[step[truth.name] for step in hint_preds],
+                            lengths=feedback.features.lengths,
+                            nb_nodes=nb_nodes,
+                        )
+                return total
+
+            def step_one(state, key_data, arrays, loss_one=loss_one):
+                params, opt_state = state
+                loss, grads = jax.value_and_grad(loss_one)(params, key_data, arrays)
+                updates, opt_state = optimizer.update(grads, opt_state, params)
+                return (optax.apply_updates(params, updates), opt_state), loss
+
+            step_seeds = over_seeds(step_one, batching, num_seeds)
+
+            def train_step_flat(leaves, key_data, arrays, step_seeds=step_seeds):
+                state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), key_data, list(arrays))
+                return jax.tree.leaves(state), loss
+
+            exported[f"train_step_{index}"] = export.export(jax.jit(train_step_flat), platforms=platforms)(
+                state_leaves, key_spec, layout.specs((num_seeds, batch_size))
             )
-            total = 0.0
-            for truth in feedback.outputs:
-                total += losses.output_loss(truth=truth, pred=output_preds[truth.name], nb_nodes=nb_nodes)
-            if decode_hints:
-                for truth in feedback.features.hints:
-                    total += losses.hint_loss(
-                        truth=truth,
-                        preds=[step[truth.name] for step in hint_preds],
-                        lengths=feedback.features.lengths,
-                        nb_nodes=nb_nodes,
-                    )
-            return total
-
-        def step_one(state, key_data, arrays, loss_one=loss_one):
-            params, opt_state = state
-            loss, grads = jax.value_and_grad(loss_one)(params, key_data, arrays)
-            updates, opt_state = optimizer.update(grads, opt_state, params)
-            return (optax.apply_updates(params, updates), opt_state), loss
-
-        step_seeds = over_seeds(step_one, batching, num_seeds)
-
-        def train_step_flat(leaves, key_data, arrays, step_seeds=step_seeds):
-            state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), key_data, list(arrays))
-            return jax.tree.leaves(state), loss
-
-        exported[f"train_step_{index}"] = export.export(jax.jit(train_step_flat), platforms=platforms)(
-            state_leaves, key_spec, layout.specs((num_seeds, batch_size))
-        )
 
     eval_batch_size = config["eval_batch_size"]
     for name, layout in eval_layouts.items():
