@@ -14,14 +14,19 @@
 4. Each remaining non-seed program becomes examples: the prompt holds two parents (a crossover's two, or a
    mutant's parent and another pool program, chosen larger than the child when the mutant shrank) with their
    measured metrics, the target metrics are the child's *achieved* metrics (hindsight relabelling), and the
-   target text is the child's code after the task header. Examples whose child is not smaller than both parents
-   are thinned until at least `min_smaller_fraction` of the examples have a child smaller than both parents.
+   target text is the child's code after the task header. Until at least `min_smaller_fraction` of the examples
+   have a child smaller than both parents, shrunken mutants get extra examples (other larger second parents),
+   then examples without a smaller child are dropped.
 
 Measurements are journaled to `programs.jsonl` as they finish, so an interrupted build resumes where it stopped.
 The summary (last stdout line, and `summary.json`) holds the size histogram of the measured programs, also
 drawn in `size_histogram.png`.
 
     python -m evojax_nas.corpus --config=configs/mnist1d.py:cpu --workdir=runs/corpus --seed=7
+    (add --config.train.steps=500 --config.train.num_seeds=1 for the reduced measuring budget of lm.adapt)
+
+The CLI's defaults are this size-spanning corpus; `build_corpus`'s keyword defaults keep the first corpus's
+behaviour (1-2 edits, no size steering, no smaller-child share) for callers that do not ask for it.
 """
 
 from __future__ import annotations
