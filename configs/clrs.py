@@ -79,10 +79,16 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.eval_batch_size = 32
     # How seeds share one compiled step: "vmap", "unroll", or "auto" (vmap; see bench/clrs_step.py).
     config.train.seed_batching = "auto"
+    # Wall-clock limit of one candidate's training per algorithm, checked between jitted calls (0: none); a
+    # candidate over it fails and the search goes on (docs/security.md).
+    config.train.max_seconds = {"cpu": 600.0, "smoke": 120.0}.get(preset, 4 * 3600.0)
 
     config.budget = ml_collections.ConfigDict()
     config.budget.max_params = 2_000_000
     config.budget.max_memory_bytes = 16 * 1024**3  # training step, all seeds
+    config.budget.max_loop_iterations = (
+        1_000_000  # nested static trip counts of any loop; data-dependent: refused
+    )
 
     config.sandbox = sandbox_config(
         wall_seconds=300.0, cpu_seconds=600, address_space_bytes=32 * 1024**3, max_result_bytes=512 * 1024**2

@@ -18,6 +18,7 @@ import ml_collections
 import numpy as np
 
 from evojax_nas.evaluation_result import budget_violation
+from evojax_nas.exported import DEFAULT_MAX_LOOP_ITERATIONS
 from evojax_nas.tasks import clrs_build
 from evojax_nas.tasks.base import Task
 from evojax_nas.tasks.clrs_data import ClrsData, DataSettings, generate_data
@@ -72,6 +73,8 @@ def train_settings(config: ml_collections.ConfigDict):
         num_seeds=train.num_seeds,
         eval_batch_size=train.eval_batch_size,
         score_test=bool(config.task.score_test),
+        max_seconds=float(train.get("max_seconds", 0.0)),
+        max_loop_iterations=int(config.budget.get("max_loop_iterations", DEFAULT_MAX_LOOP_ITERATIONS)),
     )
 
 

@@ -19,10 +19,16 @@ import jax.numpy as jnp
 import numpy as np
 from tqdm.auto import tqdm
 
-from evojax_nas.exported import ArtifactError, count_elements, load_artifacts, same_shapes
+from evojax_nas.exported import (
+    DEFAULT_MAX_LOOP_ITERATIONS,
+    ArtifactError,
+    count_elements,
+    load_artifacts,
+    same_shapes,
+)
 from evojax_nas.tasks.clrs_data import ClrsData, FeedbackSet
 from evojax_nas.tasks.clrs_import import import_clrs
-from evojax_nas.training import CandidateFailed, batch_indices
+from evojax_nas.training import CandidateFailed, batch_indices, check_time_limit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +41,8 @@ class ClrsTrainSettings:
     num_seeds: int
     eval_batch_size: int
     score_test: bool
+    max_seconds: float = 0.0  # wall-clock limit of training, checked between jitted calls; 0: none
+    max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
 
 
 @dataclasses.dataclass
@@ -90,7 +98,7 @@ class ExportedClrsModel:
             *(f"train_step_{i}" for i in range(num_train_steps)),
             *(f"predict_{s}" for s in eval_sets),
         )
-        functions = load_artifacts(blobs, names)
+        functions = load_artifacts(blobs, names, settings.max_loop_iterations)
         self._init = functions["init"]
         self._train_steps = [functions[f"train_step_{i}"] for i in range(num_train_steps)]
         self._predict = {name: functions[f"predict_{name}"] for name in eval_sets}
@@ -283,6 +291,7 @@ class ExportedClrsModel:
         seeds = settings.num_seeds
         started = time.perf_counter()
         state, indices, base_key = self._prepare(key, init_key_data)
+        steps_started = time.perf_counter()  # the wall-clock limit counts training steps, not preparation
         nonfinite = jnp.zeros((seeds,), jnp.bool_)
         loss = jnp.zeros((seeds,), jnp.float32)
         best_val = np.full((seeds,), -1.0)
@@ -300,8 +309,12 @@ class ExportedClrsModel:
         )
         with bar:
             for step in range(settings.steps):
+                previous_loss = loss
                 state, nonfinite, loss = self._step(state, nonfinite, indices, base_key, step)
                 bar.update(1)
+                if settings.max_seconds:  # wait for the previous call, so the clock sees the device's work
+                    previous_loss.block_until_ready()
+                    check_time_limit(steps_started, settings.max_seconds, step, settings.steps)
                 if step % settings.eval_every == 0 or step == settings.steps - 1:
                     bad = np.asarray(nonfinite)
                     if bad.any():
