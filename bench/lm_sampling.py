@@ -1,13 +1,20 @@
-r"""Sampling throughput: ours (JAX) vs transformers + PyTorch `generate` (and llama.cpp if installed).
+r"""Sampling throughput: ours (JAX) plain and speculative vs transformers + PyTorch `generate` (and llama.cpp
+if installed).
 
-Both run the same dequantized SmolLM2-135M weights in float32 on the same prompt in this one process:
+All run SmolLM2-135M-sized float32 weights (ours: the `default` LM, i.e. SmolLM2-135M with the EvoPrompting
+adapter merged; transformers: the same base weights without the adapter, same shapes and cost) on one
+EvoPrompting prompt (two parents from seeds/mnist1d with their metrics, the target docstring and the header,
+built by `prompting.build_prompt` as the search builds it), shared by every row of a batch:
 
-  python bench/lm_sampling.py                                   # 370-token prompt, 200 new tokens, batch 1,16,64
-  python bench/lm_sampling.py --batch_sizes=16 --max_new_tokens=64 --prompt_tokens=128   # a quick run
-  python bench/lm_sampling.py --batch_sizes=16 --profile        # + where a decode step's time goes
+  python bench/lm_sampling.py --batch_sizes=1,16              # the issue's acceptance run
+  python bench/lm_sampling.py --batch_sizes=16 --max_new_tokens=64 --notransformers   # a quick run
+  python bench/lm_sampling.py --prompt=flax --checkpoint=smollm2-135m   # the older 370-token flax prompt
+  python bench/lm_sampling.py --batch_sizes=16 --profile        # + where a plain decode step's time goes
 
 Tokens per second count generated tokens only (every row is forced to `max_new_tokens`: EOS is ignored) over
-the whole call (prefill + decode; compilation excluded by a warm-up call at the same shapes).
+the whole call (prefill + decode; compilation excluded by a warm-up call at the same shapes). Speculative
+decoding (`--draft_tokens`, prompt-lookup drafts) also reports its draft acceptance rate (accepted / proposed
+draft tokens) and the tokens committed per forward pass.
 """
 
 from __future__ import annotations
@@ -33,10 +40,23 @@ import flax
 import jax
 from absl import app, flags
 
+from evojax_nas import prompting
 from evojax_nas.lm import load, sampling
 
-flags.DEFINE_string("checkpoint", "smollm2-135m", "Checkpoint to benchmark (name, HF folder or .gguf).")
-flags.DEFINE_integer("prompt_tokens", 370, "Prompt length in tokens (a prefix of flax's linen/linear.py).")
+flags.DEFINE_string("checkpoint", "default", "Checkpoint to benchmark (name, HF folder or .gguf).")
+flags.DEFINE_enum(
+    "prompt",
+    "evoprompting",
+    ["evoprompting", "flax"],
+    "evoprompting: two seed parents + header as the search builds it; flax: a prefix of flax's linen/linear.py.",
+)
+flags.DEFINE_integer("prompt_tokens", 370, "Prompt length in tokens for --prompt=flax.")
+flags.DEFINE_list("draft_tokens", ["4"], "Speculative decoding's K values to time (empty: plain only).")
+flags.DEFINE_bool(
+    "scan_reference",
+    True,
+    "Also time plain decoding with the layer scan over stacked weights (the loop before the per-layer one).",
+)
 flags.DEFINE_integer("max_new_tokens", 200, "New tokens per sample.")
 flags.DEFINE_list("batch_sizes", ["1", "16", "64"], "Samples per call (one prompt shared by all rows).")
 flags.DEFINE_float("temperature", 0.8, "Sampling temperature.")
@@ -57,17 +77,38 @@ def _log(message: str) -> None:
     print(message, flush=True)
 
 
+# Parents of the benchmark prompt, with the metrics the cpu-preset study measured for these seeds
+# (docs/results/mnist1d_cpu_evoprompting: cnn 5,210 parameters 0.901 validation accuracy, gru 5,110 / 0.889).
+_PARENTS = (("cnn.py", 5210, 0.901), ("gru.py", 5110, 0.889))
+
+
+def evoprompting_prompt() -> str:
+    """The few-shot prompt the search would build for the two seed parents (header: MNIST-1D's)."""
+    from evojax_nas.tasks.mnist1d_build import PROGRAM_HEADER
+
+    seeds = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seeds", "mnist1d")
+    parents = []
+    for name, num_params, accuracy in _PARENTS:
+        with open(os.path.join(seeds, name), encoding="utf-8") as f:
+            parents.append(prompting.Example(f.read(), num_params, accuracy))
+    return prompting.build_prompt(parents, PROGRAM_HEADER)
+
+
 def _prompt_ids(lm, num_tokens: int) -> list[int]:
+    if FLAGS.prompt == "evoprompting":
+        return lm.encode(evoprompting_prompt())
     with open(os.path.join(os.path.dirname(flax.__file__), "linen", "linear.py"), encoding="utf-8") as f:
         ids = lm.encode(f.read())
     return ids[:num_tokens]
 
 
-def bench_ours(lm, prompt_ids: list[int], batch: int, max_new_tokens: int) -> tuple[float, float]:
-    """(tokens per second, seconds of the first call including compilation)."""
+def bench_ours(
+    lm, prompt_ids: list[int], batch: int, max_new_tokens: int, draft_tokens: int = 0, unstack: bool = True
+) -> tuple[float, float, sampling.Generation]:
+    """(tokens per second, seconds of the first call including compilation, the timed call's result)."""
 
     def run(seed):
-        tokens, _, _ = sampling.generate_tokens(
+        return sampling.generate(
             lm,
             [lm.embed(prompt_ids)],
             num_samples_per_prompt=batch,
@@ -76,17 +117,19 @@ def bench_ours(lm, prompt_ids: list[int], batch: int, max_new_tokens: int) -> tu
             key=jax.random.key(seed),
             max_new_tokens=max_new_tokens,
             stop_token_ids=(),
+            draft_tokens=draft_tokens,
+            prompt_token_ids=[prompt_ids] if draft_tokens else None,
+            unstack_layers=unstack,
         )
-        return tokens
 
     start = time.perf_counter()
     run(0)
     first = time.perf_counter() - start
     start = time.perf_counter()
-    tokens = run(1)
+    result = run(1)
     elapsed = time.perf_counter() - start
-    assert tokens.shape == (batch, max_new_tokens)
-    return batch * max_new_tokens / elapsed, first
+    assert result.tokens.shape == (batch, max_new_tokens)
+    return batch * max_new_tokens / elapsed, first, result
 
 
 def bench_transformers_in_subprocess(
@@ -249,7 +292,8 @@ def main(argv):
     prompt_ids = _prompt_ids(lm, FLAGS.prompt_tokens)
     max_new = FLAGS.max_new_tokens
     _log(
-        f"{FLAGS.checkpoint}: prompt {len(prompt_ids)} tokens, {max_new} new tokens, float32, "
+        f"{FLAGS.checkpoint}: {FLAGS.prompt} prompt {len(prompt_ids)} tokens, {max_new} new tokens at "
+        f"temperature {FLAGS.temperature} top-p {FLAGS.top_p}, float32, "
         f"{os.cpu_count()} CPUs, jax {jax.__version__} on {jax.devices()[0].platform}, "
         f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}, load average {os.getloadavg()[0]:.1f}"
     )
@@ -260,17 +304,40 @@ def main(argv):
         folder = converted_folder(smollm2_gguf_path())
     batches = [int(b) for b in FLAGS.batch_sizes]
     rates = {}
+    drafts = [int(k) for k in FLAGS.draft_tokens]
     for batch in batches:
-        # Best of two timed calls, and the reference right after, so both see similar load on a shared machine.
-        ours = max(
-            bench_ours(lm, prompt_ids, batch, max_new)[0], bench_ours(lm, prompt_ids, batch, max_new)[0]
-        )
+        # Plain and speculative interleaved (best of two timed calls each), the reference right after, so all
+        # see similar load on a shared machine.
+        best: dict[object, tuple[float, float, sampling.Generation]] = {}
+        variants = [0] + drafts + (["scan"] if FLAGS.scan_reference else [])
+        for _ in range(2):
+            for k in variants:
+                draft = 0 if k == "scan" else k
+                rate, first, result = bench_ours(lm, prompt_ids, batch, max_new, draft, unstack=k != "scan")
+                if k not in best or rate > best[k][0]:
+                    best[k] = (rate, first, result)
+        ours = best[0][0]
         rates[batch] = ours
-        line = f"batch {batch:3d}: ours {ours:7.1f} tok/s"
+        line = f"batch {batch:3d}: ours plain {ours:7.1f} tok/s (first call {best[0][1]:.0f}s)"
         if FLAGS.transformers:
             theirs = bench_transformers_in_subprocess(folder, prompt_ids, batch, max_new)
-            line += f" | transformers+torch {theirs:6.1f} tok/s | ours / transformers {ours / theirs:5.2f}x"
+            line += f" | transformers+torch {theirs:6.1f} tok/s | plain / transformers {ours / theirs:5.2f}x"
         _log(f"{line} (load average {os.getloadavg()[0]:.1f})")
+        if FLAGS.scan_reference:
+            rate, first = best["scan"][:2]
+            _log(
+                f"batch {batch:3d}: ours plain with the scan over stacked layers {rate:7.1f} tok/s (first call "
+                f"{first:.0f}s): the per-layer loop is {ours / rate:4.2f}x"
+            )
+        for k in drafts:
+            rate, first, result = best[k]
+            proposed, accepted = int(result.drafts_proposed.sum()), int(result.drafts_accepted.sum())
+            _log(
+                f"batch {batch:3d}: ours speculative K={k} {rate:7.1f} tok/s = {rate / ours:4.2f}x plain "
+                f"(first call {first:.0f}s); drafts accepted {accepted}/{proposed} "
+                f"= {accepted / max(proposed, 1):.1%}; {result.passes} forward passes for {max_new} tokens per row "
+                f"({max_new / max(result.passes, 1):.2f} tokens per pass for the slowest row)"
+            )
     # llama.cpp last: it is loaded into this process, which must not disturb our measurements.
     llama_cpp_rate = bench_llama_cpp(prompt_ids, max_new) if FLAGS.llama_cpp else None
     if llama_cpp_rate is not None:

@@ -421,6 +421,7 @@ def generate(
     draft_tokens: int = 0,
     prompt_token_ids: Sequence[Sequence[int]] | None = None,
     max_ngram: int = DEFAULT_MAX_NGRAM,
+    unstack_layers: bool = True,
 ) -> Generation:
     """Samples token ids continuing already-embedded prompts (`[len_i, d_model]` each, soft prompt included).
 
@@ -428,7 +429,8 @@ def generate(
     one entry per row. `draft_tokens > 0` turns on speculative decoding with drafts looked up in each row's
     context: `prompt_token_ids` (the token ids of each prompt's text, soft prompt excluded; without them only
     the row's generated tokens are searched) and the tokens generated so far; samples are distributed exactly
-    as without drafts (greedy rows are identical).
+    as without drafts (greedy rows are identical). `unstack_layers=False` keeps the `lax.scan` over stacked
+    layer weights in the decode loop (shorter compile, slower steps: every step copies each layer's weights).
     """
     config, params, mesh = lm.config, lm.params, lm.mesh
     num_prompts, n = len(prompt_embeddings), num_samples_per_prompt
@@ -503,7 +505,7 @@ def generate(
     )
     # The decode loops read each layer's weights in place (one copy of the weights per call, see
     # `model.unstack_layers`).
-    decode_params = _unstack(params)
+    decode_params = _unstack(params) if unstack_layers else params
     if draft_tokens == 0:
         tokens, num_tokens, stopped = _decode(
             config, decode_params, *shared, *per_row, key, stop_array, **static
