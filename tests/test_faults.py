@@ -23,9 +23,9 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs need
 
 @pytest.fixture(scope="module")
 def seeds_dir(tmp_path_factory):
-    """The two seeds the search smoke tests use (CNN and MLP)."""
+    """One seed, the fastest to train (the MLP)."""
     directory = tmp_path_factory.mktemp("seeds")
-    for name in ("cnn", "mlp"):
+    for name in ("mlp",):
         (directory / f"{name}.py").write_text((REPO_ROOT / "seeds" / "mnist1d" / f"{name}.py").read_text())
     return directory
 
@@ -99,17 +99,25 @@ def _run_until_the_disk_fills(disk, workdir, arguments, records_before_fill: int
 
 @needs_root
 def test_full_disk_stops_the_run_with_one_line_and_resume_loses_nothing(small_disk, seeds_dir):
-    """The smoke search: 2 seeds, then one round of 4 samples. The disk fills first once both seeds are
+    """A small smoke search: 1 seed, then one round of 2 samples. The disk fills first once the seed is
     journaled (the step-0 checkpoint, or the event line written just before it, is the write that fails), then,
     after a resume, once the round's first candidate is journaled (the next journal append fails mid-round).
     A last resume finishes the run; every candidate journaled before a failure is in the final archive with
     the same result (not trained again)."""
     workdir = small_disk / "run"
-    arguments = _mutation_arguments(workdir, seeds_dir, "--config.search.rounds=1")
-    after_seeds = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=2)
-    assert len(after_seeds) >= 2
-    mid_round = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=3)
-    assert len(mid_round) >= 3 and all(key in mid_round for key in after_seeds)
+    arguments = _mutation_arguments(
+        workdir,
+        seeds_dir,
+        "--config.search.rounds=1",
+        "--config.search.prompts_per_round=1",
+        "--config.search.num_parents=1",
+        "--config.search.population_size=1",
+        "--config.search.tournament_size=1",
+    )
+    after_seeds = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=1)
+    assert len(after_seeds) >= 1
+    mid_round = _run_until_the_disk_fills(small_disk, workdir, arguments, records_before_fill=2)
+    assert len(mid_round) >= 2 and all(key in mid_round for key in after_seeds)
 
     resumed = _run(arguments)
     assert resumed.returncode == 0, resumed.stderr[-3000:]

@@ -278,6 +278,9 @@ def test_hostile_program_is_refused_or_fails(evaluator, name, source, status, fr
     assert result["status"] == status, (name, result["reason"])
     assert fragment.lower() in result["reason"].lower(), (name, result["reason"])
     assert "\n" not in result["reason"]
+    assert (
+        "root:x:0:0" not in result["reason"] and "PATH=" not in result["reason"]
+    )  # no host file or environment
     assert elapsed < 60, f"{name} took {elapsed:.1f} s"
     assert not CANARY.exists()
 
