@@ -59,7 +59,15 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 # Config fields added after runs were already made: a workdir whose saved config predates one of them resumes
 # with the current value (a warning says so) instead of being refused.
 FIELDS_ADDED_LATER = frozenset(
-    {"search.max_resamples", "train.max_seconds", "budget.max_loop_iterations", "sandbox.filesystem"}
+    {
+        "search.max_resamples",
+        "train.max_seconds",
+        "budget.max_loop_iterations",
+        "sandbox.filesystem",
+        "train.overlap",
+        "train.parallel_compile",
+        "train.early_stop",
+    }
 )
 
 

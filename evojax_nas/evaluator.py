@@ -4,8 +4,12 @@
     result = evaluator.evaluate(source, key)   # dict with status, reason, num_params, val_accuracy, ...
     evaluator.close()
 
-    with EvaluatorPool(config, jax.local_devices()) as pool:   # one candidate at a time on each device
+    with EvaluatorPool(config, jax.local_devices()) as pool:   # one candidate trains at a time on each device
         results = pool.map(lambda evaluator, job: evaluator.evaluate(*job), jobs)
+
+With `config.train.overlap` the pool runs two jobs per device: while one candidate trains, the next one is
+checked, built in the sandbox, loaded and compiled (the builds take turns on the device's sandbox worker and the
+trainings on the device), so build and compile time hide behind training. Results are the same either way.
 
 A bad program never raises: it comes back with status "rejected" (breaks the contract, the policy or the
 budget) or "failed" (crashed, timed out, diverged), and a one-line reason.
@@ -13,6 +17,7 @@ budget) or "failed" (crashed, timed out, diverged), and a one-line reason.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import queue
 import threading
@@ -31,7 +36,7 @@ from evojax_nas.sandbox.isolation import FILESYSTEM_VIEWS, SandboxLimits
 from evojax_nas.sandbox.policy import PolicyViolation, check_program
 from evojax_nas.tasks.common import require
 from evojax_nas.tasks.registry import get_task
-from evojax_nas.training import CandidateFailed
+from evojax_nas.training import CandidateFailed, training_gate
 
 
 def sandbox_limits(config: ml_collections.ConfigDict) -> SandboxLimits:
@@ -54,7 +59,9 @@ def sandbox_limits(config: ml_collections.ConfigDict) -> SandboxLimits:
 
 
 class Evaluator:
-    """Turns program source texts into measured metrics, safely. Not thread-safe; one build at a time.
+    """Turns program source texts into measured metrics, safely. Two threads may evaluate at once (as
+    `EvaluatorPool` does with `config.train.overlap`): their sandbox builds take turns, and so do their trainings
+    (`training_gate`), while one's build and compile overlap the other's training.
 
     With `search=True` a candidate is scored under each of the task's `search_configs` (CLRS: every algorithm of
     `config.task.search_algorithms`) and the results are combined by the task; the first that is not `ok` is
@@ -67,6 +74,8 @@ class Evaluator:
         self.configs = self.task.search_configs(config) if search else [("", config)]
         self.policy = dataclasses.replace(self.task.policy, max_source_chars=config.sandbox.max_source_chars)
         self.sandbox = SandboxClient(self.task.name, sandbox_limits(config))
+        self._build_lock = threading.Lock()  # one build at a time on the sandbox worker
+        self._train_lock = threading.Lock()  # one training at a time on this evaluator's device
         # Whether a program was trained and scored here (then the task's data caches are filled).
         self.trained = False
 
@@ -93,15 +102,17 @@ class Evaluator:
         self, source: str, key: jax.Array, config: ml_collections.ConfigDict, common: dict, dry_run, progress
     ) -> dict:
         common = dict(common)
-        build = self.sandbox.build(source, self.task.build_config(config))
+        with self._build_lock:
+            build = self.sandbox.build(source, self.task.build_config(config))
         common["sandbox_seconds"] = build.seconds
         if build.status != "ok":
             return make_result(status=build.status, reason=build.reason, **common)
         started = time.perf_counter()
         try:
-            metrics = self.task.score(
-                build.metadata, build.artifacts, config, key, dry_run=dry_run, progress=progress
-            )
+            with training_gate(self._train_lock):
+                metrics = self.task.score(
+                    build.metadata, build.artifacts, config, key, dry_run=dry_run, progress=progress
+                )
         except ArtifactError as error:
             return make_result(status="rejected", reason=f"unsafe or malformed artifact: {error}", **common)
         except CandidateFailed as error:
@@ -131,7 +142,8 @@ class EvaluatorPool:
     Everything a worker compiles and trains lands on its device (`jax.default_device`); a result depends on the
     job only, never on the device or the order in which jobs finish. Until a program has been trained here, jobs
     run one at a time (a job answered from a journal trains nothing): the first training fills the task's data
-    caches, whose generators are not thread-safe (MNIST-1D's reseeds NumPy's global generator)."""
+    caches, whose generators are not thread-safe (MNIST-1D's reseeds NumPy's global generator). With
+    `config.train.overlap` two threads serve each device (see the module docstring)."""
 
     def __init__(
         self,
@@ -144,6 +156,7 @@ class EvaluatorPool:
         self.evaluators = [Evaluator(config, search=search) for _ in self.devices]
         self.task = self.evaluators[0].task
         self.policy = self.evaluators[0].policy
+        self.overlap = bool(config.train.get("overlap", False))
 
     @property
     def warm(self) -> bool:
@@ -205,10 +218,12 @@ class EvaluatorPool:
                     finished.put((index, None, error))
                     return
 
-        workers = min(self.size, pending.qsize())
+        # With overlap, threads i and i + size share worker i: one prepares the next candidate while the other trains.
+        threads_per_worker = 2 if self.overlap else 1
+        workers = min(self.size * threads_per_worker, pending.qsize())
         threads = [
-            threading.Thread(target=work, args=(worker,), name=f"evaluate-{worker}", daemon=True)
-            for worker in range(workers)
+            threading.Thread(target=work, args=(thread % self.size,), name=f"evaluate-{thread}", daemon=True)
+            for thread in range(workers)
         ]
         for thread in threads:
             thread.start()
@@ -256,6 +271,4 @@ class EvaluatorPool:
 
 def _on_device(device: jax.Device | None):
     """`jax.default_device(device)` (thread-local), or no change for None."""
-    import contextlib
-
     return contextlib.nullcontext() if device is None else jax.default_device(device)

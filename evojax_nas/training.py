@@ -9,11 +9,15 @@ Accuracies, FLOPs and parameter counts are computed here, never by the candidate
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import math
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import jax
 import jax.numpy as jnp
@@ -56,6 +60,13 @@ class TrainSettings:
     steps_per_call: int = 1
     max_seconds: float = 0.0  # wall-clock limit of training (checked between jitted calls); 0: none
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
+    # Compile the training step, evaluation and initialisation on threads at once (XLA releases the GIL); the
+    # compiled programs are the same either way.
+    parallel_compile: bool = False
+    # Early stop: at the first validation at or after this step (0: never), a candidate whose mean best
+    # validation accuracy so far is not above `early_stop_accuracy` stops training (see `TrainingOutcome`).
+    early_stop_step: int = 0
+    early_stop_accuracy: float = 0.0
 
 
 class CandidateFailed(RuntimeError):
@@ -72,6 +83,40 @@ class TrainingOutcome:
     final_loss: np.ndarray
     train_seconds: float
     history: list[dict]
+    stopped_early_at: int = 0  # the step at which the early stop ended training; 0: trained to the end
+
+
+# The lock a thread holds while it trains (set by the caller with `training_gate`), so that candidates prepared
+# on several threads for one device train one at a time; none: no lock.
+_GATE = threading.local()
+
+
+@contextlib.contextmanager
+def training_gate(lock: threading.Lock | None):
+    """Within this context, `ExportedClassifier.train` on this thread holds `lock` while it trains."""
+    previous = getattr(_GATE, "lock", None)
+    _GATE.lock = lock
+    try:
+        yield
+    finally:
+        _GATE.lock = previous
+
+
+def _held_gate():
+    lock = getattr(_GATE, "lock", None)
+    return contextlib.nullcontext() if lock is None else lock
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_batch_indices(num_seeds: int, num_train: int, batch_size: int, steps: int, device: object):
+    """`batch_indices` compiled once per process for these shapes and `device` (it is the same for every
+    candidate, so its compile is not a per-candidate cost)."""
+    seed_keys = jax.ShapeDtypeStruct((num_seeds,), jax.random.key(0).dtype)
+    return (
+        jax.jit(batch_indices, static_argnums=(1, 2, 3))
+        .lower(seed_keys, num_train, batch_size, steps)
+        .compile()
+    )
 
 
 def _pad_chunks(x: np.ndarray, y: np.ndarray, chunk: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,25 +222,41 @@ class ExportedClassifier:
         )
         flag_spec = jax.ShapeDtypeStruct((settings.num_seeds,), jnp.bool_)
         step_spec = jax.ShapeDtypeStruct((), jnp.int32)
-        run = jax.jit(self._run_steps, donate_argnums=(0, 1))
-        compiled = run.lower(state, flag_spec, self._x_train, self._y_train, index_spec, step_spec).compile()
-        self._run = compiled
         params = state[: self.num_param_leaves]
-        self._accuracies = (
-            jax.jit(self._split_accuracies)
-            .lower(params, self._eval_sets["val"], self._eval_sets["test"])
-            .compile()
-        )
         key_spec = self._init.in_avals[0]
-        self._init_fn = (
-            jax.jit(self._init.call).lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype)).compile()
-        )
-        seed_keys = jax.ShapeDtypeStruct((settings.num_seeds,), jax.random.key(0).dtype)
-        self._batch_indices = (
-            jax.jit(batch_indices, static_argnums=(1, 2, 3))
-            .lower(seed_keys, self._num_train, settings.batch_size, settings.steps)
-            .compile()
-        )
+        device = jax.config.jax_default_device  # this thread's; threads started below get it explicitly
+        jobs = {
+            "run": lambda: (
+                jax.jit(self._run_steps, donate_argnums=(0, 1))
+                .lower(state, flag_spec, self._x_train, self._y_train, index_spec, step_spec)
+                .compile()
+            ),
+            "accuracies": lambda: (
+                jax.jit(self._split_accuracies)
+                .lower(params, self._eval_sets["val"], self._eval_sets["test"])
+                .compile()
+            ),
+            "init": lambda: (
+                jax.jit(self._init.call).lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype)).compile()
+            ),
+            "batch_indices": lambda: _compiled_batch_indices(
+                settings.num_seeds, self._num_train, settings.batch_size, settings.steps, device
+            ),
+        }
+        if settings.parallel_compile:
+
+            def on_device(job):
+                with contextlib.nullcontext() if device is None else jax.default_device(device):
+                    return job()
+
+            with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
+                futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
+                built = {name: future.result() for name, future in futures.items()}
+        else:
+            built = {name: job() for name, job in jobs.items()}
+        compiled = self._run = built["run"]
+        self._accuracies, self._init_fn = built["accuracies"], built["init"]
+        self._batch_indices = built["batch_indices"]
         memory = compiled.memory_analysis()
         peak = 0
         if memory is not None:
@@ -235,19 +296,22 @@ class ExportedClassifier:
         """Trains every seed, validating every `eval_every` steps; returns a `TrainingOutcome`.
 
         `key` is split into per-seed initialisation and data-order keys. Raises `CandidateFailed` when a loss
-        becomes NaN or infinite.
+        becomes NaN or infinite. With an early stop set (`TrainSettings.early_stop_step`), training ends at the
+        first validation at or after that step when the mean over seeds of the best validation accuracy so far
+        is not above `early_stop_accuracy`; the outcome then says where (`stopped_early_at`). Holds the lock of
+        `training_gate`, if one is set on this thread, while it trains.
         """
+        with _held_gate():
+            return self._train(key, progress, on_eval)
+
+    def _train(self, key: jax.Array, progress: bool, on_eval: Callable[[dict], None] | None):
         settings = self.settings
         init_key, data_key = jax.random.split(key)
         init_keys = jax.random.key_data(jax.random.split(init_key, settings.num_seeds))
         started = time.perf_counter()
         state = list(self._init_fn(init_keys))
-        indices = jax.jit(batch_indices, static_argnums=(1, 2, 3))(
-            jax.random.split(data_key, settings.num_seeds),
-            self._num_train,
-            settings.batch_size,
-            settings.steps,
-        )
+        indices = self._batch_indices(jax.random.split(data_key, settings.num_seeds))
+        stopped_early_at = 0
         nonfinite = jnp.zeros((settings.num_seeds,), jnp.bool_)
         loss = jnp.zeros((settings.num_seeds,), jnp.float32)
         best_val = np.full((settings.num_seeds,), -1.0)
@@ -299,6 +363,14 @@ class ExportedClassifier:
                     if on_eval is not None:
                         on_eval(record)
                     bar.set_postfix(val=f"{val.mean():.3f}", loss=f"{np.asarray(loss).mean():.3f}")
+                    if (
+                        settings.early_stop_step
+                        and step >= settings.early_stop_step
+                        and step < settings.steps
+                        and not float(best_val.mean()) > settings.early_stop_accuracy
+                    ):
+                        stopped_early_at = step
+                        break
                 bar.update(min(settings.steps_per_call, settings.steps - bar.n))
         return TrainingOutcome(
             best_val_accuracy=best_val,
@@ -307,4 +379,5 @@ class ExportedClassifier:
             final_loss=np.asarray(loss),
             train_seconds=time.perf_counter() - started,
             history=history,
+            stopped_early_at=stopped_early_at,
         )

@@ -8,6 +8,7 @@ fitness; test accuracy is reported only.
 from __future__ import annotations
 
 import functools
+import math
 
 import jax
 import ml_collections
@@ -48,8 +49,11 @@ def load_data(num_val: int, split_seed: int) -> ClassificationData:
 
 
 def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
-    """The training loop settings from `config.train`."""
+    """The training loop settings from `config.train` (the early stop's threshold from `config.search.alpha`:
+    the validation accuracy the alpha filter accepts is above 1 - alpha)."""
     train = config.train
+    early_stop = float(train.get("early_stop", 0.0))
+    alpha = float(config.search.alpha) if "search" in config else 1.0
     return TrainSettings(
         steps=train.steps,
         batch_size=train.batch_size,
@@ -59,6 +63,9 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
         steps_per_call=train.steps_per_call,
         max_seconds=float(train.max_seconds),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", 0)),
+        parallel_compile=bool(train.get("parallel_compile", False)),
+        early_stop_step=math.ceil(early_stop * train.steps) if early_stop else 0,
+        early_stop_accuracy=1.0 - alpha,
     )
 
 
@@ -95,6 +102,15 @@ class MNIST1DTask(Task):
             train.eval_every % train.steps_per_call == 0,
             f"config.train.eval_every ({train.eval_every}) must be a multiple of steps_per_call ({train.steps_per_call})",
         )
+        early_stop = train.get("early_stop", 0.0)
+        require(
+            isinstance(early_stop, (int, float)) and not isinstance(early_stop, bool) and 0 <= early_stop < 1,
+            "config.train.early_stop must be a fraction of config.train.steps in [0, 1) (0: off), "
+            f"got {early_stop!r}",
+        )
+        for flag in ("overlap", "parallel_compile"):
+            value = train.get(flag, False)
+            require(isinstance(value, bool), f"config.train.{flag} must be True or False, got {value!r}")
         require(
             train.steps % train.steps_per_call == 0,
             f"config.train.steps ({train.steps}) must be a multiple of steps_per_call ({train.steps_per_call})",
@@ -135,10 +151,17 @@ class MNIST1DTask(Task):
             outcome = classifier.train(key, progress=progress)
         except CandidateFailed as error:  # keep what was measured: the compile time counts against the run
             return {**metrics, "status": "failed", "reason": str(error)}
+        reason = ""
+        if outcome.stopped_early_at:
+            reason = (
+                f"stopped early at step {outcome.stopped_early_at} of {settings.steps}: validation accuracy "
+                f"{outcome.best_val_accuracy.mean():.3f} <= 1 - search.alpha = {settings.early_stop_accuracy:.3f}"
+            )
         return {
             **metrics,
             "status": "ok",
-            "reason": "",
+            "reason": reason,
+            "stopped_early_at": outcome.stopped_early_at,
             "val_accuracy": float(outcome.best_val_accuracy.mean()),
             "val_accuracy_std": float(outcome.best_val_accuracy.std()),
             "test_accuracy": float(outcome.test_accuracy_at_best.mean()),
