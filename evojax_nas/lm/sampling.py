@@ -244,18 +244,11 @@ def propose_drafts(
     return jnp.maximum(drafts, 0), count.astype(jnp.int32)
 
 
-def _write_rows(
-    buffer: jax.Array, update: jax.Array, offsets: jax.Array, axis: int, row_axis: int = 0
-) -> jax.Array:
-    """Writes `update` into `buffer` at a per-row offset `offsets` `[B]` along `axis` (an axis of a row, i.e.
-    numbered without the row axis `row_axis`, which `buffer` and `update` share)."""
-
-    def write(row, new, offset):
-        start = [0] * row.ndim
-        start[axis] = offset
-        return jax.lax.dynamic_update_slice(row, new.astype(row.dtype), tuple(start))
-
-    return jax.vmap(write, in_axes=(row_axis, row_axis, 0), out_axes=row_axis)(buffer, update, offsets)
+def _write_rows(buffer: jax.Array, update: jax.Array, offsets: jax.Array) -> jax.Array:
+    """Writes row `r` of `update` `[B, T]` into row `r` of `buffer` `[B, N]` at column `offsets[r]`."""
+    return jax.vmap(lambda row, new, at: jax.lax.dynamic_update_slice(row, new, (at,)))(
+        buffer, update, offsets
+    )
 
 
 @functools.partial(
@@ -351,8 +344,16 @@ def _decode_speculative(
             filled,
         )
         with jax.named_scope("cache_write"):
-            gen_k = _write_rows(gen_k, k_new, filled, axis=2, row_axis=1)
-            gen_v = _write_rows(gen_v, v_new, filled, axis=2, row_axis=1)
+            # One scatter into [L, B, K, slots, hd] at (row, filled + t): in place (a vmap over the row axis
+            # would transpose the whole cache there and back on every pass).
+            rows_at = jnp.broadcast_to(jnp.arange(batch)[:, None], (batch, k + 1))
+            slots_at = filled[:, None] + jnp.arange(k + 1)[None]
+            gen_k = gen_k.at[:, rows_at, :, slots_at, :].set(
+                k_new.transpose(1, 3, 0, 2, 4).astype(gen_k.dtype)
+            )
+            gen_v = gen_v.at[:, rows_at, :, slots_at, :].set(
+                v_new.transpose(1, 3, 0, 2, 4).astype(gen_v.dtype)
+            )
         with jax.named_scope("sampling"):
             pass_keys = jax.vmap(jax.random.fold_in, in_axes=(0, None))(row_keys, passes + 1)
             num_accepted, next_token = verify_drafts(
@@ -361,7 +362,7 @@ def _decode_speculative(
         index = jnp.arange(k + 1)[None]
         new_tokens = jnp.concatenate([drafts, drafts[:, :1]], axis=1)
         new_tokens = jnp.where(index == num_accepted[:, None], next_token[:, None], new_tokens)
-        tokens = jnp.where(done[:, None], tokens, _write_rows(tokens, new_tokens, filled + 1, axis=0))
+        tokens = jnp.where(done[:, None], tokens, _write_rows(tokens, new_tokens, filled + 1))
         committed = index <= num_accepted[:, None]
         stopped = jnp.any(committed & is_stop(new_tokens), axis=1)
         advanced = jnp.where(done, 0, num_accepted + 1)
