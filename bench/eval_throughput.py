@@ -7,6 +7,13 @@ seed-trainings per minute, the ratio ours/PyTorch per seed-training (both with t
 
     python bench/eval_throughput.py                      # 2000 steps; paper-budget breakdown included
     python bench/eval_throughput.py --steps=500 --skip_paper_budget
+
+`--breakdown PROGRAM...` instead times each part of evaluating each program at a preset (sandbox build,
+deserialisation, the cost model's analysis of every artifact, the FLOP count, the compile of each jitted function,
+training, one validation) and, from each training's validation history, when `train.early_stop` at a few
+fractions would have stopped it and whether that stop was wrong (the full training passes the alpha filter):
+
+    python bench/eval_throughput.py --breakdown seeds/mnist1d/*.py --preset=cpu
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import pathlib
 import platform
 import time
@@ -104,6 +112,100 @@ def run_pytorch(steps: int, eval_every: int, threads: int, weight_decay: float) 
     return {"seconds": seconds, "val_accuracy": best, "seed_trainings_per_minute": 60.0 / seconds}
 
 
+EARLY_STOP_FRACTIONS = (0.125, 0.25, 0.5)
+
+
+def breakdown(paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS) -> list[dict]:
+    """Where each program's evaluation time goes, and what the early stop would have done to it."""
+    import jax
+
+    from evojax_nas.cost_model import analyze_exported
+    from evojax_nas.evaluator import Evaluator
+    from evojax_nas.exported import load_exported
+    from evojax_nas.tasks.mnist1d import load_data, train_settings
+    from evojax_nas.training import ARTIFACTS, ExportedClassifier
+
+    config = load_config(preset)
+    settings = train_settings(config)
+    threshold = 1.0 - float(config.search.alpha)
+    data = load_data(config.task.num_val, config.task.split_seed)
+    rows = []
+    with Evaluator(config) as evaluator:
+        seed = (REPO_ROOT / "seeds" / "mnist1d" / "mlp.py").read_text()
+        evaluator.evaluate(seed, jax.random.key(0))  # sandbox worker, data caches, batch-order compile
+        for path in paths:
+            source = pathlib.Path(path).read_text()
+            times = {}
+            started = time.perf_counter()
+            build = evaluator.sandbox.build(source, evaluator.task.build_config(config))
+            times["sandbox"] = time.perf_counter() - started
+            if build.status != "ok":
+                print(f"{path}: {build.status}: {build.reason}")
+                continue
+            started = time.perf_counter()
+            functions = {name: load_exported(name, build.artifacts[name]) for name in ARTIFACTS}
+            times["deserialise"] = time.perf_counter() - started
+            started = time.perf_counter()
+            for function in functions.values():
+                analyze_exported(function, settings.max_loop_iterations)
+            times["cost_model"] = time.perf_counter() - started
+            classifier = ExportedClassifier(
+                build.artifacts, int(build.metadata["num_param_leaves"]), settings
+            )
+            started = time.perf_counter()
+            classifier.flops_per_example()
+            times["flops"] = time.perf_counter() - started
+            times["compile"], _ = classifier.compile(data)
+            outcome = classifier.train(jax.random.key(config.seed))
+            params = list(
+                classifier._init_fn(
+                    jax.random.key_data(jax.random.split(jax.random.key(1), settings.num_seeds))
+                )
+            )
+            started = time.perf_counter()
+            for _ in range(3):
+                jax.block_until_ready(
+                    classifier._accuracies(
+                        params[: classifier.num_param_leaves], *classifier._eval_sets.values()
+                    )
+                )
+            times["validation"] = len(outcome.history) * (time.perf_counter() - started) / 3
+            times["train"] = outcome.train_seconds - times["validation"]
+            final = float(outcome.best_val_accuracy.mean())
+            passes = final > threshold
+            stops = {}
+            for fraction in fractions:
+                step = math.ceil(fraction * settings.steps)
+                checkpoint = next((r["step"] for r in outcome.history if r["step"] >= step), None)
+                seen = [r["val_accuracy"] for r in outcome.history if checkpoint and r["step"] <= checkpoint]
+                best = float(np.mean(np.max(seen, axis=0))) if seen else 0.0
+                stops[fraction] = bool(checkpoint and checkpoint < settings.steps and not best > threshold)
+            rows.append(
+                {"program": path, "times": times, "val_accuracy": final, "passes": passes, "stops": stops}
+            )
+            total = sum(times.values())
+            parts = " ".join(f"{name} {seconds:.2f}" for name, seconds in times.items())
+            verdicts = " ".join(
+                f"{fraction:g}:{'stop' + (' WRONG' if passes else '') if stop else 'go'}"
+                for fraction, stop in stops.items()
+            )
+            print(
+                f"{path}: total {total:.1f} s = {parts}; val {final:.3f} (passes {passes}); early stop {verdicts}",
+                flush=True,
+            )
+    totals = {name: sum(row["times"][name] for row in rows) for name in rows[0]["times"]} if rows else {}
+    overall = sum(totals.values()) or 1.0
+    print("share of the time: " + ", ".join(f"{name} {100 * t / overall:.1f}%" for name, t in totals.items()))
+    for fraction in fractions:
+        stopped = [row for row in rows if row["stops"][fraction]]
+        wrong = [row for row in stopped if row["passes"]]
+        print(
+            f"early_stop={fraction:g} (threshold val > {threshold:.3f}): stops {len(stopped)} of {len(rows)}, "
+            f"wrong {len(wrong)} (of {sum(row['passes'] for row in rows)} that pass)"
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=2000)
@@ -119,7 +221,16 @@ def main() -> None:
     )
     parser.add_argument("--skip_paper_budget", action="store_true")
     parser.add_argument("--json", type=str, default="", help="also write the results to this file")
+    parser.add_argument(
+        "--breakdown", nargs="+", default=[], help="time the parts of evaluating these programs"
+    )
+    parser.add_argument("--preset", default="cpu", help="config preset of --breakdown")
     args = parser.parse_args()
+    if args.breakdown:
+        rows = breakdown(args.breakdown, args.preset)
+        if args.json:
+            pathlib.Path(args.json).write_text(json.dumps(rows, indent=2))
+        return
 
     print(
         f"machine: {platform.machine()}, {__import__('os').cpu_count()} CPUs; steps={args.steps}, batch 128, AdamW"
