@@ -64,6 +64,7 @@ FIELDS_ADDED_LATER = frozenset(
         "train.max_seconds",
         "budget.max_loop_iterations",
         "sandbox.filesystem",
+        "lm.draft_tokens",
         "train.overlap",
         "train.parallel_compile",
         "train.early_stop",

@@ -141,6 +141,11 @@ def validate_search_config(config: ml_collections.ConfigDict) -> None:
             raise ConfigError(
                 f"config.lm.max_tuning_examples must be 0 (all) or a positive integer, got {lm.max_tuning_examples!r}"
             )
+        draft_tokens = lm.get("draft_tokens", 0)
+        if not isinstance(draft_tokens, int) or isinstance(draft_tokens, bool) or draft_tokens < 0:
+            raise ConfigError(
+                f"config.lm.draft_tokens must be 0 (plain decoding) or a positive integer, got {draft_tokens!r}"
+            )
         if lm.tuning_optimizer not in ("adam", "adafactor"):
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
@@ -447,6 +452,7 @@ class Search:
                 temperatures=tuple(float(t) for t in self.search.temperatures),
                 max_new_tokens=config.lm.max_new_tokens,
                 top_p=float(config.lm.top_p),
+                draft_tokens=int(config.lm.get("draft_tokens", 0)),
             )
 
     # -- start --------------------------------------------------------------------------------------------
