@@ -56,6 +56,9 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix[:-1]: value}
 
 
+# Single fields a resumed run may change: how evaluation is scheduled, never what it computes.
+RESUMABLE_FIELDS = frozenset({"train.overlap", "train.parallel_compile"})
+
 # Config fields added after runs were already made: a workdir whose saved config predates one of them resumes
 # with the current value (a warning says so) instead of being refused.
 FIELDS_ADDED_LATER = frozenset(
@@ -90,6 +93,7 @@ def config_differences(
         if name.split(".", 1)[0] not in resumable
         and old.get(name, "<absent>") != new.get(name, "<absent>")
         and not (name not in old and name in FIELDS_ADDED_LATER)
+        and name not in RESUMABLE_FIELDS
     ]
 
 
