@@ -116,6 +116,30 @@ def _norm(config: ModelConfig, x: jax.Array, p: Params, name: str) -> jax.Array:
     return _rms_norm(x, p[name], config.norm_eps)
 
 
+def _generated_chunk(generated_cache, layer, start) -> tuple[jax.Array, jax.Array]:
+    """Keys and values of one layer's `GENERATED_CHUNK` generated-token slots from `start` on."""
+    return tuple(
+        jax.lax.dynamic_slice(
+            c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
+        )[0]
+        for c in generated_cache
+    )
+
+
+def _online_softmax_step(carry, scores, values, spec: str, dtype):
+    """Folds one chunk of (masked) attention scores and its values into the running (max, total, output) of a
+    streaming softmax; `spec` is the einsum that weights the values."""
+    running_max, total, out = carry
+    new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
+    rescale = jnp.exp(running_max - new_max)
+    e = jnp.exp(scores - new_max[..., None])
+    total = total * rescale + jnp.sum(e, axis=-1)
+    out = out * rescale[..., None] + jnp.einsum(
+        spec, e.astype(dtype), values, preferred_element_type=jnp.float32
+    )
+    return new_max, total, out
+
+
 def _allowed(config: ModelConfig, q_pos: jax.Array, k_pos: jax.Array, k_valid: jax.Array) -> jax.Array:
     """Which keys each query may see: valid, not in the future, and inside the sliding window if any."""
     allowed = k_valid & (k_pos <= q_pos)
@@ -347,26 +371,13 @@ def decode_step(
         out = out.reshape(q.shape) + e_self[..., None] * v[:, 0, :, None, :]
 
         def chunk(index, carry):
-            running_max, total, out = carry
             start = index * GENERATED_CHUNK
-            k_chunk, v_chunk = (
-                jax.lax.dynamic_slice(
-                    c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
-                )[0]
-                for c in generated_cache
-            )
+            k_chunk, v_chunk = _generated_chunk(generated_cache, layer, start)
             slots = start + jnp.arange(GENERATED_CHUNK)
             allowed = _allowed(config, q_pos[:, None], q_pos[:, None] - step + slots, slots[None] < step)
             scores = jnp.einsum("bkgd,bksd->bkgs", q, k_chunk, preferred_element_type=jnp.float32)
             scores = jnp.where(allowed[:, None, None], scores, _MASKED)
-            new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
-            rescale = jnp.exp(running_max - new_max)
-            e = jnp.exp(scores - new_max[..., None])
-            total = total * rescale + jnp.sum(e, axis=-1)
-            out = out * rescale[..., None] + jnp.einsum(
-                "bkgs,bksd->bkgd", e.astype(v.dtype), v_chunk, preferred_element_type=jnp.float32
-            )
-            return new_max, total, out
+            return _online_softmax_step(carry, scores, v_chunk, "bkgs,bksd->bkgd", v.dtype)
 
         _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
         return (out / total[..., None]).astype(v.dtype)[:, None]
@@ -429,14 +440,8 @@ def decode_tokens(
         )
 
         def chunk(index, carry):
-            running_max, total, out = carry
             start = index * GENERATED_CHUNK
-            k_chunk, v_chunk = (
-                jax.lax.dynamic_slice(
-                    c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
-                )[0]
-                for c in generated_cache
-            )
+            k_chunk, v_chunk = _generated_chunk(generated_cache, layer, start)
             slots = start + jnp.arange(GENERATED_CHUNK)
             allowed = _allowed(
                 config,
@@ -446,14 +451,7 @@ def decode_tokens(
             )  # [B, T, C]
             scores = jnp.einsum("btkgd,bksd->bkgts", q, k_chunk, preferred_element_type=jnp.float32)
             scores = jnp.where(allowed[:, None, None], scores, _MASKED)
-            new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
-            rescale = jnp.exp(running_max - new_max)
-            e = jnp.exp(scores - new_max[..., None])
-            total = total * rescale + jnp.sum(e, axis=-1)
-            out = out * rescale[..., None] + jnp.einsum(
-                "bkgts,bksd->bkgtd", e.astype(v.dtype), v_chunk, preferred_element_type=jnp.float32
-            )
-            return new_max, total, out
+            return _online_softmax_step(carry, scores, v_chunk, "bkgts,bksd->bkgtd", v.dtype)
 
         _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
         return (out / total[..., None]).astype(v.dtype).transpose(0, 3, 1, 2, 4)  # [B, T, K, G, hd]
