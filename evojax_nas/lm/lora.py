@@ -38,11 +38,14 @@ SOFT_PROMPT_TENSOR = "soft_prompt"
 
 @dataclasses.dataclass(frozen=True)
 class LoraConfig:
-    """Rank and target matrices of an adapter; `init_scale` multiplies A's 1/sqrt(in) initialisation."""
+    """Rank and target matrices of an adapter; `init_scale` multiplies A's 1/sqrt(in) initialisation. Only the
+    layers from `layers_from` on get factors (0: every layer); adapter files always hold all layers (the lower
+    ones zero, see `pad_layers`), so loading and merging do not depend on it."""
 
     rank: int = 16
     targets: tuple[str, ...] = DEFAULT_TARGETS
     init_scale: float = 1.0
+    layers_from: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,9 +61,14 @@ class Adapter:
 
 
 def init_factors(key: jax.Array, model_config: ModelConfig, lora_config: LoraConfig) -> dict[str, jax.Array]:
-    """Fresh factors for every target: A ~ N(0, init_scale^2 / in), B = 0 (the model is unchanged)."""
+    """Fresh factors for every target: A ~ N(0, init_scale^2 / in), B = 0 (the model is unchanged); their
+    leading axis covers the layers from `lora_config.layers_from` on."""
     if lora_config.rank < 1:
         raise ValueError(f"LoRA rank must be >= 1, got {lora_config.rank}.")
+    if not 0 <= lora_config.layers_from < model_config.num_layers:
+        raise ValueError(
+            f"LoRA layers_from must be in [0, {model_config.num_layers}), got {lora_config.layers_from}."
+        )
     layer_shapes = param_shapes(model_config)["layers"]
     factors = {}
     for index, name in enumerate(lora_config.targets):
@@ -70,12 +78,24 @@ def init_factors(key: jax.Array, model_config: ModelConfig, lora_config: LoraCon
                 f"{', '.join(k for k, v in layer_shapes.items() if len(v) == 3)}."
             )
         num_layers, fan_in, fan_out = layer_shapes[name]
+        num_layers -= lora_config.layers_from
         scale = lora_config.init_scale / np.sqrt(fan_in)
         factors[f"{name}_lora_a"] = scale * jax.random.normal(
             jax.random.fold_in(key, index), (num_layers, fan_in, lora_config.rank), jnp.float32
         )
         factors[f"{name}_lora_b"] = jnp.zeros((num_layers, lora_config.rank, fan_out), jnp.float32)
     return factors
+
+
+def pad_layers(factors: dict[str, Any], layers_from: int) -> dict[str, Any]:
+    """Factors of the upper layers `[L - layers_from, ...]` extended to all `L` layers with zero factors below
+    (a zero factor leaves its layer unchanged and gets no gradient through the padding)."""
+    if layers_from == 0:
+        return dict(factors)
+    return {
+        name: jnp.concatenate([jnp.zeros((layers_from,) + value.shape[1:], value.dtype), value])
+        for name, value in factors.items()
+    }
 
 
 def with_factors(params: Params, factors: dict[str, Any]) -> Params:

@@ -207,15 +207,28 @@ def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params,
     return x + h, (k.transpose(0, 2, 1, 3), v.transpose(0, 2, 1, 3))
 
 
-def _run_layers(config, params, inputs_embeds, positions, attention, remat: bool = False):
+def _run_layers(
+    config,
+    params,
+    inputs_embeds,
+    positions,
+    attention,
+    remat: bool = False,
+    *,
+    from_hidden: bool = False,
+    final_norm: bool = True,
+):
     """Embeds positions, scans the blocks, and applies the final norm; returns hidden states and new K/V.
 
     With `remat`, each block saves only its matmul outputs for the backward pass and recomputes the rest
     (attention scores and probabilities are `[B, heads, T, T]` per layer: kept for 30 layers of long training
-    sequences they would need tens of GB)."""
+    sequences they would need tens of GB). The blocks run are those of `params["layers"]` (any number of them):
+    with `from_hidden` the inputs are the hidden states of an earlier block (no position embedding is added),
+    and without `final_norm` the last block's output is returned as is (to continue with later blocks)."""
     x = inputs_embeds.astype(params["embed"].dtype)
     if config.family == "gpt2":
-        x = x + params["pos_embed"][positions]
+        if not from_hidden:
+            x = x + params["pos_embed"][positions]
         cos = sin = None
     else:
         cos, sin = _rope_tables(config, positions)
@@ -240,9 +253,9 @@ def _run_layers(config, params, inputs_embeds, positions, attention, remat: bool
         new_kv = (jnp.stack(keys), jnp.stack(values))
     else:
         # Caches are not scanned over (that would copy each layer's slice); attention slices them by layer index.
-        layer_indices = jnp.arange(config.num_layers, dtype=jnp.int32)
+        layer_indices = jnp.arange(len(jax.tree.leaves(layers)[0]), dtype=jnp.int32)
         x, new_kv = jax.lax.scan(body, x, (layers, layer_indices))
-    return _norm(config, x, params, "final_norm"), new_kv
+    return (_norm(config, x, params, "final_norm") if final_norm else x), new_kv
 
 
 def unstack_layers(params: Params) -> Params:
@@ -303,17 +316,31 @@ def prefill(
     positions: jax.Array | None = None,
     valid: jax.Array | None = None,
     remat: bool = False,
+    *,
+    from_hidden: bool = False,
+    final_norm: bool = True,
 ) -> tuple[jax.Array, tuple[jax.Array, jax.Array]]:
     """Final hidden states `[B, T, d]` and the KV cache `([L, B, K, T, hd], [L, B, K, T, hd])` of the inputs.
 
-    `remat=True` trades recomputation for memory when differentiating (see `_run_layers`)."""
+    `remat=True` trades recomputation for memory when differentiating (see `_run_layers`). To run a slice of the
+    layers (`params["layers"]` holding only those), pass `final_norm=False` for the lower slice and
+    `from_hidden=True` with its output as `inputs_embeds` for the upper one."""
     batch, length, _ = inputs_embeds.shape
     if positions is None:
         positions = jnp.broadcast_to(jnp.arange(length, dtype=jnp.int32), (batch, length))
     if valid is None:
         valid = jnp.ones((batch, length), dtype=bool)
     attention = _causal_attention(config, positions, valid)
-    return _run_layers(config, params, inputs_embeds, positions, attention, remat=remat)
+    return _run_layers(
+        config,
+        params,
+        inputs_embeds,
+        positions,
+        attention,
+        remat=remat,
+        from_hidden=from_hidden,
+        final_norm=final_norm,
+    )
 
 
 GENERATED_CHUNK = 32  # slots of the generated-token cache attended per inner-loop iteration

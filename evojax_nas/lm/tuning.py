@@ -76,17 +76,26 @@ class Batch:
     target_mask: np.ndarray
 
 
-def make_batch(
-    lm: LanguageModel, examples: Sequence[tuple[str, str]], length_bucket: int, max_length: int, num_soft: int
-) -> Batch:
-    """Tokenizes (context, target) pairs into a right-padded batch; the loss covers the target tokens only."""
-    sequences, target_starts = [], []
+def tokenize_examples(
+    lm: LanguageModel, examples: Sequence[tuple[str, str]], max_length: int
+) -> list[tuple[list[int], int]]:
+    """Each (context, target) pair as (token ids of context + target, index of the first target token); an
+    example longer than `max_length` tokens loses the start of its context (and the end of its target if the
+    target alone is longer)."""
+    tokenized = []
     for context, target in examples:
         context_ids, target_ids = lm.encode(context), lm.encode(target)
         target_ids = target_ids[:max_length]
         context_ids = context_ids[max(0, len(context_ids) + len(target_ids) - max_length) :]
-        sequences.append(context_ids + target_ids)
-        target_starts.append(len(context_ids))
+        tokenized.append((context_ids + target_ids, len(context_ids)))
+    return tokenized
+
+
+def batch_from_tokens(tokenized: Sequence[tuple[list[int], int]], length_bucket: int, num_soft: int) -> Batch:
+    """A right-padded batch of `tokenize_examples` output; the padded length (with the soft prompt's `num_soft`
+    positions) and the target window are multiples of `length_bucket`."""
+    sequences = [ids for ids, _ in tokenized]
+    target_starts = [start for _, start in tokenized]
     total = max(length_bucket, -(-(num_soft + max(map(len, sequences))) // length_bucket) * length_bucket)
     width = total - num_soft
     longest_target = max(len(ids) - start for ids, start in zip(sequences, target_starts, strict=True))
@@ -103,6 +112,13 @@ def make_batch(
     return Batch(token_ids, lengths, target_index, target_mask)
 
 
+def make_batch(
+    lm: LanguageModel, examples: Sequence[tuple[str, str]], length_bucket: int, max_length: int, num_soft: int
+) -> Batch:
+    """Tokenizes (context, target) pairs into a right-padded batch; the loss covers the target tokens only."""
+    return batch_from_tokens(tokenize_examples(lm, examples, max_length), length_bucket, num_soft)
+
+
 def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, lengths, target_index, target_mask):
     """Mean target-token NLL of each example and its number of target tokens; the soft prompt comes first
     (so with an empty context the first target token is predicted from the soft prompt's last position).
@@ -114,6 +130,13 @@ def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, length
     inputs = jnp.concatenate([prompt, embeds], axis=1)
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
     hidden, _ = model.prefill(config, params, inputs, valid=valid, remat=True)
+    return target_losses(config, params, hidden, num_soft, token_ids, target_index, target_mask)
+
+
+def target_losses(config: ModelConfig, params, hidden, num_soft: int, token_ids, target_index, target_mask):
+    """Mean NLL of each row's target tokens and their number, from the final hidden states `[B, P + T, d]` of a
+    batch whose text starts after `num_soft` soft-prompt positions. Logits are computed at the target window
+    only."""
     # Text token t sits at position num_soft + t and is predicted by the hidden state of the position before it.
     predicting = jnp.take_along_axis(hidden, (num_soft - 1 + target_index)[..., None], axis=1)
     log_probs = jax.nn.log_softmax(model.logits_from_hidden(config, params, predicting), axis=-1)

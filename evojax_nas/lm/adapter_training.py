@@ -1,0 +1,246 @@
+"""Training steps of an EvoPrompting adapter (LoRA factors and an optional warm-start soft prompt).
+
+Two steps compute the same loss and gradients where both apply:
+
+- plain (`cache_activations=False`): every step runs all `L` layers forward and backward, with the LoRA factors
+  of layers `layers_from..L-1` (zero factors below them) and the soft prompt at the input;
+- fast (`cache_activations=True`, `layers_from >= 1`, no soft prompt): the frozen layers below `layers_from`
+  give the same output in every epoch, so it is computed once per example and cached on disk
+  (`activation_cache.ActivationCache`); every step then runs only the upper `L - layers_from` layers. The soft
+  prompt sits at the input, below the cache, so it cannot be trained in this mode.
+
+Batches of one epoch may be grouped by length (`sort_window`): the epoch's shuffled examples are cut into
+windows of `sort_window` batches, each window is sorted by length and cut into batches, and the batches are
+shuffled again, so that a batch pads its rows to a similar length.
+
+`settings` below is the adaptation config (`configs/lm_adapt.py`): `lora.{rank, targets, layers_from,
+learning_rate, weight_decay, schedule_steps}`, `soft_prompt_length`, `soft_prompt_learning_rate`,
+`warmup_steps`, `grad_clip_norm`, `batch_size`, `max_length`, `length_bucket`, `sort_window`, `remat`,
+`cache_activations`, `cache_dtype`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+from evojax_nas.lm import lora, model, tuning
+from evojax_nas.lm.activation_cache import ActivationCache, lower_hidden, split_layers
+from evojax_nas.lm.language_model import LanguageModel
+
+Trainable = dict[str, Any]  # {"factors": {name: array}, "soft_prompt": [P, d_model]}
+
+
+def lora_config(settings) -> lora.LoraConfig:
+    """The adapter's `LoraConfig` from the adaptation settings."""
+    return lora.LoraConfig(
+        rank=settings.lora.rank,
+        targets=tuple(settings.lora.targets),
+        layers_from=settings.lora.get("layers_from", 0),
+    )
+
+
+def make_optimizer(settings) -> optax.GradientTransformation:
+    """AdamW with warmup and cosine decay over `lora.schedule_steps` for the LoRA factors; Adam for the soft
+    prompt; global-norm clipping. The schedule does not depend on `steps`, so a run can be stopped early or
+    extended (resumed with a larger `steps`) without changing the steps already taken."""
+    horizon = max(settings.lora.schedule_steps, settings.warmup_steps + 1)
+    schedule = optax.warmup_cosine_decay_schedule(
+        0.0, settings.lora.learning_rate, max(1, settings.warmup_steps), horizon
+    )
+    transforms = {
+        "factors": optax.adamw(schedule, weight_decay=settings.lora.weight_decay),
+        "soft_prompt": optax.adam(settings.soft_prompt_learning_rate),
+    }
+
+    def labels(tree):
+        return {"factors": jax.tree.map(lambda _: "factors", tree["factors"]), "soft_prompt": "soft_prompt"}
+
+    chain = [optax.multi_transform(transforms, labels)]
+    if settings.grad_clip_norm:
+        chain.insert(0, optax.clip_by_global_norm(settings.grad_clip_norm))
+    return optax.chain(*chain)
+
+
+def initial_trainable(lm: LanguageModel, settings, key: jax.Array) -> Trainable:
+    """Fresh factors (B = 0: the model starts unchanged) and a soft prompt from vocabulary rows."""
+    factor_key, prompt_key = jax.random.split(key)
+    factors = {}
+    if settings.lora.rank > 0:
+        factors = lora.init_factors(factor_key, lm.config, lora_config(settings))
+    if settings.soft_prompt_length > 0:
+        soft_prompt = lm.init_soft_prompt(prompt_key, settings.soft_prompt_length)
+    else:
+        soft_prompt = jnp.zeros((0, lm.config.d_model), jnp.float32)
+    return {"factors": factors, "soft_prompt": soft_prompt}
+
+
+def plain_losses(model_config, frozen, trainable: Trainable, layers_from: int, arrays, remat: bool = True):
+    """Per-example target NLL and token counts through all layers (`tuning.Batch` arrays)."""
+    params = lora.with_factors(frozen, lora.pad_layers(trainable["factors"], layers_from))
+    token_ids, lengths, target_index, target_mask = arrays
+    soft_prompt = trainable["soft_prompt"]
+    batch, width = token_ids.shape
+    num_soft = soft_prompt.shape[0]
+    embeds = model.embed_tokens(params, token_ids)
+    prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
+    inputs = jnp.concatenate([prompt, embeds], axis=1)
+    valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
+    hidden, _ = model.prefill(model_config, params, inputs, valid=valid, remat=remat)
+    return tuning.target_losses(model_config, params, hidden, num_soft, token_ids, target_index, target_mask)
+
+
+def fast_losses(model_config, upper, trainable: Trainable, hidden, arrays, remat: bool = True):
+    """Per-example target NLL and token counts from cached hidden states `[B, T, d]` entering the first layer
+    of `upper` (whose layers carry `trainable`'s factors)."""
+    params = lora.with_factors(upper, trainable["factors"])
+    token_ids, lengths, target_index, target_mask = arrays
+    valid = jnp.arange(token_ids.shape[1])[None] < lengths[:, None]
+    final, _ = model.prefill(model_config, params, hidden, valid=valid, remat=remat, from_hidden=True)
+    return tuning.target_losses(model_config, params, final, 0, token_ids, target_index, target_mask)
+
+
+def _mean(losses_and_counts) -> jax.Array:
+    losses, counts = losses_and_counts
+    return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
+
+
+@functools.partial(
+    jax.jit,
+    static_argnames=("model_config", "optimizer", "layers_from", "remat"),
+    donate_argnames=("trainable", "opt_state"),
+)
+def plain_step(model_config, optimizer, frozen, trainable, opt_state, arrays, layers_from=0, remat=True):
+    """One optimiser step of the plain path; returns (trainable, opt_state, loss)."""
+    loss, grads = jax.value_and_grad(
+        lambda t: _mean(plain_losses(model_config, frozen, t, layers_from, arrays, remat))
+    )(trainable)
+    updates, opt_state = optimizer.update(grads, opt_state, trainable)
+    return optax.apply_updates(trainable, updates), opt_state, loss
+
+
+@functools.partial(
+    jax.jit,
+    static_argnames=("model_config", "optimizer", "remat"),
+    donate_argnames=("trainable", "opt_state"),
+)
+def fast_step(model_config, optimizer, upper, trainable, opt_state, hidden, arrays, remat=True):
+    """One optimiser step of the fast path (upper layers over cached hidden states)."""
+    loss, grads = jax.value_and_grad(
+        lambda t: _mean(fast_losses(model_config, upper, t, hidden, arrays, remat))
+    )(trainable)
+    updates, opt_state = optimizer.update(grads, opt_state, trainable)
+    return optax.apply_updates(trainable, updates), opt_state, loss
+
+
+_plain_eval = jax.jit(plain_losses, static_argnames=("model_config", "layers_from", "remat"))
+_fast_eval = jax.jit(fast_losses, static_argnames=("model_config", "remat"))
+
+
+def epoch_batches(
+    lengths: Sequence[int], batch_size: int, key: jax.Array, sort_window: int
+) -> list[np.ndarray]:
+    """The batches (example indices) of one epoch: a permutation by `key` cut into `len // batch_size` batches
+    (the remainder is dropped); with `sort_window > 0`, grouped by length within windows of that many batches
+    and the batches shuffled again."""
+    order = np.asarray(jax.random.permutation(key, len(lengths)))
+    count = len(order) // batch_size
+    if sort_window <= 0:
+        return [order[i * batch_size : (i + 1) * batch_size] for i in range(count)]
+    batches = []
+    window = sort_window * batch_size
+    for start in range(0, count * batch_size, window):
+        chunk = order[start : min(start + window, count * batch_size)]
+        chunk = chunk[np.argsort([lengths[i] for i in chunk], kind="stable")]
+        batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
+    shuffle = np.asarray(jax.random.permutation(jax.random.fold_in(key, 1), len(batches)))
+    return [batches[i] for i in shuffle]
+
+
+class AdapterTrainer:
+    """Trains an adapter of `lm` on tokenized (context, target) examples with the plain or the fast step.
+
+    `cache_dir` holds the activation cache of the fast step (ignored by the plain one)."""
+
+    def __init__(self, lm: LanguageModel, settings, cache_dir: str | None = None):
+        self.lm, self.settings = lm, settings
+        self.layers_from = settings.lora.get("layers_from", 0)
+        self.remat = bool(settings.get("remat", True))
+        self.fast = bool(settings.get("cache_activations", False))
+        self.optimizer = make_optimizer(settings)
+        if self.fast:
+            if self.layers_from < 1 or settings.soft_prompt_length > 0:
+                raise ValueError(
+                    "cache_activations needs lora.layers_from >= 1 and soft_prompt_length = 0 (the soft prompt "
+                    "sits below the cached layers and cannot be trained)."
+                )
+            if cache_dir is None:
+                raise ValueError("cache_activations needs a cache directory.")
+            self.cache = ActivationCache(
+                cache_dir, lm.identity, self.layers_from, settings.get("cache_dtype", "float32")
+            )
+            self.lower, self.upper = split_layers(lm.params, self.layers_from)
+
+    def tokenize(self, examples: Sequence[tuple[str, str]]) -> list[tuple[list[int], int]]:
+        """(token ids, first target index) of each example, truncated to `max_length`."""
+        return tuning.tokenize_examples(self.lm, examples, self.settings.max_length)
+
+    def prepare(
+        self, tokenized: Sequence[tuple[list[int], int]], progress: Callable[[int], None] | None = None
+    ):
+        """Fills the activation cache for these examples (fast step only); returns how many were computed."""
+        if not self.fast:
+            return 0
+        return self.cache.fill(
+            [ids for ids, _ in tokenized],
+            lambda token_ids, lengths: lower_hidden(self.lm.config, self.lower, token_ids, lengths),
+            self.settings.batch_size,
+            self.settings.length_bucket,
+            progress,
+        )
+
+    def _inputs(self, rows: Sequence[tuple[list[int], int]], num_soft: int):
+        batch = tuning.batch_from_tokens(rows, self.settings.length_bucket, num_soft)
+        arrays = tuning.batch_arrays(batch)
+        hidden = self.cache.batch([ids for ids, _ in rows], batch.token_ids.shape[1]) if self.fast else None
+        return arrays, hidden
+
+    def step(self, trainable: Trainable, opt_state, rows: Sequence[tuple[list[int], int]]):
+        """One optimiser step on a batch of tokenized examples; returns (trainable, opt_state, loss)."""
+        arrays, hidden = self._inputs(rows, trainable["soft_prompt"].shape[0])
+        if self.fast:
+            return fast_step(
+                self.lm.config, self.optimizer, self.upper, trainable, opt_state, hidden, arrays, self.remat
+            )
+        return plain_step(
+            self.lm.config,
+            self.optimizer,
+            self.lm.params,
+            trainable,
+            opt_state,
+            arrays,
+            self.layers_from,
+            self.remat,
+        )
+
+    def mean_loss(self, trainable: Trainable, tokenized: Sequence[tuple[list[int], int]]) -> float:
+        """Token-weighted mean target NLL (nats/token) of the examples under the adapter `trainable`."""
+        total, tokens = 0.0, 0.0
+        size = self.settings.batch_size
+        for start in range(0, len(tokenized), size):
+            arrays, hidden = self._inputs(tokenized[start : start + size], trainable["soft_prompt"].shape[0])
+            if self.fast:
+                losses, counts = _fast_eval(self.lm.config, self.upper, trainable, hidden, arrays, self.remat)
+            else:
+                losses, counts = _plain_eval(
+                    self.lm.config, self.lm.params, trainable, self.layers_from, arrays, self.remat
+                )
+            total += float(jnp.sum(losses * counts))
+            tokens += float(jnp.sum(counts))
+        return total / max(tokens, 1.0)

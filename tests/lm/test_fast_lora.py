@@ -1,0 +1,134 @@
+"""The fast adapter step (LoRA on the upper layers over cached lower-layer activations) equals the plain step
+(all layers, zero factors below) to float tolerance: loss, LoRA gradients and the optimiser step."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import ml_collections
+import numpy as np
+import optax
+import pytest
+
+from evojax_nas.lm import adapter_training, load, lora
+from evojax_nas.lm.activation_cache import ActivationCache
+from tests.lm.conftest import write_random_llama
+
+EXAMPLES = [
+    ("import flax.linen as nn\n\nclass Model(nn.Module):", "\n    @nn.compact\n    def __call__(self, x):\n"),
+    ("def f(x):", "\n    return x * 2\n"),
+    ("# a longer context\n" + "x = jnp.ones((3, 4))\n" * 12 + "def g(y):", "\n    return y + 1\n\n\nz = 3\n"),
+]
+
+
+def _settings(**changes) -> ml_collections.ConfigDict:
+    settings = ml_collections.ConfigDict(
+        {
+            "lora": {
+                "rank": 3,
+                "targets": ("wqkv", "wo", "w_gate_up", "w_down"),
+                "layers_from": 2,
+                "learning_rate": 1e-2,
+                "weight_decay": 0.0,
+                "schedule_steps": 8,
+            },
+            "soft_prompt_length": 0,
+            "soft_prompt_learning_rate": 1e-2,
+            "warmup_steps": 1,
+            "grad_clip_norm": 1.0,
+            "batch_size": 3,  # all EXAMPLES in one batch: one compilation per function
+            "max_length": 256,
+            "length_bucket": 32,
+            "sort_window": 0,
+            "remat": True,
+            "cache_activations": False,
+            "cache_dtype": "float32",
+        }
+    )
+    settings.update_from_flattened_dict(changes)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def four_layer_llama(tmp_path_factory, tiny_tokenizer):
+    folder = write_random_llama(str(tmp_path_factory.mktemp("llama4")), tiny_tokenizer, num_hidden_layers=4)
+    return load(folder)
+
+
+def _trainable(lm, settings):
+    """Factors with B non-zero, so that A's gradients are non-zero too."""
+    trainable = adapter_training.initial_trainable(lm, settings, jax.random.key(0))
+    key = jax.random.key(1)
+    trainable["factors"] = {
+        name: value
+        if name.endswith("_a")
+        else 0.05 * jax.random.normal(jax.random.fold_in(key, i), value.shape)
+        for i, (name, value) in enumerate(sorted(trainable["factors"].items()))
+    }
+    return trainable
+
+
+def _gradient_as_update() -> optax.GradientTransformation:
+    """An 'optimiser' whose update is the gradient itself: a step then returns `trainable + gradient`."""
+    return optax.GradientTransformation(
+        lambda params: optax.EmptyState(), lambda grads, state, params=None: (grads, state)
+    )
+
+
+def test_fast_step_equals_plain_step(four_layer_llama, tmp_path):
+    lm = four_layer_llama
+    plain = adapter_training.AdapterTrainer(lm, _settings())
+    fast = adapter_training.AdapterTrainer(lm, _settings(cache_activations=True), str(tmp_path / "cache"))
+    rows = fast.tokenize(EXAMPLES)
+    assert fast.prepare(rows) == len(rows) and fast.prepare(rows) == 0  # computed once, then reused
+    trainable = _trainable(lm, _settings())
+    assert trainable["factors"]["wqkv_lora_a"].shape[0] == 2  # factors only on layers 2 and 3
+
+    # Through each trainer's own jitted step: its loss, and its gradients (the step adds them to the factors).
+    results = {}
+    for name, trainer in (("plain", plain), ("fast", fast)):
+        trainer.optimizer = _gradient_as_update()
+        stepped, _, loss = trainer.step(jax.tree.map(jnp.array, trainable), optax.EmptyState(), rows)
+        grads = jax.tree.map(lambda new, old: new - old, stepped["factors"], trainable["factors"])
+        results[name] = (loss, grads)
+    (plain_loss, plain_grads), (fast_loss, fast_grads) = results["plain"], results["fast"]
+    np.testing.assert_allclose(fast_loss, plain_loss, rtol=1e-5)
+    for name, grad in plain_grads.items():
+        assert float(jnp.max(jnp.abs(grad))) > 1e-5, name
+        np.testing.assert_allclose(fast_grads[name], grad, rtol=1e-3, atol=1e-6, err_msg=name)
+
+
+def test_bfloat16_cache_is_close_and_padded_factors_are_the_plain_adapter(four_layer_llama, tmp_path):
+    lm = four_layer_llama
+    trainable = _trainable(lm, _settings())
+    losses = {}
+    for dtype in ("float32", "bfloat16"):
+        settings = _settings(cache_activations=True, cache_dtype=dtype)
+        fast = adapter_training.AdapterTrainer(lm, settings, str(tmp_path / dtype))
+        rows = fast.tokenize(EXAMPLES)
+        fast.prepare(rows)
+        losses[dtype] = fast.mean_loss(trainable, rows)
+    assert losses["bfloat16"] != losses["float32"]  # rounded activations ...
+    np.testing.assert_allclose(losses["bfloat16"], losses["float32"], rtol=1e-2)  # ... but close
+    padded = lora.pad_layers(trainable["factors"], 2)
+    assert padded["wo_lora_b"].shape[0] == 4 and not np.any(np.asarray(padded["wo_lora_b"][:2]))
+
+
+def test_bad_fast_settings_are_refused(four_layer_llama, tmp_path):
+    lm = four_layer_llama
+    with pytest.raises(ValueError, match="soft_prompt_length = 0"):
+        adapter_training.AdapterTrainer(lm, _settings(cache_activations=True, soft_prompt_length=2), "x")
+    with pytest.raises(ValueError, match="layers_from"):
+        adapter_training.AdapterTrainer(lm, _settings(cache_activations=True, **{"lora.layers_from": 0}), "x")
+    with pytest.raises(ValueError, match="dtype"):
+        ActivationCache(tmp_path, "id", 1, "float16")
+
+
+def test_length_grouped_batches_cover_the_epoch_once():
+    lengths = [5, 300, 7, 290, 9, 310, 11, 305, 2]
+    plain = adapter_training.epoch_batches(lengths, 2, jax.random.key(0), 0)
+    grouped = adapter_training.epoch_batches(lengths, 2, jax.random.key(0), 4)
+    assert len(plain) == len(grouped) == 4
+    assert sorted(np.concatenate(plain)) == sorted(np.concatenate(grouped))  # the same 8 examples
+    padding = [sum(max(lengths[i] for i in b) - lengths[i] for i in b) for b in grouped]
+    assert sum(padding) < sum(sum(max(lengths[i] for i in b) - lengths[i] for i in b) for b in plain)
