@@ -20,8 +20,11 @@ import json
 import pathlib
 import warnings
 
-from evojax_nas.population import SEED_ROUND, Individual, get_top, pareto_front
-from evojax_nas.search import REJECTION_REASONS, SearchState, attempt_counts, restore_state
+from evojax_nas.cli import exit_with_usage_error, print_json_line, start_command
+from evojax_nas.population import REJECTION_REASONS, SEED_ROUND, Individual, get_top, pareto_front
+from evojax_nas.search.reporting import attempt_counts
+from evojax_nas.search.state import SearchState, restore_state
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 LEADERBOARD_SIZE = 10
 
@@ -113,10 +116,11 @@ def error_kind(individuals: list[Individual]) -> str:
     return "test" if individuals and all(i.test_accuracy is not None for i in individuals) else "val"
 
 
-def error_of(individual: Individual, kind: str) -> float | None:
-    """1 - test or validation accuracy (None when not measured)."""
-    accuracy = individual.test_accuracy if kind == "test" else individual.val_accuracy
-    return None if accuracy is None else 1.0 - float(accuracy)
+def error_of(individual: Individual, kind: str, metric: MetricSpec = DEFAULT_METRIC) -> float | None:
+    """The error (`metric.error`, by default 1 - accuracy) of the test or validation score (None when not
+    measured)."""
+    score = individual.test_accuracy if kind == "test" else individual.val_accuracy
+    return None if score is None else metric.error(score)
 
 
 def plot_pareto(run: Run, path: pathlib.Path) -> None:
@@ -336,6 +340,23 @@ def write_programs(run: Run, directory: pathlib.Path, size: int = LEADERBOARD_SI
     return paths
 
 
+def round_rows(run: Run) -> list[str]:
+    """Markdown table rows of the rounds: counts, best fitness so far, tuning loss, seconds per phase."""
+    rows = [
+        "| round | samples | ok | filtered | duplicate | rejected | failed | best fitness so far | tuning loss | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for entry in run.state.history:
+        tuning = entry.get("tuning") or {}
+        seconds = ", ".join(f"{name} {value:.0f}" for name, value in entry.get("seconds", {}).items())
+        rows.append(
+            f"| {entry['round']} | {entry['samples']} | {entry['ok']} | {entry['filtered']} | {entry['duplicate']} | "
+            f"{entry['rejected']} | {entry['failed']} | {_format(entry.get('best_fitness'), '.1f')} | "
+            f"{_format(tuning.get('loss'), '.3f')} | {seconds} |"
+        )
+    return rows
+
+
 def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathlib.Path:
     """Writes the report of `run` into `directory` (default `workdir/report`); returns the directory."""
     import matplotlib
@@ -358,17 +379,8 @@ def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathl
         f"Samples: {len(children)} (ok {counts['ok']}, filtered by alpha {counts['filtered']}, duplicate "
         f"{counts['duplicate']}, rejected {counts['rejected']}, failed {counts['failed']}).",
         "",
-        "| round | samples | ok | filtered | duplicate | rejected | failed | best fitness so far | tuning loss | seconds |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        *round_rows(run),
     ]
-    for entry in state.history:
-        tuning = entry.get("tuning") or {}
-        seconds = ", ".join(f"{name} {value:.0f}" for name, value in entry.get("seconds", {}).items())
-        lines.append(
-            f"| {entry['round']} | {entry['samples']} | {entry['ok']} | {entry['filtered']} | {entry['duplicate']} | "
-            f"{entry['rejected']} | {entry['failed']} | {_format(entry.get('best_fitness'), '.1f')} | "
-            f"{_format(tuning.get('loss'), '.3f')} | {seconds} |"
-        )
     max_resamples = search.get("max_resamples", 0)
     if max_resamples:
         attempts = attempt_counts(children)
@@ -417,13 +429,7 @@ def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathl
 
 def main(argv: list[str]) -> None:
     """CLI: restores `--workdir` and writes its report."""
-    from evojax_nas.cli import exit_with_usage_error, print_json_line, quiet_jax_logging
-
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    quiet_jax_logging()
-    if not _WORKDIR.value:
-        exit_with_usage_error("--workdir is required: the directory of a search run")
+    start_command(argv, required=[(_WORKDIR, "the directory of a search run")])
     try:
         run = restore_run(_WORKDIR.value)
     except FileNotFoundError as error:

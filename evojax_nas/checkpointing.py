@@ -30,6 +30,9 @@ from typing import Any
 
 import ml_collections
 import numpy as np
+import orbax.checkpoint as ocp
+
+from evojax_nas.cli import json_safe
 
 # Config sections that may differ between a run and its resumption (they do not change what is searched): a run
 # started on one device may be resumed on four, or on several hosts, and a run saved before `distributed` existed
@@ -169,8 +172,6 @@ class RunStore:
     def manager(self):
         """The Orbax CheckpointManager of `workdir/checkpoints` (synchronous saves, the last few kept)."""
         if self._manager is None:
-            import orbax.checkpoint as ocp
-
             options = ocp.CheckpointManagerOptions(
                 max_to_keep=CHECKPOINTS_TO_KEEP,
                 create=True,
@@ -184,8 +185,6 @@ class RunStore:
 
     def save(self, step: int, state: dict, arrays: dict[str, Any]) -> None:
         """Saves one checkpoint: `state` as JSON, `arrays` (numpy arrays, lists of them) with StandardSave."""
-        import orbax.checkpoint as ocp
-
         arrays = {name: value for name, value in arrays.items() if value is not None}
         if step in self.manager.all_steps():
             self.manager.delete(step)  # a replayed round after a fallback overwrites its unreadable step
@@ -199,8 +198,6 @@ class RunStore:
     def restore_latest(self, record_events: bool = True) -> tuple[int, dict, dict] | None:
         """`(step, state, arrays)` of the newest checkpoint that restores; older ones are tried in turn after a
         warning (also written to the event log if `record_events`). None when there is none."""
-        import orbax.checkpoint as ocp
-
         if not self.checkpoint_dir.exists():
             return None
         self.manager.reload()
@@ -271,8 +268,6 @@ class RunStore:
             self._append(self.events_path, {"time": round(time.time(), 3), **record})
 
     def _append(self, path: pathlib.Path, record: dict) -> None:
-        from evojax_nas.cli import json_safe
-
         line = json.dumps(json_safe(record), default=_json_default) + "\n"
         with self._append_lock:
             self.workdir.mkdir(parents=True, exist_ok=True)
@@ -302,9 +297,17 @@ def _ends_with_newline(path: pathlib.Path) -> bool:
         return handle.read(1) == b"\n"
 
 
-def _json_default(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A numpy scalar or array as a Python number or list (what JSON holds); any other value unchanged."""
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, np.ndarray):
         return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    converted = plain(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return converted

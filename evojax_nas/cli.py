@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import logging
 import math
+import pathlib
 import sys
+from collections.abc import Sequence
 
+import ml_collections
 from absl import flags
 
 
@@ -19,16 +24,19 @@ def exit_with_usage_error(message: str) -> None:
     sys.exit(2)
 
 
-def one_line(error: BaseException) -> str:
-    """A one-line description of an error whose message may hold an embedded traceback or escaped newlines."""
+def one_line(error: BaseException, max_chars: int | None = None) -> str:
+    """A one-line description of an error whose message may hold an embedded traceback or escaped newlines (at
+    most `max_chars` characters when given)."""
     text = str(error).replace("\\n", "\n")
     lines = [line.strip().strip("'\"\\").strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        return type(error).__name__
-    if "Traceback" in text or len(lines) > 3:
-        return lines[-1]
-    return " ".join(lines)
+        description = type(error).__name__
+    elif "Traceback" in text or len(lines) > 3:
+        description = lines[-1]
+    else:
+        description = " ".join(lines)
+    return description if max_chars is None else description[:max_chars]
 
 
 def parse_flags(argv: list[str]) -> list[str]:
@@ -40,7 +48,7 @@ def parse_flags(argv: list[str]) -> list[str]:
         raise  # unreachable
 
 
-def load_config(config_flag) -> ml_collections.ConfigDict:  # noqa: F821 - string annotation
+def load_config(config_flag) -> ml_collections.ConfigDict:
     """The parsed config of a `DEFINE_config_file` flag, or a one-line usage error (exit 2)."""
     try:
         config = config_flag.value
@@ -57,8 +65,6 @@ def load_config(config_flag) -> ml_collections.ConfigDict:  # noqa: F821 - strin
 
 def quiet_jax_logging() -> None:
     """Silences JAX's informational start-up messages (e.g. about absent TPU libraries)."""
-    import logging
-
     for name in ("jax._src.xla_bridge", "jax._src.compiler", "absl"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
@@ -82,9 +88,6 @@ def print_json_line(record: dict) -> None:
 
 def load_config_file(spec: str, root=None):
     """The config of `path/to/config.py[:preset]` (relative paths are tried from `root` if not found here)."""
-    import importlib.util
-    import pathlib
-
     path_text, _, preset = spec.partition(":")
     path = pathlib.Path(path_text)
     if not path.is_file() and root is not None and (pathlib.Path(root) / path).is_file():
@@ -95,3 +98,19 @@ def load_config_file(spec: str, root=None):
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
     return module.get_config(preset or None)
+
+
+def start_command(
+    argv: list[str], config_flag=None, required: Sequence[tuple[flags.FlagHolder, str]] = ()
+) -> ml_collections.ConfigDict | None:
+    """The common start of a command-line tool: no stray arguments, the config of `config_flag` loaded (when
+    given), JAX's start-up messages silenced, and every `(flag, what it is)` of `required` set; each failure is a
+    one-line usage error (exit 2). Returns the config (None without `config_flag`)."""
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = None if config_flag is None else load_config(config_flag)
+    quiet_jax_logging()
+    for holder, what in required:
+        if not holder.value:
+            exit_with_usage_error(f"--{holder.name} is required: {what}")
+    return config

@@ -29,13 +29,16 @@ import jax
 import ml_collections
 import numpy as np
 
+from evojax_nas.cli import one_line
+from evojax_nas.config_defaults import distributed_config
+from evojax_nas.tasks.base import ConfigError
+from evojax_nas.tasks.common import require_positive_ints
+
+MESSAGE_CHARS = 300  # of a peer's or JAX's error quoted in a DistributedError
+
 
 class DistributedError(RuntimeError):
     """The processes of a multi-host run cannot go on together (a peer died, or they disagree)."""
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())[:300]
 
 
 @contextlib.contextmanager
@@ -46,21 +49,17 @@ def _collective(doing: str, hint: str = ""):
         yield
     except Exception as error:  # noqa: BLE001 - a collective fails when a peer's connection closes
         raise DistributedError(
-            f"process {process_index()} lost contact with another process while {doing}{hint}: {_one_line(error)}"
+            f"process {process_index()} lost contact with another process while {doing}{hint}: {one_line(error, MESSAGE_CHARS)}"
         ) from error
 
 
 def settings(config: ml_collections.ConfigDict) -> ml_collections.ConfigDict:
     """`config.distributed`, or the defaults for a config (or a saved run) that has no such section."""
-    from evojax_nas.config_defaults import distributed_config
-
     return config.get("distributed") or distributed_config()
 
 
 def validate(config: ml_collections.ConfigDict) -> None:
     """Raises `ConfigError` naming the first invalid `config.distributed` field and what is accepted."""
-    from evojax_nas.tasks.base import ConfigError
-
     section = settings(config)
     for name in ("num_processes", "evaluation_workers"):
         if not isinstance(section[name], int) or section[name] < 0:
@@ -71,11 +70,7 @@ def validate(config: ml_collections.ConfigDict) -> None:
         raise ConfigError(
             f"config.distributed.process_id must be -1 (automatic) or a process index, got {section.process_id!r}"
         )
-    for name in ("initialization_timeout", "heartbeat_timeout"):
-        if not isinstance(section[name], int) or section[name] < 1:
-            raise ConfigError(
-                f"config.distributed.{name} must be a positive number of seconds, got {section[name]!r}"
-            )
+    require_positive_ints(section, "config.distributed", ("initialization_timeout", "heartbeat_timeout"))
 
 
 def initialize(config: ml_collections.ConfigDict) -> None:
@@ -100,7 +95,7 @@ def initialize(config: ml_collections.ConfigDict) -> None:
     except Exception as error:  # noqa: BLE001 - any failure to connect is the user's setup
         raise DistributedError(
             f"jax.distributed.initialize failed (coordinator_address={section.coordinator_address!r}, "
-            f"num_processes={section.num_processes}, process_id={section.process_id}): {_one_line(error)}"
+            f"num_processes={section.num_processes}, process_id={section.process_id}): {one_line(error, MESSAGE_CHARS)}"
         ) from error
 
 

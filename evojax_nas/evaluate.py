@@ -14,7 +14,7 @@ import sys
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, start_command
 from evojax_nas.tasks.base import ConfigError
 
 _CONFIG = config_flags.DEFINE_config_file(
@@ -26,12 +26,8 @@ _PROGRESS = flags.DEFINE_bool("progress", True, "Show a progress bar on stderr."
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(_CONFIG)
-    quiet_jax_logging()
-    if not _PROGRAM.value:
-        exit_with_usage_error("--program is required: the path of a program file")
+    """Parses flags, evaluates the program, prints its result."""
+    config = start_command(argv, _CONFIG, [(_PROGRAM, "the path of a program file")])
     if not os.path.isfile(_PROGRAM.value):
         exit_with_usage_error(f"program file '{_PROGRAM.value}' does not exist")
     try:

@@ -8,6 +8,8 @@ import unicodedata
 
 import ml_collections
 
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
+
 STATUSES = ("ok", "rejected", "failed")
 REASON_MAX_CHARS = 500
 _ANSI_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
@@ -30,11 +32,6 @@ RESULT_KEYS = (
     "train_seconds",
     "program_key",
 )
-
-
-def fitness(num_params: int, val_accuracy: float) -> float:
-    """EvoPrompting's fitness `-(num_params * val_error)`: higher is better."""
-    return -float(num_params) * (1.0 - float(val_accuracy))
 
 
 def budget_violation(metrics: dict, budget: ml_collections.ConfigDict) -> str:
@@ -72,12 +69,14 @@ def clean_reason(text: object, max_chars: int = REASON_MAX_CHARS) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 3].rstrip() + "..."
 
 
-def make_result(**values) -> dict:
-    """A result dict with every key of `RESULT_KEYS` present; extra keys are kept after them."""
+def make_result(*, metric: MetricSpec = DEFAULT_METRIC, **values) -> dict:
+    """A result dict with every key of `RESULT_KEYS` present; extra keys are kept after them. An `ok` result
+    with a size and a score (`metric.name`) gets the task metric's fitness."""
     result = {key: values.pop(key, None) for key in RESULT_KEYS}
     result.update(values)
     if result["reason"] is not None:
         result["reason"] = clean_reason(result["reason"])
-    if result["status"] == "ok" and result["num_params"] is not None and result["val_accuracy"] is not None:
-        result["fitness"] = fitness(result["num_params"], result["val_accuracy"])
+    score = result.get(metric.name)
+    if result["status"] == "ok" and result["num_params"] is not None and score is not None:
+        result["fitness"] = metric.fitness(result["num_params"], score)
     return result

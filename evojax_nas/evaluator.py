@@ -96,7 +96,7 @@ class Evaluator:
                 result["reason"] = f"{label}: {result['reason']}" if label else result["reason"]
                 return result
             results.append(result)
-        return make_result(**{**common, **self.task.combine(results)})
+        return make_result(metric=self.task.metric, **{**common, **self.task.combine(results)})
 
     def _build_and_score(
         self, source: str, key: jax.Array, config: ml_collections.ConfigDict, common: dict, dry_run, progress
@@ -122,7 +122,7 @@ class Evaluator:
             return make_result(status="failed", reason=f"training failed: {message}", **common)
         metrics.setdefault("score_seconds", time.perf_counter() - started)
         self.trained = self.trained or (metrics.get("status") == "ok" and not dry_run)
-        return make_result(**common, **metrics)
+        return make_result(metric=self.task.metric, **common, **metrics)
 
     def close(self) -> None:
         """Stops the sandbox worker."""

@@ -20,14 +20,7 @@ import sys
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import (
-    exit_with_usage_error,
-    load_config,
-    one_line,
-    parse_flags,
-    print_json_line,
-    quiet_jax_logging,
-)
+from evojax_nas.cli import exit_with_usage_error, one_line, parse_flags, print_json_line, start_command
 
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Task and search config, e.g. configs/mnist1d.py:cpu."
@@ -37,22 +30,17 @@ _WORKDIR = flags.DEFINE_string("workdir", None, "Directory of the run: checkpoin
 
 def main(argv: list[str]) -> None:
     """Parses flags, runs or resumes the search, prints the summary."""
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(_CONFIG)
-    quiet_jax_logging()
-    if not _WORKDIR.value:
-        exit_with_usage_error("--workdir is required: the directory of the run")
+    config = start_command(argv, _CONFIG, [(_WORKDIR, "the directory of the run")])
 
+    # Deferred until the flags are read, so that --help and usage errors stay fast: the search loads JAX, the
+    # evaluator and (through evojax_nas.lm) transformers.
     from evojax_nas import distributed, search
-    from evojax_nas.checkpointing import RunConfigMismatch, disk_full
-    from evojax_nas.lm.errors import CheckpointError
-    from evojax_nas.tasks.base import ConfigError
+    from evojax_nas.checkpointing import disk_full
 
     try:
         distributed.initialize(config)  # before anything else touches JAX's devices
         summary = search.run(config, _WORKDIR.value)
-    except (RunConfigMismatch, ConfigError, CheckpointError, search.SearchError) as error:
+    except search.USAGE_ERRORS as error:
         exit_with_usage_error(str(error))
     except distributed.DistributedError as error:
         print(f"error: {error}", file=sys.stderr, flush=True)

@@ -12,6 +12,7 @@ import numpy as np
 
 from evojax_nas.program_mutation import MutationFailed, ProgramMutator
 from evojax_nas.prompting import Example, assemble_child, build_prompt, preamble
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 PAPER_TEMPERATURES = (0.2, 0.6, 0.8, 1.0)
 
@@ -40,6 +41,7 @@ class LMOperator:
         max_new_tokens: int = 256,
         top_p: float = 0.95,
         draft_tokens: int = 0,
+        metric: MetricSpec = DEFAULT_METRIC,
     ):
         self.lm = lm
         self.header = header
@@ -48,6 +50,7 @@ class LMOperator:
         self.max_new_tokens = max_new_tokens
         self.top_p = top_p
         self.draft_tokens = draft_tokens  # speculative decoding's K (0: plain decoding); same distribution
+        self.metric = metric  # how the prompts print scores and targets
 
     def generate(
         self,
@@ -63,7 +66,7 @@ class LMOperator:
         count = len(parent_groups) * samples_per_prompt
         choices = jax.random.randint(temperature_key, (count,), 0, len(self.temperatures))
         temperatures = np.asarray(self.temperatures, np.float32)[np.asarray(choices)]
-        prompts = [build_prompt(group, self.header) for group in parent_groups]
+        prompts = [build_prompt(group, self.header, metric=self.metric) for group in parent_groups]
         completions = sample(
             self.lm,
             soft_prompt,

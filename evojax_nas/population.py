@@ -11,7 +11,9 @@ Every sample a search draws becomes an `Individual` in the archive, whatever bec
 | `failed` | crashed, timed out or diverged while being built or trained | partly |
 
 `Population` holds the archive, the set of program keys seen, G (the scored children still eligible as
-parents) and the current parents P; it serialises to and from plain JSON.
+parents) and the current parents P; it serialises to and from plain JSON. An individual's score is the task
+metric's value (`tasks.base.MetricSpec`), kept in the archive field `val_accuracy`; errors, the alpha filter and
+the Pareto front follow the metric spec (default: validation accuracy, error `1 - accuracy`).
 """
 
 from __future__ import annotations
@@ -22,12 +24,17 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from evojax_nas.evaluation_result import fitness  # noqa: F401 - the fitness, re-exported
+from evojax_nas.evaluation_result import RESULT_KEYS
 from evojax_nas.prompting import Example
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 SCORED_STATUSES = ("ok", "filtered")
 STATUSES = ("ok", "filtered", "duplicate", "rejected", "failed")
 SEED_ROUND = -1  # the round number of the hand-written seeds
+# Why a draw is rejected before training and drawn again (novelty rejection, `search/resampling.py`): it copies a
+# parent of its prompt, an earlier program of the archive, or an earlier sample of its round; or it fails the
+# static policy.
+REJECTION_REASONS = ("parent", "archive", "sibling", "policy")
 
 
 @dataclasses.dataclass
@@ -48,7 +55,7 @@ class Individual:
     prompt_id: str | None = None
     temperature: float | None = None
     num_params: int | None = None
-    val_accuracy: float | None = None
+    val_accuracy: float | None = None  # the task metric's score (the archive keeps this name)
     val_accuracy_std: float | None = None
     test_accuracy: float | None = None
     flops: float | None = None
@@ -65,10 +72,9 @@ class Individual:
         """Trained and measured (whether or not it passed the alpha filter)."""
         return self.status in SCORED_STATUSES
 
-    @property
-    def val_error(self) -> float:
-        """1 - best validation accuracy (NaN when unscored)."""
-        return math.nan if self.val_accuracy is None else 1.0 - float(self.val_accuracy)
+    def error(self, metric: MetricSpec = DEFAULT_METRIC) -> float:
+        """The validation error of the score (`metric.error`; NaN when unscored)."""
+        return metric.error(self.val_accuracy)
 
     def as_example(self) -> Example:
         """The program with its measured metrics, as shown in a prompt."""
@@ -84,9 +90,29 @@ class Individual:
         return cls(**record)
 
 
-def passes_alpha(individual: Individual, alpha: float) -> bool:
-    """True when a scored individual's validation error is below the threshold `alpha`."""
-    return individual.val_accuracy is not None and individual.val_error < alpha
+# What an individual copies from an evaluation result: the evaluator's keys it has a field for (`status` and
+# `fitness` the search decides).
+MEASURED_FIELDS = tuple(
+    key
+    for key in RESULT_KEYS
+    if key in {field.name for field in dataclasses.fields(Individual)} and key not in ("status", "fitness")
+)
+
+
+def result_key(field: str, metric: MetricSpec = DEFAULT_METRIC) -> str:
+    """The evaluation result's key that an individual's `field` is read from: the metric spec's names for the
+    score fields, the field's own name for the others."""
+    names = {
+        "val_accuracy": metric.name,
+        "val_accuracy_std": metric.std_name,
+        "test_accuracy": metric.test_name,
+    }
+    return names.get(field, field)
+
+
+def passes_alpha(individual: Individual, alpha: float, metric: MetricSpec = DEFAULT_METRIC) -> bool:
+    """True when a scored individual's validation error is below the threshold `alpha` (the alpha filter)."""
+    return metric.passes(individual.val_accuracy, alpha)
 
 
 def rank(individuals: Iterable[Individual]) -> list[Individual]:
@@ -100,14 +126,16 @@ def get_top(individuals: Iterable[Individual], count: int) -> list[Individual]:
     return rank(individuals)[:count]
 
 
-def pareto_front(individuals: Iterable[Individual], error: str = "val") -> list[Individual]:
+def pareto_front(
+    individuals: Iterable[Individual], error: str = "val", metric: MetricSpec = DEFAULT_METRIC
+) -> list[Individual]:
     """The individuals not dominated in (num_params, error); `error` is 'val' or 'test'. Sorted by size."""
     points = []
     for individual in individuals:
-        accuracy = individual.val_accuracy if error == "val" else individual.test_accuracy
-        if individual.num_params is None or accuracy is None:
+        score = individual.val_accuracy if error == "val" else individual.test_accuracy
+        if individual.num_params is None or score is None:
             continue
-        points.append((int(individual.num_params), 1.0 - float(accuracy), individual.key, individual))
+        points.append((int(individual.num_params), metric.error(score), individual.key, individual))
     points.sort(key=lambda p: (p[0], p[1], p[2]))
     front, best_error = [], math.inf
     for _, point_error, _, individual in points:

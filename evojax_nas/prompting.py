@@ -3,7 +3,9 @@
 Format (evoprompting.md): each parent is a docstring holding its metrics as a dict literal of strings, followed
 by its code; the prompt ends with the target docstring and the first line of the program the LM must complete
 (the task's header, e.g. `class Model(nn.Module):`). No natural-language instruction. Imports are not shown:
-the child program is the parents' imports, the header and the cleaned completion.
+the child program is the parents' imports, the header and the cleaned completion. How a score is printed and
+which target a prompt asks for follow the task's metric spec (`tasks.base.MetricSpec`; default: validation
+accuracy with 3 decimals).
 """
 
 from __future__ import annotations
@@ -12,32 +14,36 @@ import ast
 import dataclasses
 from collections.abc import Sequence
 
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
+
 METRICS_OPENING = '"""Metrics:'
 
 
 @dataclasses.dataclass(frozen=True)
 class Example:
-    """A program shown in a prompt, with the metrics the framework measured for it."""
+    """A program shown in a prompt, with the metrics the framework measured for it (`score`: the task metric's
+    value, validation accuracy by default)."""
 
     source: str
     num_params: int
-    val_accuracy: float
+    score: float
 
 
-def format_metrics(num_params: int, val_accuracy: float) -> str:
+def format_metrics(num_params: int, score: float, metric: MetricSpec = DEFAULT_METRIC) -> str:
     """The metrics docstring: `\"\"\"Metrics:\\n{'num_params': '5200', 'val_accuracy': '0.924'}\\n\"\"\"`."""
-    metrics = {"num_params": str(int(num_params)), "val_accuracy": f"{float(val_accuracy):.3f}"}
+    metrics = {"num_params": str(int(num_params)), metric.name: metric.format(score)}
     return f'{METRICS_OPENING}\n{metrics!r}\n"""'
 
 
-def target_metrics(parents: Sequence[Example]) -> tuple[int, float]:
-    """Targets better than the parents: 90% of the smallest size (nearest 100), 102% of the best accuracy
-    (3 decimals, at most 1.0)."""
+def target_metrics(parents: Sequence[Example], metric: MetricSpec = DEFAULT_METRIC) -> tuple[int, float]:
+    """Targets better than the parents (`MetricSpec.target_size`, `MetricSpec.target`); by default 90% of the
+    smallest size (nearest 100) and 102% of the best accuracy (3 decimals, at most 1.0)."""
     if not parents:
         raise ValueError("a prompt needs at least one parent")
-    num_params = int(round(0.9 * min(parent.num_params for parent in parents) / 100.0)) * 100
-    val_accuracy = min(1.0, round(1.02 * max(parent.val_accuracy for parent in parents), 3))
-    return max(num_params, 100), val_accuracy
+    return (
+        metric.target_size(parent.num_params for parent in parents),
+        metric.target(parent.score for parent in parents),
+    )
 
 
 def split_imports(source: str) -> tuple[list[str], str]:
@@ -50,14 +56,19 @@ def split_imports(source: str) -> tuple[list[str], str]:
     return imports, ast.unparse(ast.Module(body=rest, type_ignores=[]))
 
 
-def build_prompt(parents: Sequence[Example], header: str, target: tuple[int, float] | None = None) -> str:
+def build_prompt(
+    parents: Sequence[Example],
+    header: str,
+    target: tuple[int, float] | None = None,
+    metric: MetricSpec = DEFAULT_METRIC,
+) -> str:
     """The few-shot prompt for `parents` (in the given order), ending with the target docstring and `header`."""
     blocks = []
     for parent in parents:
         _, code = split_imports(parent.source)
-        blocks.append(f"{format_metrics(parent.num_params, parent.val_accuracy)}\n{code.rstrip()}\n")
-    num_params, val_accuracy = target if target is not None else target_metrics(parents)
-    blocks.append(f"{format_metrics(num_params, val_accuracy)}\n{header}")
+        blocks.append(f"{format_metrics(parent.num_params, parent.score, metric)}\n{code.rstrip()}\n")
+    num_params, score = target if target is not None else target_metrics(parents, metric)
+    blocks.append(f"{format_metrics(num_params, score, metric)}\n{header}")
     return "\n".join(blocks)
 
 
@@ -98,10 +109,12 @@ def assemble_child(header: str, completion: str, imports: str) -> str:
     return f"{imports}{header}\n" + "\n".join(body_lines) + "\n"
 
 
-def tuning_example(parents: Sequence[Example], child: Example, header: str) -> tuple[str, str]:
+def tuning_example(
+    parents: Sequence[Example], child: Example, header: str, metric: MetricSpec = DEFAULT_METRIC
+) -> tuple[str, str]:
     """A prompt-tuning pair: the child's prompt with its *achieved* metrics as target, and the child's code
     after the header (the only tokens the loss covers)."""
-    context = build_prompt(parents, header, target=(child.num_params, child.val_accuracy))
+    context = build_prompt(parents, header, target=(child.num_params, child.score), metric=metric)
     _, code = split_imports(child.source)
     if not code.startswith(header):
         raise ValueError(f"child program does not start with the task header {header!r}")

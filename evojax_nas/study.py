@@ -20,7 +20,7 @@ import sys
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, start_command
 
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Task and search config, e.g. configs/mnist1d.py:cpu."
@@ -161,17 +161,11 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list]) -> pathlib.Pa
 
 def main(argv: list[str]) -> None:
     """Runs (or resumes) every (method, seed) search, reports each, and writes the comparison."""
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(_CONFIG)
-    quiet_jax_logging()
-    if not _WORKDIR.value:
-        exit_with_usage_error("--workdir is required: the directory of the study")
+    config = start_command(argv, _CONFIG, [(_WORKDIR, "the directory of the study")])
+    # Deferred until the flags are read, so that --help and usage errors stay fast (the search loads JAX and the
+    # evaluator).
     from evojax_nas import search
     from evojax_nas.analyze import restore_run, write_report
-    from evojax_nas.checkpointing import RunConfigMismatch
-    from evojax_nas.lm.errors import CheckpointError
-    from evojax_nas.tasks.base import ConfigError
 
     for method in _METHODS.value:
         if method not in search.METHODS:
@@ -193,7 +187,7 @@ def main(argv: list[str]) -> None:
             print(f"study: {method}, seed {seed} -> {directory}", file=sys.stderr, flush=True)
             try:
                 search.run(run_config, directory)
-            except (RunConfigMismatch, ConfigError, CheckpointError, search.SearchError) as error:
+            except search.USAGE_ERRORS as error:
                 exit_with_usage_error(str(error))
             run = restore_run(directory)
             write_report(run)

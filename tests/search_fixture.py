@@ -115,13 +115,12 @@ def scripted_config(seeds_dir: pathlib.Path):
 def run_scripted(config, workdir: pathlib.Path, lm):
     """Runs the scripted EvoPrompting search in `workdir`; returns its final state."""
     from evojax_nas.checkpointing import RunStore
-    from evojax_nas.search import Search
+    from evojax_nas.search import build_search
     from tests.search_fakes import HashScoringEvaluator, KeyedCopier
 
     store = RunStore(workdir)
     store.check_or_save_config(config)
-    search = Search(config, store, HashScoringEvaluator(config), lm)
-    search.lm_operator = KeyedCopier()
+    search = build_search(config, store, HashScoringEvaluator(config), lm, generator=KeyedCopier())
     try:
         return search.execute(None)
     finally:

@@ -27,7 +27,7 @@ from evojax_nas.operators import Child
 from evojax_nas.population import SEED_ROUND, Individual, Population
 from evojax_nas.programs import program_key
 from evojax_nas.sandbox.policy import PolicyViolation, check_program
-from evojax_nas.search import Search, SearchState, validate_search_config
+from evojax_nas.search import SearchState, build_search, validate_search_config
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.registry import get_task
 from tests.conftest import REPO_ROOT, load_config
@@ -126,10 +126,20 @@ def seeded_state(parents=(CNN, MLP)) -> SearchState:
     return SearchState(population, 0, jax.random.key(0))
 
 
-def make_search(tmp_path, config, operator, store=None) -> Search:
-    search = Search(config, store or RunStore(tmp_path / "run"), ScoringEvaluator(config))
-    search.lm_operator = operator
-    return search
+def make_search(tmp_path, config, operator, store=None):
+    return build_search(
+        config, store or RunStore(tmp_path / "run"), ScoringEvaluator(config), generator=operator
+    )
+
+
+def evaluate(search, *arguments):
+    """The search's FILTER_AND_EVAL step on its own."""
+    return search.parts.evaluation.evaluate_samples(*arguments)
+
+
+def evaluated(search) -> list[str]:
+    """The programs the search's stand-in evaluator was asked to evaluate."""
+    return search.parts.evaluation.evaluator.evaluated
 
 
 def copies_then_variants(call, prompt, row, parents):
@@ -176,9 +186,9 @@ def test_copies_are_drawn_again_in_batched_waves_and_the_round_keeps_its_budget(
     assert all(s.attempts == 1 + sum(s.rejected_attempts.values()) for s in samples)
     assert {s.prompt_id for s in samples[8:]} == {"r0p2"} and all(len(s.parents) == 2 for s in samples)
 
-    children = search.evaluate_samples(state.population, 0, samples, jax.random.key(4), "evaluate")
+    children = evaluate(search, state.population, 0, samples, jax.random.key(4), "evaluate")
     assert [c.status for c in children] == ["ok"] * 12
-    assert len(search.evaluator.evaluated) == 12
+    assert len(evaluated(search)) == 12
     archived = [i for i in state.population.archive if i.round == 0]
     assert [i.attempts for i in archived] == [s.attempts for s in samples]
     assert archived[10].rejected_attempts == {"sibling": 1}
@@ -207,10 +217,10 @@ def test_a_sample_still_rejected_after_the_last_draw_is_recorded_untrained(tmp_p
         {"archive": 2},
     ]
     assert [s.verdict for s in samples] == ["duplicate", "duplicate", "policy", "duplicate"]
-    children = search.evaluate_samples(state.population, 0, samples, jax.random.key(1), "evaluate")
+    children = evaluate(search, state.population, 0, samples, jax.random.key(1), "evaluate")
     # Only the policy failure reaches the evaluator, which refuses it as before (journaled, not trained).
     assert [c.status for c in children] == ["duplicate", "duplicate", "rejected", "duplicate"]
-    assert search.evaluator.evaluated == [BROKEN] and children[2].reason.startswith("policy:")
+    assert evaluated(search) == [BROKEN] and children[2].reason.startswith("policy:")
 
 
 def test_max_resamples_zero_keeps_the_papers_accounting(tmp_path):
@@ -225,10 +235,10 @@ def test_max_resamples_zero_keeps_the_papers_accounting(tmp_path):
     assert operator.calls == [(2, 4), (1, 4)]
     assert search.generation == {"draws": 12, "waves": 0}
     assert all(s.verdict is None and s.attempts == 1 and not s.rejected_attempts for s in samples)
-    children = search.evaluate_samples(state.population, 0, samples, jax.random.key(4), "evaluate")
+    children = evaluate(search, state.population, 0, samples, jax.random.key(4), "evaluate")
     expected = ["duplicate", "ok", "duplicate", "duplicate", "ok", "ok", "ok", "ok", "duplicate", "ok"]
     assert [c.status for c in children] == [*expected, "duplicate", "ok"]
-    assert len(search.evaluator.evaluated) == 7
+    assert len(evaluated(search)) == 7
 
 
 def test_mutation_method_rejects_and_redraws_deterministically(tmp_path):
@@ -239,7 +249,7 @@ def test_mutation_method_rejects_and_redraws_deterministically(tmp_path):
     state.aging = list(state.population.parents)
     runs = []
     for name in ("a", "b"):
-        search = Search(config, RunStore(tmp_path / name), ScoringEvaluator(config))
+        search = build_search(config, RunStore(tmp_path / name), ScoringEvaluator(config))
         runs.append((search.generate(state, 0, jax.random.key(5)), search.generation))
     (samples, generation), (again, _) = runs
     assert samples == again  # a replayed round redraws the same programs
@@ -267,15 +277,16 @@ def test_real_tiny_lm_draws_are_redrawn_in_one_call_per_wave(tmp_path, tiny_lm):
     config.lm.prompts_per_call = 2
     results = []
     for name in ("a", "b"):
-        search = Search(config, RunStore(tmp_path / name), ScoringEvaluator(config), tiny_lm)
+        search = build_search(config, RunStore(tmp_path / name), ScoringEvaluator(config), tiny_lm)
         calls = []
-        generate = search.lm_operator.generate
+        operator = search.parts.sources["lm"].operator
+        generate = operator.generate
 
         def counted(groups, count, key, soft_prompt, generate=generate, calls=calls):
             calls.append((len(groups), count))
             return generate(groups, count, key, soft_prompt)
 
-        search.lm_operator.generate = counted
+        operator.generate = counted
         state = seeded_state()
         state.soft_prompt = np.asarray(tiny_lm.init_soft_prompt(jax.random.key(1), 4), np.float32)
         results.append((search.generate(state, 0, jax.random.key(2)), calls, search.generation))
@@ -326,7 +337,7 @@ def test_rounds_record_attempts_in_the_summary_events_tensorboard_and_report(tmp
     budget = 2 * 2 * 3
     children = [i for i in state.population.archive if i.round != SEED_ROUND]
     assert len(children) == budget and all(c.status == "ok" for c in children)
-    assert len(search.evaluator.evaluated) == 2 + budget  # the seeds and every sample, each once
+    assert len(evaluated(search)) == 2 + budget  # the seeds and every sample, each once
     for entry in state.history:
         assert entry["samples"] == 6 and entry["attempts"] == 8 and entry["resamples"] == 2
         assert entry["rejected_before_training"] == {"parent": 2, "archive": 0, "sibling": 0, "policy": 0}
@@ -390,8 +401,7 @@ def test_a_round_interrupted_mid_evaluation_resumes_to_the_same_archive(tmp_path
         store = RunStore(workdir)
         restored = store.restore_latest(record_events=False)
         state = None if restored is None else SearchState.from_checkpoint(*restored[1:])
-        search = Search(config, store, evaluator)
-        search.lm_operator = KeyedCopier()
+        search = build_search(config, store, evaluator, generator=KeyedCopier())
         try:
             return search.execute(state)
         finally:

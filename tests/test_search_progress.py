@@ -6,7 +6,8 @@ from __future__ import annotations
 import jax
 
 from evojax_nas.checkpointing import RunStore
-from evojax_nas.search import Search
+from evojax_nas.search import Search, build_search
+from tests.search_fakes import KeyedCopier
 from tests.test_resampling import ScoringEvaluator, smoke_config
 
 
@@ -22,7 +23,7 @@ class TrainingEvaluator(ScoringEvaluator):
 
 def _seed_phase(tmp_path, config) -> tuple[Search, TrainingEvaluator]:
     evaluator = TrainingEvaluator(config)
-    search = Search(config, RunStore(tmp_path / "run"), evaluator)
+    search = build_search(config, RunStore(tmp_path / "run"), evaluator, generator=KeyedCopier())
     search.initial_state()
     return search, evaluator
 

@@ -8,8 +8,11 @@ task touches only `tasks/`, `configs/` and `seeds/`.
 from __future__ import annotations
 
 import abc
+import dataclasses
 import importlib
+import math
 import pathlib
+from collections.abc import Iterable
 
 import jax
 import ml_collections
@@ -23,12 +26,71 @@ class ConfigError(ValueError):
     """A configuration value is invalid; the message names the field and what is accepted."""
 
 
+@dataclasses.dataclass(frozen=True)
+class MetricSpec:
+    """The score a task's search optimises, and everything the search derives from it.
+
+    `name` is the result key the task's `score` reports (and the key the prompt docstrings show to the LM); an
+    individual keeps it in its `val_accuracy` field, the archive's name for the score, so that older checkpoints
+    restore. `std_name` and `test_name` are the keys of its spread over training seeds and of the reported-only
+    test score. The error is the distance to `bound` (`bound - score` when higher is better, else
+    `score - bound`); EvoPrompting's fitness is `-num_params * error` (higher is better) and its alpha filter keeps
+    a child whose error is below alpha. A prompt prints a score with `decimals` decimals; its target asks for
+    `target_factor` times the parents' best score (divided by it when lower is better, never past `bound`) and
+    `size_factor` times their smallest size, rounded to `size_step` parameters."""
+
+    name: str = "val_accuracy"
+    std_name: str = "val_accuracy_std"
+    test_name: str = "test_accuracy"
+    label: str = "val"
+    higher_is_better: bool = True
+    bound: float = 1.0
+    decimals: int = 3
+    target_factor: float = 1.02
+    size_factor: float = 0.9
+    size_step: int = 100
+
+    def error(self, score: float | None) -> float:
+        """The score's distance to its bound (NaN when there is no score)."""
+        if score is None:
+            return math.nan
+        return self.bound - float(score) if self.higher_is_better else float(score) - self.bound
+
+    def fitness(self, num_params: int, score: float) -> float:
+        """EvoPrompting's fitness `-(num_params * error)`: higher is better."""
+        return -float(num_params) * self.error(score)
+
+    def passes(self, score: float | None, alpha: float) -> bool:
+        """The alpha filter: True when there is a score and its error is below `alpha`."""
+        return score is not None and self.error(score) < alpha
+
+    def format(self, score: float) -> str:
+        """The score as a prompt docstring prints it."""
+        return f"{float(score):.{self.decimals}f}"
+
+    def target(self, scores: Iterable[float]) -> float:
+        """The score a prompt asks for: better than the best of `scores` by `target_factor`, within the bound."""
+        scores = list(scores)
+        if self.higher_is_better:
+            return min(self.bound, round(self.target_factor * max(scores), self.decimals))
+        return max(self.bound, round(min(scores) / self.target_factor, self.decimals))
+
+    def target_size(self, sizes: Iterable[int]) -> int:
+        """The parameter count a prompt asks for: `size_factor` of the smallest, to the nearest `size_step`."""
+        target = int(round(self.size_factor * min(sizes) / float(self.size_step))) * self.size_step
+        return max(target, self.size_step)
+
+
+DEFAULT_METRIC = MetricSpec()  # MNIST-1D's and CLRS's: best validation accuracy, higher is better, at most 1
+
+
 class Task(abc.ABC):
     """A search space and its evaluation."""
 
     name: str
     program_header: str
     policy: ProgramPolicy
+    metric: MetricSpec = DEFAULT_METRIC  # the score the search optimises
     mutations_module: str | None = (
         None  # defines MUTATION_RULES and crossover for the program-mutation operator
     )

@@ -1,0 +1,40 @@
+"""The search's config: validated once, at the entry point, before anything is loaded or evaluated."""
+
+from __future__ import annotations
+
+import ml_collections
+
+from evojax_nas.search.methods import Method, get_method
+from evojax_nas.tasks.base import ConfigError
+from evojax_nas.tasks.common import require_positive_ints
+
+COUNT_FIELDS = ("num_parents", "num_in_context", "rounds", "prompts_per_round", "samples_per_prompt")
+
+
+def validate_search_config(config: ml_collections.ConfigDict) -> Method:
+    """Raises `ConfigError` naming the first invalid `search` / `lm` field and what is accepted; returns the
+    method the config names."""
+    if "search" not in config:
+        raise ConfigError("the config has no 'search' section; use a config file with search presets")
+    search = config.search
+    method = get_method(search)
+    require_positive_ints(search, "config.search", COUNT_FIELDS)
+    if not 0.0 < float(search.alpha) <= 1.0:
+        raise ConfigError(f"config.search.alpha must be in (0, 1], got {search.alpha!r}")
+    temperatures = tuple(search.temperatures)
+    if not temperatures or any(float(t) < 0 for t in temperatures):
+        raise ConfigError(f"config.search.temperatures must be non-negative numbers, got {temperatures!r}")
+    resamples = search.get("max_resamples")
+    if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
+        raise ConfigError(
+            "config.search.max_resamples must be a non-negative integer (0: every draw is a sample, as in the "
+            f"paper), got {resamples!r}"
+        )
+    method.validate(config)
+    return method
+
+
+def sample_budget(config: ml_collections.ConfigDict) -> int:
+    """Samples a run draws: T*m*n for every method."""
+    search = config.search
+    return search.rounds * search.prompts_per_round * search.samples_per_prompt

@@ -1,0 +1,255 @@
+"""The search methods: one class each, declaring what the loop asks of a method.
+
+A method says whether it needs the LM, whether it tunes the soft prompt, how many rounds and prompts per round it
+runs, how it draws a round's parent groups (its `RoundPlan`: a group per prompt slot, the operator that generates
+each slot, and each operator's randomness for its first draws), and how it selects the next parents.
+
+| method | operator | parent groups | selection | tunes |
+|---|---|---|---|---|
+| `evoprompting` | LM | k parents drawn from P per prompt | GET_TOP(G, p), retired from G | yes |
+| `no_prompt_tuning` | LM | as evoprompting | as evoprompting | no |
+| `random_parents` | LM | as evoprompting | p drawn uniformly from G | yes |
+| `naive_prompting` | LM | one round of T*m prompts of seed pairs | none (one round) | no |
+| `mutation` | program mutation | tournaments over the aging population | aging population | no |
+
+A method that mixes operators (for example a bandit over LM and mutation per prompt slot) names each slot's
+operator in its plan; the loop draws each operator's slots with that operator.
+"""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import jax
+import ml_collections
+import numpy as np
+
+from evojax_nas.checkpointing import warn
+from evojax_nas.population import Population, get_top
+from evojax_nas.search.state import SearchState
+from evojax_nas.tasks.base import ConfigError
+from evojax_nas.tasks.common import require_positive_ints
+
+LM = "lm"  # the code LM operator (EvoPrompting's crossmut)
+MUTATION = "mutation"  # the program-mutation operator
+TUNING_OPTIMIZERS = ("adam", "adafactor")
+
+
+@dataclasses.dataclass(frozen=True)
+class RoundPlan:
+    """A round's prompt slots: the parent keys of each slot, the operator that generates each slot, and each
+    operator's randomness for its first draws (a JAX key for the LM, a numpy generator for mutation)."""
+
+    groups: list[list[str]]
+    operators: list[str]
+    randomness: dict[str, Any]
+
+
+def rng_from_key(key: jax.Array) -> np.random.Generator:
+    """A numpy generator seeded from a JAX key (for the host-side mutation operator and random parents)."""
+    return np.random.default_rng(np.asarray(jax.random.key_data(key)).astype(np.uint64).tolist())
+
+
+def draw_groups(parents: Sequence[str], num_groups: int, group_size: int, key: jax.Array) -> list[list[str]]:
+    """`num_groups` groups of `group_size` parents drawn without replacement within a group, in sampled order;
+    when fewer parents exist, each group holds all of them in a random order."""
+    groups = []
+    for index in range(num_groups):
+        draw_key = jax.random.fold_in(key, index)
+        size = min(group_size, len(parents))
+        chosen = np.asarray(jax.random.choice(draw_key, len(parents), (size,), replace=False))
+        groups.append([parents[int(i)] for i in chosen])
+    return groups
+
+
+def tournament_groups(
+    population: Population,
+    members: Sequence[str],
+    num_groups: int,
+    search: ml_collections.ConfigDict,
+    rng: np.random.Generator,
+) -> list[list[str]]:
+    """Regularised evolution's selection: each group is the k fittest of a random tournament of the members."""
+    groups = []
+    for _ in range(num_groups):
+        size = min(search.tournament_size, len(members))
+        contestants = [members[int(i)] for i in rng.choice(len(members), size=size, replace=False)]
+        ranked = get_top((population.get(key) for key in contestants), search.num_in_context)
+        groups.append([individual.key for individual in ranked] or contestants[: search.num_in_context])
+    return groups
+
+
+class Method(abc.ABC):
+    """A search method over `config.search` (the loop's view of it)."""
+
+    name: ClassVar[str]
+    needs_lm: ClassVar[bool] = False  # loads the code LM (and keeps a soft prompt)
+    tunes: ClassVar[bool] = False  # tunes the soft prompt after selection
+    operators: ClassVar[tuple[str, ...]] = ()  # the operators its plans name
+
+    def __init__(self, search: ml_collections.ConfigDict):
+        self.search = search
+
+    def num_rounds(self) -> int:
+        """Rounds the method runs (T)."""
+        return self.search.rounds
+
+    def prompts_per_round(self) -> int:
+        """Prompt slots (or tournaments) per round (m)."""
+        return self.search.prompts_per_round
+
+    def validate(self, config: ml_collections.ConfigDict) -> None:  # noqa: B027 - most methods check no more
+        """Raises `ConfigError` for an invalid field the method uses (beyond the common `search` fields)."""
+
+    @abc.abstractmethod
+    def plan(self, state: SearchState, key: jax.Array) -> RoundPlan:
+        """The round's parent groups, one per prompt slot, and which operator generates each."""
+
+    @abc.abstractmethod
+    def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
+        """Sets the next parents `state.population.parents` after a round whose scored children are `accepted`."""
+
+
+class EvoPrompting(Method):
+    """EvoPrompting: LM prompts of k parents drawn from P; GET_TOP(G, p) with retirement; soft prompt-tuning."""
+
+    name = "evoprompting"
+    needs_lm = True
+    tunes = True
+    operators = (LM,)
+
+    def validate(self, config: ml_collections.ConfigDict) -> None:
+        """The `lm` fields the LM operator and the tuning use."""
+        lm = config.lm
+        require_positive_ints(
+            lm,
+            "config.lm",
+            (
+                "soft_prompt_length",
+                "max_new_tokens",
+                "prompts_per_call",
+                "tuning_epochs",
+                "tuning_batch_size",
+            ),
+        )
+        if not isinstance(lm.max_tuning_examples, int) or lm.max_tuning_examples < 0:
+            raise ConfigError(
+                f"config.lm.max_tuning_examples must be 0 (all) or a positive integer, got {lm.max_tuning_examples!r}"
+            )
+        draft_tokens = lm.get("draft_tokens", 0)
+        if not isinstance(draft_tokens, int) or isinstance(draft_tokens, bool) or draft_tokens < 0:
+            raise ConfigError(
+                f"config.lm.draft_tokens must be 0 (plain decoding) or a positive integer, got {draft_tokens!r}"
+            )
+        if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
+            raise ConfigError(
+                f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
+            )
+
+    def members(self, state: SearchState) -> list[str]:
+        """The keys parent groups are drawn from: the current parents P."""
+        return state.population.parents
+
+    def plan(self, state: SearchState, key: jax.Array) -> RoundPlan:
+        """m groups of k parents drawn from `members`; every slot is an LM prompt."""
+        group_key, sample_key = jax.random.split(key)
+        count = self.prompts_per_round()
+        groups = draw_groups(self.members(state), count, self.search.num_in_context, group_key)
+        return RoundPlan(groups, [LM] * count, {LM: sample_key})
+
+    def choose(self, population: Population, key: jax.Array) -> list[str]:
+        """The next parents drawn from G: GET_TOP(G, p), retired from G when `retire_parents`."""
+        return population.select_top(self.search.num_parents, self.search.retire_parents)
+
+    def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
+        """P <- `choose` (the parents stay when no child passed the filter)."""
+        chosen = self.choose(state.population, key)
+        if chosen:
+            state.population.parents = chosen
+        else:
+            warn("no child passed the filter this round; the parents stay the same")
+
+
+class NoPromptTuning(EvoPrompting):
+    """EvoPrompting without soft prompt-tuning (the paper's ablation)."""
+
+    name = "no_prompt_tuning"
+    tunes = False
+
+
+class RandomParents(EvoPrompting):
+    """EvoPrompting whose next parents are drawn uniformly from G instead of GET_TOP (the paper's ablation)."""
+
+    name = "random_parents"
+
+    def choose(self, population: Population, key: jax.Array) -> list[str]:
+        """p parents drawn uniformly without replacement from G."""
+        return population.select_random(
+            self.search.num_parents, rng_from_key(key), self.search.retire_parents
+        )
+
+
+class NaivePrompting(EvoPrompting):
+    """No evolution: one round of T*m 2-shot prompts of seed pairs, no tuning (the paper's naive baseline)."""
+
+    name = "naive_prompting"
+    tunes = False
+
+    def num_rounds(self) -> int:
+        """One round: the whole budget at once."""
+        return 1
+
+    def prompts_per_round(self) -> int:
+        """T*m prompts in its one round."""
+        return self.search.rounds * self.search.prompts_per_round
+
+    def members(self, state: SearchState) -> list[str]:
+        """The seeds that were scored."""
+        return [i.key for i in state.population.seeds() if i.status == "ok"]
+
+
+class Mutation(Method):
+    """Regularised evolution with the program-mutation operator: each slot is a tournament over the aging
+    population whose k fittest are the parents; children join the aging population (`population_size`)."""
+
+    name = "mutation"
+    operators = (MUTATION,)
+
+    def validate(self, config: ml_collections.ConfigDict) -> None:
+        """The aging population, tournament and crossover settings."""
+        search = config.search
+        if search.population_size < 1 or search.tournament_size < 1:
+            raise ConfigError("config.search.population_size and tournament_size must be positive integers")
+        if not 0.0 <= float(search.crossover_rate) <= 1.0:
+            raise ConfigError(
+                f"config.search.crossover_rate must be in [0, 1], got {search.crossover_rate!r}"
+            )
+
+    def plan(self, state: SearchState, key: jax.Array) -> RoundPlan:
+        """m tournaments over the aging population; the same generator then draws the mutations."""
+        rng = rng_from_key(key)
+        count = self.prompts_per_round()
+        groups = tournament_groups(state.population, state.aging, count, self.search, rng)
+        return RoundPlan(groups, [MUTATION] * count, {MUTATION: rng})
+
+    def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
+        """The accepted children join the aging population, whose oldest leave; all of it are the parents."""
+        state.aging = (state.aging + accepted)[-self.search.population_size :]
+        state.population.parents = list(state.aging)
+
+
+METHODS: dict[str, type[Method]] = {
+    method.name: method for method in (EvoPrompting, NoPromptTuning, RandomParents, NaivePrompting, Mutation)
+}
+
+
+def get_method(search: ml_collections.ConfigDict) -> Method:
+    """The method named by `search.method` over `search` (raises `ConfigError` for an unknown name)."""
+    if search.method not in METHODS:
+        raise ConfigError(
+            f"config.search.method '{search.method}' is unknown; choose one of {', '.join(METHODS)}"
+        )
+    return METHODS[search.method](search)
