@@ -53,9 +53,9 @@ def bench_config(args, num_seeds: int, steps: int):
 def build_ours(config, data):
     """Builds the standard seed with the task's own builder (in-process: the seed is our trusted code)."""
     from evojax_nas.sandbox.restricted import load_program
-    from evojax_nas.tasks import clrs_build
-    from evojax_nas.tasks.clrs import ClrsTask, train_settings
-    from evojax_nas.tasks.clrs_training import ExportedClrsModel
+    from evojax_nas.tasks.clrs import build as clrs_build
+    from evojax_nas.tasks.clrs.task import ClrsTask, train_settings
+    from evojax_nas.tasks.clrs.training import ExportedClrsModel
 
     module = load_program((REPO_ROOT / "seeds" / "clrs" / "standard.py").read_text(), clrs_build.POLICY)
     metadata, artifacts = clrs_build.build_artifacts(module, ClrsTask().build_config(config, data))
@@ -67,7 +67,7 @@ def build_ours(config, data):
 def run_ours(args, num_seeds: int) -> dict:
     import jax
 
-    from evojax_nas.tasks.clrs import load_data
+    from evojax_nas.tasks.clrs.task import load_data
 
     config = bench_config(args, num_seeds, args.steps + 2)
     data = load_data(config)
@@ -85,7 +85,7 @@ def run_ours(args, num_seeds: int) -> dict:
 
 
 def baseline_model(config, data):
-    from evojax_nas.tasks.clrs_import import import_clrs
+    from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 
     clrs = import_clrs()
     pool = data.train[0]
@@ -106,7 +106,7 @@ def baseline_model(config, data):
 def run_baseline(args) -> dict:
     import jax
 
-    from evojax_nas.tasks.clrs import load_data
+    from evojax_nas.tasks.clrs.task import load_data
 
     config = bench_config(args, 1, args.steps + 2)
     data = load_data(config)
@@ -146,8 +146,8 @@ def run_parity(args) -> dict:
     import jax
 
     from evojax_nas.evaluator import Evaluator
-    from evojax_nas.tasks.clrs import load_data
-    from evojax_nas.tasks.clrs_training import score_predictions
+    from evojax_nas.tasks.clrs.task import load_data
+    from evojax_nas.tasks.clrs.training import score_predictions
 
     config = load_config("cpu")
     config.task.algorithm = args.algorithm

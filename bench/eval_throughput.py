@@ -71,7 +71,7 @@ def run_pytorch(steps: int, eval_every: int, threads: int, weight_decay: float) 
     import torch
     from torch import nn
 
-    from evojax_nas.tasks.mnist1d import load_data
+    from evojax_nas.tasks.mnist1d.data import load_data
 
     torch.set_num_threads(threads)
     torch.manual_seed(0)
@@ -122,8 +122,9 @@ def breakdown(paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS) -> 
     from evojax_nas.cost_model import analyze_exported
     from evojax_nas.evaluator import Evaluator
     from evojax_nas.exported import load_exported
-    from evojax_nas.tasks.mnist1d import load_data, train_settings
-    from evojax_nas.training import ARTIFACTS, ExportedClassifier
+    from evojax_nas.tasks.classifier.base import train_settings
+    from evojax_nas.tasks.classifier.training import ARTIFACTS, ExportedClassifier
+    from evojax_nas.tasks.mnist1d.data import load_data
 
     config = load_config(preset)
     settings = train_settings(config)

@@ -84,7 +84,7 @@ _PARENTS = (("cnn.py", 5210, 0.901), ("gru.py", 5110, 0.889))
 
 def evoprompting_prompt() -> str:
     """The few-shot prompt the search would build for the two seed parents (header: MNIST-1D's)."""
-    from evojax_nas.tasks.mnist1d_build import PROGRAM_HEADER
+    from evojax_nas.tasks.classifier.build import PROGRAM_HEADER
 
     seeds = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seeds", "mnist1d")
     parents = []

@@ -51,10 +51,10 @@ def test_standard_seed_dry_run_has_dm_clrs_size(algorithm, expected):
 
 
 def test_every_seed_builds_and_the_standard_one_matches_dm_clrs_own_model():
-    from evojax_nas.clrs_report import reference_num_params
     from evojax_nas.sandbox.restricted import load_program
-    from evojax_nas.tasks import clrs_build
-    from evojax_nas.tasks.clrs import ClrsTask, load_data
+    from evojax_nas.tasks.clrs import build as clrs_build
+    from evojax_nas.tasks.clrs.report import reference_num_params
+    from evojax_nas.tasks.clrs.task import ClrsTask, load_data
 
     seeds = sorted(path.stem for path in SEEDS_DIR.glob("*.py"))
     assert len(seeds) == 9 and "standard" in seeds
@@ -90,8 +90,8 @@ def test_contract_violations_are_rejected_with_a_reason():
 
 
 def test_summary_counts_wins_as_the_paper_does():
-    from evojax_nas.clrs_report import markdown, parse_algorithms, summarize
-    from evojax_nas.data.clrs_published import TRIPLET_GMPNN_OOD_PERCENT
+    from evojax_nas.tasks.clrs.published import TRIPLET_GMPNN_OOD_PERCENT
+    from evojax_nas.tasks.clrs.report import markdown, parse_algorithms, summarize
 
     assert len(parse_algorithms("all", tuple(TRIPLET_GMPNN_OOD_PERCENT))) == 30
     with pytest.raises(ValueError, match="unknown"):
@@ -124,7 +124,7 @@ def test_summary_counts_wins_as_the_paper_does():
 
 def test_bad_config_values_are_named():
     from evojax_nas.tasks.base import ConfigError
-    from evojax_nas.tasks.clrs import ClrsTask
+    from evojax_nas.tasks.clrs.task import ClrsTask
 
     for field, value, pattern in [
         (("task", "algorithm"), "sorting", "config.task.algorithm"),
@@ -158,7 +158,7 @@ def test_builder_and_task_import_without_tensorflow():
 
     code = (
         "import sys\n"
-        "from evojax_nas.tasks import clrs, clrs_build\n"
+        "from evojax_nas.tasks.clrs import build, task\n"
         "assert not [m for m in sys.modules if m.startswith('tensorflow')], 'TensorFlow was imported'\n"
         "import clrs as dm_clrs\n"
         "assert dm_clrs.build_sampler and dm_clrs.models.BaselineModel\n"

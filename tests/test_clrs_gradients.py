@@ -1,4 +1,4 @@
-"""The max/min-reduction gradients used for CLRS training steps (`evojax_nas/tasks/clrs_gradients.py`)."""
+"""The max/min-reduction gradients used for CLRS training steps (`evojax_nas/tasks/clrs/gradients.py`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from evojax_nas.tasks.clrs_gradients import _robust_chooser_tangent, exact_max_gradients
+from evojax_nas.tasks.clrs.gradients import _robust_chooser_tangent, exact_max_gradients
 
 
 def reductions(x):

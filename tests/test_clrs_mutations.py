@@ -11,8 +11,8 @@ import pytest
 from evojax_nas.program_mutation import ProgramMutator
 from evojax_nas.programs import program_key
 from evojax_nas.sandbox.policy import check_program
-from evojax_nas.tasks import clrs_mutations as rules
-from evojax_nas.tasks.clrs_build import POLICY
+from evojax_nas.tasks.clrs import mutations as rules
+from evojax_nas.tasks.clrs.build import POLICY
 from tests.conftest import REPO_ROOT, load_config
 
 SEEDS = {path.stem: path.read_text() for path in sorted((REPO_ROOT / "seeds" / "clrs").glob("*.py"))}

@@ -17,7 +17,7 @@ def build(config, source: str, data):
     """Builds `source` in the real sandbox for `config`; returns (metadata, artifacts)."""
     from evojax_nas.evaluator import sandbox_limits
     from evojax_nas.sandbox.client import SandboxClient
-    from evojax_nas.tasks.clrs import ClrsTask
+    from evojax_nas.tasks.clrs.task import ClrsTask
 
     with SandboxClient("clrs", sandbox_limits(config)) as client:
         result = client.build(source, ClrsTask().build_config(config, data))
@@ -42,9 +42,9 @@ def test_evaluator_trains_and_scores_with_test_at_best_validation():
 
 def test_standard_seed_reproduces_dm_clrs_baseline_model_and_training_is_reproducible():
     """Same initial parameters (to float rounding) as `clrs.models.BaselineModel`, same losses and scores."""
-    from evojax_nas.tasks.clrs import load_data, train_settings
-    from evojax_nas.tasks.clrs_import import import_clrs
-    from evojax_nas.tasks.clrs_training import ExportedClrsModel
+    from evojax_nas.tasks.clrs.dm_clrs import import_clrs
+    from evojax_nas.tasks.clrs.task import load_data, train_settings
+    from evojax_nas.tasks.clrs.training import ExportedClrsModel
 
     clrs = import_clrs()
     config = load_config("clrs", "smoke")
@@ -105,7 +105,7 @@ def test_standard_seed_reproduces_dm_clrs_baseline_model_and_training_is_reprodu
 
 
 def test_vmapped_bilinear_seed_trains_at_smoke():
-    """The bilinear seed with vmapped seeds: before `clrs_gradients.exact_max_gradients`, XLA:CPU on an AVX-512
+    """The bilinear seed with vmapped seeds: before `evojax_nas.tasks.clrs.gradients.exact_max_gradients`, XLA:CPU on an AVX-512
     host recomputed its triplet tensor with other FMA contractions for the max's gradient, and every gradient
     was NaN from the first step (docs/clrs.md). One training length keeps it to one compiled step."""
     from evojax_nas.evaluator import Evaluator

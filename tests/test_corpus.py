@@ -14,8 +14,8 @@ from evojax_nas import corpus
 from evojax_nas.program_mutation import ProgramMutator
 from evojax_nas.programs import normalize_source
 from evojax_nas.prompting import format_metrics
-from evojax_nas.tasks import mnist1d_mutations as rules
-from evojax_nas.tasks.mnist1d_build import POLICY, PROGRAM_HEADER
+from evojax_nas.tasks.classifier import mutations as rules
+from evojax_nas.tasks.classifier.build import POLICY, PROGRAM_HEADER
 from tests.conftest import REPO_ROOT
 
 SEEDS = {path.stem: path.read_text() for path in sorted((REPO_ROOT / "seeds" / "mnist1d").glob("*.py"))}

@@ -14,8 +14,11 @@ import pytest
 
 from evojax_nas.evaluator import EvaluatorPool
 from evojax_nas.tasks.base import ConfigError
-from evojax_nas.tasks.mnist1d import MNIST1DTask, load_data, train_settings
-from evojax_nas.training import ExportedClassifier, _compiled_batch_indices, training_gate
+from evojax_nas.tasks.classifier.base import train_settings
+from evojax_nas.tasks.classifier.training import ExportedClassifier
+from evojax_nas.tasks.mnist1d.data import load_data
+from evojax_nas.tasks.mnist1d.task import MNIST1DTask
+from evojax_nas.training import compiled_batch_indices, training_gate
 from tests.conftest import load_config
 
 TINY_MLP = '''"""A tiny MLP."""
@@ -71,10 +74,10 @@ def compiled(built):
 
 def test_parallel_compile_trains_the_same_and_batch_order_compiles_once(built, compiled):
     config, build = built
-    hits_before = _compiled_batch_indices.cache_info().hits
+    hits_before = compiled_batch_indices.cache_info().hits
     parallel = _classifier(config, build, parallel_compile=True)
     parallel.compile(load_data(config.task.num_val, config.task.split_seed))
-    assert _compiled_batch_indices.cache_info().hits > hits_before  # not compiled again for a new candidate
+    assert compiled_batch_indices.cache_info().hits > hits_before  # not compiled again for a new candidate
     key = jax.random.key(7)
     expected, got = compiled.train(key), parallel.train(key)
     assert got.history == expected.history

@@ -9,7 +9,7 @@ import pytest
 from jax import export
 
 from evojax_nas.exported import ArtifactError, load_exported
-from evojax_nas.training import ExportedClassifier, TrainSettings
+from evojax_nas.tasks.classifier.training import ExportedClassifier, TrainSettings
 
 
 def _custom_call_artifact(target: str) -> bytes:

@@ -8,7 +8,7 @@ import jax
 import numpy as np
 import pytest
 
-from evojax_nas.tasks.mnist1d import load_data
+from evojax_nas.tasks.mnist1d.data import load_data
 from tests.conftest import REPO_ROOT, load_config
 
 
@@ -88,7 +88,7 @@ def test_vmap_and_unrolled_seeds_train_the_same_models():
 
 def test_bad_config_values_are_named():
     from evojax_nas.tasks.base import ConfigError
-    from evojax_nas.tasks.mnist1d import MNIST1DTask
+    from evojax_nas.tasks.mnist1d.task import MNIST1DTask
 
     config = load_config("mnist1d", "smoke")
     config.train.eval_every = 7

@@ -7,7 +7,7 @@ import pathlib
 import pytest
 
 from evojax_nas.sandbox.policy import PolicyViolation, ProgramPolicy, check_program, module_attribute_denylist
-from evojax_nas.tasks.mnist1d_build import POLICY
+from evojax_nas.tasks.classifier.build import POLICY
 
 SEEDS = sorted((pathlib.Path(__file__).resolve().parents[1] / "seeds" / "mnist1d").glob("*.py"))
 

@@ -11,8 +11,8 @@ import pytest
 from evojax_nas.program_mutation import MutationFailed, ProgramMutator
 from evojax_nas.programs import program_key
 from evojax_nas.sandbox.policy import check_program
-from evojax_nas.tasks import mnist1d_mutations as rules
-from evojax_nas.tasks.mnist1d_build import POLICY
+from evojax_nas.tasks.classifier import mutations as rules
+from evojax_nas.tasks.classifier.build import POLICY
 from tests.conftest import REPO_ROOT
 
 SEEDS = {path.stem: path.read_text() for path in sorted((REPO_ROOT / "seeds" / "mnist1d").glob("*.py"))}

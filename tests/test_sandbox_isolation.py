@@ -108,7 +108,7 @@ def test_privileges_cannot_be_regained(escape_client):
 
 def test_dead_worker_is_replaced(smoke_config):
     from evojax_nas.evaluator import sandbox_limits
-    from evojax_nas.tasks.mnist1d import MNIST1DTask
+    from evojax_nas.tasks.mnist1d.task import MNIST1DTask
 
     task = MNIST1DTask()
     source = (REPO_ROOT / "seeds" / "mnist1d" / "mlp.py").read_text()

@@ -21,6 +21,19 @@ from evojax_nas.sandbox.policy import ProgramPolicy
 
 SEEDS_ROOT = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 
+# The builder contract. A task is a package `evojax_nas/tasks/<name>/` whose `__init__` names `TASK`
+# ("module:Class", a subclass of `Task` below) and `BUILDER` (a module; see `evojax_nas.tasks.registry`). The
+# builder runs inside the sandbox worker, whose filesystem view holds only the Python installation,
+# site-packages and this package (`config.sandbox.filesystem`), so it may import only those; it is imported
+# once per worker, so it should import no more than JAX, Flax/Haiku, optax and light modules of this package.
+# It defines these names:
+#   POLICY           the `ProgramPolicy` a program is checked against (before the sandbox and inside it);
+#   PROGRAM_HEADER   the program's first line, which the LM completes (the task's `program_header`);
+#   build_artifacts  `(module, build_config: dict) -> (metadata: dict, blobs: dict[str, bytes])`: checks the
+#                    contract (raising `ContractError`) and exports the functions the task's `score` runs,
+#                    with `jax.export`; `build_config` is the task's `build_config(config)`, JSON only.
+BUILDER_NAMES = ("POLICY", "PROGRAM_HEADER", "build_artifacts")
+
 
 class ConfigError(ValueError):
     """A configuration value is invalid; the message names the field and what is accepted."""

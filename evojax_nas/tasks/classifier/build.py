@@ -1,18 +1,25 @@
-"""MNIST-1D program contract and its tracing/export; runs inside the sandbox worker only.
+"""The program contract of Flax classifiers and its tracing/export; runs inside the sandbox worker only.
 
-Contract: the program defines `class Model(nn.Module)` (Flax linen), constructible as `Model()`, whose
-`__call__(self, x)` maps `x: float32[batch, 40]` to logits `[batch, 10]`, is deterministic and keeps all its
-state in the `params` collection. The framework (not the program) writes the loss, optimiser and training step
-and exports four functions with `jax.export`:
+Shared by the classification tasks (MNIST-1D, array_classification). Contract: the program defines
+`class Model(nn.Module)` (Flax linen), constructible as `Model()`, whose `__call__(self, x)` maps
+`x: float32[batch, *feature_shape]` to logits `[batch, num_classes]`, is deterministic and keeps all its state
+in the `params` collection. A task may name Model fields it sets to the data's values (`model_fields` in the
+build config, e.g. `num_classes`); a Model that declares such a field gets the task's value, one that does not
+is built as `Model()`. The framework (not the program) writes the loss, optimiser and training step and exports
+four functions with `jax.export`:
 
-- `init(key_data[S, 2]) -> state leaves` (parameters first, then optimiser state), vmapped over S seeds;
-- `train_step(state leaves, x[S, B, 40], y[S, B]) -> (state leaves, loss[S])`, vmapped over seeds;
-- `predict(param leaves, x[E, 40]) -> logits[S, E, 10]` (all seeds on one shared batch);
-- `forward_one(param leaves of one seed, x[1, 40]) -> logits[1, 10]` (for FLOP counting).
+- `init(key_data[S, 2]) -> state leaves` (parameters first, then optimiser state), over S seeds;
+- `train_step(state leaves, x[S, B, *feature_shape], y[S, B]) -> (state leaves, loss[S])`, over seeds;
+- `predict(param leaves, x[E, *feature_shape]) -> logits[S, E, classes]` (all seeds on one shared batch);
+- `forward_one(param leaves of one seed, x[1, *feature_shape]) -> logits[1, classes]` (for FLOP counting).
+
+Build config: `num_seeds`, `batch_size`, `eval_batch_size`, `feature_shape` (list of ints), `num_classes`,
+`platforms`, `seed_batching`, `optimizer`, and optionally `model_fields`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import types
 
 import flax.linen as nn
@@ -23,25 +30,27 @@ from jax import export
 
 from evojax_nas.optimizers import make_optimizer
 from evojax_nas.sandbox.policy import ContractError, ProgramPolicy
+from evojax_nas.tasks.seed_batching import over_seeds
 
 POLICY = ProgramPolicy(required_names=("Model",))
 PROGRAM_HEADER = "class Model(nn.Module):"
 
 
-def _instantiate(module: types.ModuleType) -> nn.Module:
+def _instantiate(module: types.ModuleType, model_fields: dict) -> nn.Module:
     model_class = vars(module).get("Model")
     if not (isinstance(model_class, type) and issubclass(model_class, nn.Module)):
         raise ContractError("'Model' must be a class derived from flax.linen.Module")
+    declared = {field.name for field in dataclasses.fields(model_class)}
     try:
-        return model_class()
+        return model_class(**{name: value for name, value in model_fields.items() if name in declared})
     except TypeError as error:
         raise ContractError(f"Model() must be constructible without arguments ({error})") from None
 
 
-def _check_shapes(model: nn.Module, input_length: int, num_classes: int) -> None:
+def _check_shapes(model: nn.Module, feature_shape: tuple[int, ...], num_classes: int) -> None:
     key = jax.random.key(0)
     for batch in (1, 3):
-        x = jax.ShapeDtypeStruct((batch, input_length), jnp.float32)
+        x = jax.ShapeDtypeStruct((batch, *feature_shape), jnp.float32)
         variables = jax.eval_shape(model.init, key, x)
         extra = sorted(set(variables) - {"params"})
         if extra:
@@ -62,51 +71,18 @@ def _check_shapes(model: nn.Module, input_length: int, num_classes: int) -> None
             raise ContractError(f"Model output must be floating point, got {logits.dtype}")
 
 
-SEED_BATCHING = ("vmap", "unroll")
-
-
-def over_seeds(function, mode: str, num_seeds: int, shared_argnums: tuple[int, ...] = ()):
-    """Maps `function` over a leading seed axis of its arguments (except `shared_argnums`).
-
-    `vmap` batches the seeds into one computation (best on accelerators); `unroll` traces one copy per seed
-    into the same program, which XLA:CPU runs faster than the grouped convolutions vmap produces, and whose
-    independent copies it can schedule on different cores. Both are one compile per candidate.
-    """
-    if mode == "vmap":
-
-        def vmapped(*args):
-            in_axes = tuple(None if i in shared_argnums else 0 for i in range(len(args)))
-            return jax.vmap(function, in_axes=in_axes)(*args)
-
-        return vmapped
-    if mode != "unroll":
-        raise ValueError(f"unknown seed batching '{mode}'; choose one of {SEED_BATCHING}")
-
-    def unrolled(*args):
-        outputs = []
-        for seed in range(num_seeds):
-            seed_args = [
-                arg if i in shared_argnums else jax.tree.map(lambda leaf, s=seed: leaf[s], arg)
-                for i, arg in enumerate(args)
-            ]
-            outputs.append(function(*seed_args))
-        return jax.tree.map(lambda *leaves: jnp.stack(leaves), *outputs)
-
-    return unrolled
-
-
 def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[str, bytes]]:
     """Checks the contract, then traces and exports the candidate's init, train step and predict functions."""
-    model = _instantiate(module)
+    model = _instantiate(module, dict(config.get("model_fields", {})))
     num_seeds, batch_size = config["num_seeds"], config["batch_size"]
-    input_length, num_classes = config["input_length"], config["num_classes"]
+    feature_shape, num_classes = tuple(int(n) for n in config["feature_shape"]), config["num_classes"]
     eval_batch_size = config["eval_batch_size"]
-    _check_shapes(model, input_length, num_classes)
+    _check_shapes(model, feature_shape, num_classes)
     optimizer = make_optimizer(config["optimizer"])
     key_shape = jax.random.key_data(jax.random.key(0)).shape
 
     def init_one(key_data):
-        params = model.init(jax.random.wrap_key_data(key_data), jnp.zeros((1, input_length), jnp.float32))
+        params = model.init(jax.random.wrap_key_data(key_data), jnp.zeros((1, *feature_shape), jnp.float32))
         params = params["params"]
         return params, optimizer.init(params)
 
@@ -149,9 +125,9 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
 
     f32 = jnp.float32
     platforms = list(config.get("platforms", ["cpu"]))
-    batch_x = jax.ShapeDtypeStruct((num_seeds, batch_size, input_length), f32)
+    batch_x = jax.ShapeDtypeStruct((num_seeds, batch_size, *feature_shape), f32)
     batch_y = jax.ShapeDtypeStruct((num_seeds, batch_size), jnp.int32)
-    eval_x = jax.ShapeDtypeStruct((eval_batch_size, input_length), f32)
+    eval_x = jax.ShapeDtypeStruct((eval_batch_size, *feature_shape), f32)
     one_seed_params = [jax.ShapeDtypeStruct(leaf.shape[1:], leaf.dtype) for leaf in param_leaves]
     exported = {
         "init": export.export(jax.jit(init_flat), platforms=platforms)(key_spec),
@@ -160,7 +136,7 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
         ),
         "predict": export.export(jax.jit(predict_flat), platforms=platforms)(param_leaves, eval_x),
         "forward_one": export.export(jax.jit(forward_one_flat), platforms=platforms)(
-            one_seed_params, jax.ShapeDtypeStruct((1, input_length), f32)
+            one_seed_params, jax.ShapeDtypeStruct((1, *feature_shape), f32)
         ),
     }
     param_names = [

@@ -1,13 +1,13 @@
 """Full-benchmark CLRS-30 report for one triplet function, beside the published Triplet-GMPNN numbers.
 
-    python -m evojax_nas.clrs_report --program=seeds/clrs/standard.py --algorithms=all --steps=10000 --num_seeds=3
-    python -m evojax_nas.clrs_report --program=F --config=configs/clrs.py:cpu --algorithms=bfs,insertion_sort \
+    python -m evojax_nas.tasks.clrs.report --program=seeds/clrs/standard.py --algorithms=all --steps=10000 --num_seeds=3
+    python -m evojax_nas.tasks.clrs.report --program=F --config=configs/clrs.py:cpu --algorithms=bfs,insertion_sort \
         --steps=200 --num_seeds=2 --output=report.md                      # reduced mode for a CPU
 
 For each algorithm the program is trained with the reference protocol of `configs/clrs.py` (validation every
 `eval_every` steps at n=16; the best-validation parameters of each seed are tested out of distribution at
 n=64), then a Markdown table is printed (and written to `--output`): OOD test score (mean ± std over seeds), the
-published Triplet-GMPNN score (`evojax_nas/data/clrs_published.py`, source named under the table), whether the
+published Triplet-GMPNN score (`evojax_nas/tasks/clrs/published.py`, source named under the table), whether the
 program wins (higher mean OOD score, as EvoPrompting counts wins), and the model sizes of both. The last line of
 stdout is one JSON object with every number. Exit code 2 for a bad flag or missing file.
 """
@@ -23,13 +23,13 @@ from absl import app, flags
 from ml_collections import config_flags
 
 from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
-from evojax_nas.data.clrs_published import (
+from evojax_nas.tasks.clrs.published import (
     EVOPROMPTING_WINS,
     TRIPLET_GMPNN_OOD_PERCENT,
     TRIPLET_GMPNN_SOURCE,
 )
 
-_DEFAULT_CONFIG = str(pathlib.Path(__file__).resolve().parents[1] / "configs" / "clrs.py")
+_DEFAULT_CONFIG = str(pathlib.Path(__file__).resolve().parents[3] / "configs" / "clrs.py")
 _CONFIG = config_flags.DEFINE_config_file("config", _DEFAULT_CONFIG, "CLRS config file[:preset].")
 _PROGRAM = flags.DEFINE_string("program", None, "Path of the triplet-function program to report on.")
 _ALGORITHMS = flags.DEFINE_string(
@@ -68,7 +68,7 @@ def reference_num_params(config, data) -> int:
     import jax
     import numpy as np
 
-    from evojax_nas.tasks.clrs_import import import_clrs
+    from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 
     clrs = import_clrs()
     model = config.model
@@ -184,8 +184,8 @@ def main(argv: list[str]) -> None:
 
     from evojax_nas.evaluator import Evaluator
     from evojax_nas.tasks.base import ConfigError
-    from evojax_nas.tasks.clrs import load_data
-    from evojax_nas.tasks.clrs_data import generate_data
+    from evojax_nas.tasks.clrs.data import generate_data
+    from evojax_nas.tasks.clrs.task import load_data
 
     try:
         algorithms = parse_algorithms(_ALGORITHMS.value, tuple(TRIPLET_GMPNN_OOD_PERCENT))

@@ -1,51 +1,31 @@
-"""MNIST-1D (Greydanus 2020): 40-sample 1-D signals, 10 classes; candidates are Flax `Model` classes.
+"""The evaluator side shared by tasks whose candidates are Flax classifiers of arrays.
 
-Data is generated locally with `mnist1d.data.make_dataset` (no network, nothing written to disk), once per
-process, and split 3500 train / 500 validation / 1000 test with a fixed seed. Validation accuracy drives the
-fitness; test accuracy is reported only.
+A subclass supplies its data (`load_data`), the checks of its `config.task` section (`validate_task`) and,
+where the data decides them, the feature shape, class count and the Model fields the framework sets
+(`model_fields`). Training, budget checks and scoring (best validation accuracy over training, test accuracy at
+the best-validation step) are the same for all: `evojax_nas.tasks.classifier.training`.
 """
 
 from __future__ import annotations
 
-import functools
+import abc
 import math
 
 import jax
 import ml_collections
-import numpy as np
 
 from evojax_nas.evaluation_result import budget_violation
-from evojax_nas.tasks import mnist1d_build
 from evojax_nas.tasks.base import Task
+from evojax_nas.tasks.classifier import build
+from evojax_nas.tasks.classifier.training import (
+    ClassificationData,
+    ExportedClassifier,
+    TrainSettings,
+)
 from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
-from evojax_nas.training import CandidateFailed, ClassificationData, ExportedClassifier, TrainSettings
+from evojax_nas.training import CandidateFailed
 
-INPUT_LENGTH = 40
-NUM_CLASSES = 10
-NUM_TRAIN_POOL = 4000  # make_dataset's training examples, split into train and validation
-
-
-@functools.lru_cache(maxsize=4)
-def load_data(num_val: int, split_seed: int) -> ClassificationData:
-    """Generates MNIST-1D locally (the frozen-pickle distribution) and splits it; cached per process."""
-    import mnist1d.data
-
-    saved_state = np.random.get_state()  # make_dataset reseeds NumPy's global generator
-    try:
-        raw = mnist1d.data.make_dataset(mnist1d.data.get_dataset_args())
-    finally:
-        np.random.set_state(saved_state)
-    x, y = np.asarray(raw["x"], np.float32), np.asarray(raw["y"], np.int32)
-    order = np.random.default_rng(split_seed).permutation(len(x))
-    val_index, train_index = order[:num_val], order[num_val:]
-    return ClassificationData(
-        x_train=x[train_index],
-        y_train=y[train_index],
-        x_val=x[val_index],
-        y_val=y[val_index],
-        x_test=np.asarray(raw["x_test"], np.float32),
-        y_test=np.asarray(raw["y_test"], np.int32),
-    )
+TRAIN_COUNT_FIELDS = ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call")
 
 
 def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
@@ -76,59 +56,77 @@ def resolve_seed_batching(setting: str, platform: str) -> str:
     return setting
 
 
-class MNIST1DTask(Task):
-    """Image-free classification of 1-D signals with small Flax models."""
+def validate_classifier_train(config: ml_collections.ConfigDict) -> None:
+    """Checks `config.train` and `config.budget.max_loop_iterations` as every classifier task needs them."""
+    train = config.train
+    validate_train(train, TRAIN_COUNT_FIELDS)
+    loops = config.budget.get("max_loop_iterations", 0)
+    require(
+        isinstance(loops, int) and not isinstance(loops, bool) and loops >= 0,
+        f"config.budget.max_loop_iterations must be an integer >= 0 (0: no limit), got {loops!r}",
+    )
+    require(
+        train.eval_every % train.steps_per_call == 0,
+        f"config.train.eval_every ({train.eval_every}) must be a multiple of steps_per_call ({train.steps_per_call})",
+    )
+    early_stop = train.get("early_stop", 0.0)
+    require(
+        isinstance(early_stop, (int, float)) and not isinstance(early_stop, bool) and 0 <= early_stop < 1,
+        "config.train.early_stop must be a fraction of config.train.steps in [0, 1) (0: off), "
+        f"got {early_stop!r}",
+    )
+    for flag in ("overlap", "parallel_compile"):
+        value = train.get(flag, False)
+        require(isinstance(value, bool), f"config.train.{flag} must be True or False, got {value!r}")
+    require(
+        train.steps % train.steps_per_call == 0,
+        f"config.train.steps ({train.steps}) must be a multiple of steps_per_call ({train.steps_per_call})",
+    )
 
-    name = "mnist1d"
-    program_header = mnist1d_build.PROGRAM_HEADER
-    policy = mnist1d_build.POLICY
-    mutations_module = "evojax_nas.tasks.mnist1d_mutations"
+
+class ClassifierTask(Task):
+    """A task whose candidates are Flax `Model`s mapping `[batch, *feature_shape]` to logits."""
+
+    program_header = build.PROGRAM_HEADER
+    policy = build.POLICY
+    mutations_module = "evojax_nas.tasks.classifier.mutations"
+
+    @abc.abstractmethod
+    def load_data(self, config: ml_collections.ConfigDict) -> ClassificationData:
+        """The split data set (cached per process by the subclass)."""
+
+    @abc.abstractmethod
+    def validate_task(self, config: ml_collections.ConfigDict) -> None:
+        """Raises `ConfigError` for an invalid `config.task` value (the train fields are checked already)."""
+
+    @abc.abstractmethod
+    def data_shape(self, config: ml_collections.ConfigDict) -> tuple[tuple[int, ...], int]:
+        """The feature shape of one example and the number of classes."""
+
+    def model_fields(self, config: ml_collections.ConfigDict) -> dict:
+        """Model fields the framework sets to the data's values when a program declares them (default: none)."""
+        return {}
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
-        train, task = config.train, config.task
-        validate_train(
-            train, ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call")
-        )
-        require(
-            isinstance(task.num_val, int) and 0 < task.num_val < NUM_TRAIN_POOL - train.batch_size,
-            f"config.task.num_val must leave at least one batch of training data, got {task.num_val}",
-        )
-        loops = config.budget.get("max_loop_iterations", 0)
-        require(
-            isinstance(loops, int) and not isinstance(loops, bool) and loops >= 0,
-            f"config.budget.max_loop_iterations must be an integer >= 0 (0: no limit), got {loops!r}",
-        )
-        require(
-            train.eval_every % train.steps_per_call == 0,
-            f"config.train.eval_every ({train.eval_every}) must be a multiple of steps_per_call ({train.steps_per_call})",
-        )
-        early_stop = train.get("early_stop", 0.0)
-        require(
-            isinstance(early_stop, (int, float)) and not isinstance(early_stop, bool) and 0 <= early_stop < 1,
-            "config.train.early_stop must be a fraction of config.train.steps in [0, 1) (0: off), "
-            f"got {early_stop!r}",
-        )
-        for flag in ("overlap", "parallel_compile"):
-            value = train.get(flag, False)
-            require(isinstance(value, bool), f"config.train.{flag} must be True or False, got {value!r}")
-        require(
-            train.steps % train.steps_per_call == 0,
-            f"config.train.steps ({train.steps}) must be a multiple of steps_per_call ({train.steps_per_call})",
-        )
+        validate_classifier_train(config)
+        self.validate_task(config)
 
     def build_config(self, config: ml_collections.ConfigDict) -> dict:
         train = config.train
         platform = jax.default_backend()
-        return {
+        feature_shape, num_classes = self.data_shape(config)
+        settings = {
             "num_seeds": train.num_seeds,
             "batch_size": train.batch_size,
             "eval_batch_size": train.eval_batch_size,
-            "input_length": INPUT_LENGTH,
-            "num_classes": NUM_CLASSES,
+            "feature_shape": list(feature_shape),
+            "num_classes": num_classes,
             "platforms": [export_platform(platform)],
             "seed_batching": resolve_seed_batching(train.seed_batching, platform),
             "optimizer": optimizer_settings(train),
         }
+        fields = self.model_fields(config)
+        return {**settings, "model_fields": fields} if fields else settings
 
     def score(self, metadata, artifacts, config, key, *, dry_run=False, progress=False) -> dict:
         settings = train_settings(config)
@@ -141,8 +139,7 @@ class MNIST1DTask(Task):
             return {**metrics, "status": "rejected", "reason": reason}
         if dry_run:
             return {**metrics, "status": "ok", "reason": ""}
-        data = load_data(config.task.num_val, config.task.split_seed)
-        compile_seconds, memory_bytes = classifier.compile(data)
+        compile_seconds, memory_bytes = classifier.compile(self.load_data(config))
         metrics.update(compile_seconds=compile_seconds, memory_bytes=memory_bytes)
         violation = budget_violation(metrics, config.budget)
         if violation:

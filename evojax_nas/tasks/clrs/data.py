@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from evojax_nas.tasks.clrs_import import import_clrs
+from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 
 # From dm-clrs examples/run.py: algorithms whose constant `pred_h` hint becomes an input.
 PRED_AS_INPUT_ALGOS = (

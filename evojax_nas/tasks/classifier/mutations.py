@@ -1,8 +1,9 @@
-"""Mutation and crossover rules for MNIST-1D Flax programs (see `evojax_nas.program_mutation`).
+"""Mutation and crossover rules for Flax classifier programs (MNIST-1D and any task whose programs are Flax classifiers; see
+`evojax_nas.program_mutation`).
 
 Rules cover what the EvoPrompting search space varies: widths, kernel sizes, strides, padding, depth,
 activations, pooling, normalisation, residual connections, and dense versus global-pooling heads. They edit
-`class Model`'s `__call__`; the output layer (`Dense(10)` whose result is returned) keeps its width.
+`class Model`'s `__call__`; the output layer (the `Dense` whose result is returned) keeps its width.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from evojax_nas.program_mutation import (
     set_argument,
 )
 
-NUM_CLASSES = 10
 ACTIVATIONS = ("relu", "gelu", "silu", "tanh", "elu", "swish", "leaky_relu", "sigmoid")
 WIDTH_FACTORS = (0.5, 0.75, 1.25, 1.5, 2.0)
 KERNEL_SIZES = (1, 2, 3, 5, 7, 9)

@@ -18,7 +18,7 @@ import haiku as hk
 import jax
 import jax.numpy as jnp
 
-from evojax_nas.tasks.clrs_import import import_clrs
+from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 
 _processors = import_clrs()._src.processors
 

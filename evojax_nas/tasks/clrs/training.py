@@ -1,7 +1,7 @@
 """Training and CLRS scoring of an exported candidate, all seeds at once, in the evaluating process.
 
 The sandbox hands back `init`, one `train_step_<i>` per training length and `predict_<set>` artifacts (see
-`clrs_build.py`). Here they are checked, compiled once each and driven by a Python loop that cycles the training
+`build.py`). Here they are checked, compiled once each and driven by a Python loop that cycles the training
 lengths one step at a time, as dm-clrs's reference script does. Batches are gathered on the device from the
 pre-generated pools with per-seed shuffles. Validation scores (dm-clrs's `evaluate(...)['score']`) are computed
 here from the predictions; the parameters at each seed's best validation score are kept for the test set.
@@ -26,8 +26,8 @@ from evojax_nas.exported import (
     load_artifacts,
     same_shapes,
 )
-from evojax_nas.tasks.clrs_data import ClrsData, FeedbackSet
-from evojax_nas.tasks.clrs_import import import_clrs
+from evojax_nas.tasks.clrs.data import ClrsData, FeedbackSet
+from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 from evojax_nas.training import CandidateFailed, batch_indices, check_time_limit
 
 

@@ -1,4 +1,4 @@
-"""Published CLRS-30 results that `evojax_nas.clrs_report` compares against.
+"""Published CLRS-30 results that `evojax_nas.tasks.clrs.report` compares against.
 
 Triplet-GMPNN single-task out-of-distribution scores: test at n=64, micro-F1 `score` in percent, mean over
 10 seeds. Source: Ibarz et al., "A Generalist Neural Algorithmic Learner", LoG 2022 (arXiv 2209.11142),

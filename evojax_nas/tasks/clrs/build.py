@@ -5,7 +5,7 @@ Contract: the program defines a Haiku function
     def get_triplet_msgs(z, edge_fts, graph_fts, nb_triplet_fts, out_size):
 
 mapping node latents `z [B, N, 2H]`, edge features `[B, N, N, H]` and graph features `[B, H]` to the edge latent
-`[B, N, N, out_size]`. The framework puts it into its Triplet-GMPNN processor (`clrs_processor.py`) inside
+`[B, N, N, out_size]`. The framework puts it into its Triplet-GMPNN processor (`processor.py`) inside
 dm-clrs's encode-process-decode `Net`, writes the loss (dm-clrs's output and hint losses), the optimiser and the
 step, and exports with `jax.export`:
 
@@ -28,10 +28,10 @@ from jax import export
 
 from evojax_nas.optimizers import make_optimizer
 from evojax_nas.sandbox.policy import ContractError, ProgramPolicy
-from evojax_nas.tasks.clrs_gradients import exact_max_gradients
-from evojax_nas.tasks.clrs_import import import_clrs
-from evojax_nas.tasks.clrs_processor import processor_factory
-from evojax_nas.tasks.mnist1d_build import over_seeds
+from evojax_nas.tasks.clrs.dm_clrs import import_clrs
+from evojax_nas.tasks.clrs.gradients import exact_max_gradients
+from evojax_nas.tasks.clrs.processor import processor_factory
+from evojax_nas.tasks.seed_batching import over_seeds
 
 _clrs = import_clrs()
 from clrs._src import decoders, losses, nets, probing  # noqa: E402 - after the TensorFlow-free import
@@ -235,7 +235,7 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
     exported = {"init": export.export(jax.jit(init_flat), platforms=platforms)(key_spec)}
 
     # Max/min reductions (the candidate's and the processor's) get gradients that survive XLA recomputing their
-    # operand with other rounding (clrs_gradients.py: the vmapped bilinear seed's NaN).
+    # operand with other rounding (gradients.py: the vmapped bilinear seed's NaN).
     with exact_max_gradients():
         for index, layout in enumerate(train_layouts):
             nb_nodes = layout.nb_nodes()

@@ -1,12 +1,13 @@
 """CLRS-30 (Velickovic et al. 2022) with EvoPrompting's search space: the Triplet-GMPNN's triplet function.
 
 Candidates are Haiku functions `get_triplet_msgs(z, edge_fts, graph_fts, nb_triplet_fts, out_size)` returning
-the `[B, N, N, out_size]` edge latent (contract in `clrs_build.py`). Encoders, decoders, losses, samplers and
-scoring are dm-clrs's; the processor around the candidate is ours (`clrs_processor.py`). The fitness accuracy
-is the best validation score (dm-clrs `evaluate(...)['score']`) during training at `config.task.val_length`;
-`num_params` counts the whole model. The OOD test score (n=64, best-validation parameters) is reported only.
-A search scores each candidate on every algorithm of `config.task.search_algorithms` (the mean validation score
-and the mean parameter count enter the fitness); `evaluate` uses `config.task.algorithm`.
+the `[B, N, N, out_size]` edge latent (contract in `evojax_nas.tasks.clrs.build`). Encoders, decoders, losses,
+samplers and scoring are dm-clrs's; the processor around the candidate is ours (`evojax_nas.tasks.clrs.processor`).
+The fitness accuracy is the best validation score (dm-clrs `evaluate(...)['score']`) during training at
+`config.task.val_length`; `num_params` counts the whole model. The OOD test score (n=64, best-validation
+parameters) is reported only. A search scores each candidate on every algorithm of
+`config.task.search_algorithms` (the mean validation score and the mean parameter count enter the fitness);
+`evaluate` uses `config.task.algorithm`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import numpy as np
 
 from evojax_nas.evaluation_result import budget_violation
 from evojax_nas.exported import DEFAULT_MAX_LOOP_ITERATIONS
-from evojax_nas.tasks import clrs_build
 from evojax_nas.tasks.base import Task
-from evojax_nas.tasks.clrs_data import ClrsData, DataSettings, generate_data
+from evojax_nas.tasks.clrs import build as clrs_build
+from evojax_nas.tasks.clrs.data import ClrsData, DataSettings, generate_data
+from evojax_nas.tasks.clrs.dm_clrs import import_clrs
+from evojax_nas.tasks.clrs.training import ClrsTrainSettings, ExportedClrsModel
 from evojax_nas.tasks.common import (
     export_platform,
     optimizer_settings,
@@ -61,10 +64,8 @@ def load_data(config: ml_collections.ConfigDict) -> ClrsData:
     return generate_data(data_settings(config))
 
 
-def train_settings(config: ml_collections.ConfigDict):
+def train_settings(config: ml_collections.ConfigDict) -> ClrsTrainSettings:
     """The training loop settings from `config.train` and `config.task.score_test`."""
-    from evojax_nas.tasks.clrs_training import ClrsTrainSettings
-
     train = config.train
     return ClrsTrainSettings(
         steps=train.steps,
@@ -88,12 +89,10 @@ class ClrsTask(Task):
 
     name = "clrs"
     program_header = clrs_build.PROGRAM_HEADER
-    mutations_module = "evojax_nas.tasks.clrs_mutations"
+    mutations_module = "evojax_nas.tasks.clrs.mutations"
     policy = clrs_build.POLICY
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
-        from evojax_nas.tasks.clrs_import import import_clrs
-
         train, task, model = config.train, config.task, config.model
         validate_train(train, ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size"))
         algorithms = import_clrs().specs.CLRS_30_ALGS
@@ -204,8 +203,6 @@ class ClrsTask(Task):
         }
 
     def score(self, metadata, artifacts, config, key, *, dry_run=False, progress=False, data=None) -> dict:
-        from evojax_nas.tasks.clrs_training import ExportedClrsModel
-
         model = ExportedClrsModel(artifacts, metadata, train_settings(config))
         metrics = {"num_params": model.num_params, "algorithm": config.task.algorithm}
         violation = budget_violation(metrics, config.budget)

@@ -1,1 +1,0 @@
-"""Published numbers shipped with the package (as Python data, so every install carries them)."""

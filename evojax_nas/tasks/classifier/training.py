@@ -1,0 +1,311 @@
+"""Training and scoring of an exported classifier, all seeds at once, in the evaluating process.
+
+The sandbox hands back four `jax.export` artifacts (see `evojax_nas.tasks.classifier.build`). Here they are
+checked against each other, compiled once, and driven by a Python loop over a jitted step (by measurement the
+fastest structure on XLA:CPU; `steps_per_call` > 1 runs several steps per call with `lax.fori_loop`). Batches are
+gathered on the device from precomputed per-seed permutations, so no data crosses from the host per step.
+Accuracies, FLOPs and parameter counts are computed here, never by the candidate. Features may have any shape:
+the arrays of `ClassificationData` are `[examples, *feature_shape]`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from tqdm.auto import tqdm
+
+from evojax_nas.cost_model import analyze_hlo
+from evojax_nas.exported import (
+    DEFAULT_MAX_LOOP_ITERATIONS,
+    ArtifactError,
+    count_elements,
+    load_artifacts,
+    same_shapes,
+)
+from evojax_nas.training import (
+    CandidateFailed,
+    check_time_limit,
+    compiled_batch_indices,
+    held_gate,
+    pad_chunks,
+)
+
+ARTIFACTS = ("init", "train_step", "predict", "forward_one")
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassificationData:
+    """A classification data set already split into train, validation and test arrays."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainSettings:
+    """How long and how to train one candidate."""
+
+    steps: int
+    batch_size: int
+    eval_every: int
+    num_seeds: int
+    eval_batch_size: int
+    steps_per_call: int = 1
+    max_seconds: float = 0.0  # wall-clock limit of training (checked between jitted calls); 0: none
+    max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
+    # Compile the training step, evaluation and initialisation on threads at once (XLA releases the GIL); the
+    # compiled programs are the same either way.
+    parallel_compile: bool = False
+    # Early stop: at the first validation at or after this step (0: never), a candidate whose mean best
+    # validation accuracy so far is not above `early_stop_accuracy` stops training (see `TrainingOutcome`).
+    early_stop_step: int = 0
+    early_stop_accuracy: float = 0.0
+
+
+@dataclasses.dataclass
+class TrainingOutcome:
+    """Per-seed results of training one candidate."""
+
+    best_val_accuracy: np.ndarray
+    test_accuracy_at_best: np.ndarray
+    best_step: np.ndarray
+    final_loss: np.ndarray
+    train_seconds: float
+    history: list[dict]
+    stopped_early_at: int = 0  # the step at which the early stop ended training; 0: trained to the end
+
+
+class ExportedClassifier:
+    """A candidate classifier as compiled, checked, exported functions, ready to train on this device."""
+
+    def __init__(self, blobs: dict[str, bytes], num_param_leaves: int, settings: TrainSettings):
+        self.settings = settings
+        functions = load_artifacts(blobs, ARTIFACTS, settings.max_loop_iterations)
+        self._init, self._train_step = functions["init"], functions["train_step"]
+        self._predict, self._forward_one = functions["predict"], functions["forward_one"]
+        state = list(self._init.out_avals)
+        if not 0 < num_param_leaves <= len(state):
+            raise ArtifactError(f"bad parameter leaf count {num_param_leaves}")
+        self.num_state_leaves = len(state)
+        self.num_param_leaves = num_param_leaves
+        params = state[:num_param_leaves]
+        seeds = settings.num_seeds
+        checks = {
+            "init takes per-seed keys": len(self._init.in_avals) == 1
+            and self._init.in_avals[0].shape[0] == seeds,
+            "every state leaf has a seed axis": all(aval.shape[:1] == (seeds,) for aval in state),
+            "train_step consumes the init state": same_shapes(self._train_step.in_avals[: len(state)], state),
+            "train_step returns the same state": same_shapes(self._train_step.out_avals[: len(state)], state),
+            "train_step returns one loss per seed": self._train_step.out_avals[-1].shape == (seeds,),
+            "predict takes the parameters": same_shapes(self._predict.in_avals[:num_param_leaves], params),
+            "forward_one takes one seed's parameters": [a.shape for a in self._forward_one.in_avals[:-1]]
+            == [a.shape[1:] for a in params],
+        }
+        broken = [name for name, holds in checks.items() if not holds]
+        if broken:
+            raise ArtifactError(f"artifacts are inconsistent: {'; '.join(broken)}")
+        self.num_params = count_elements(self._forward_one.in_avals[:-1])
+        self.num_classes = int(self._predict.out_avals[0].shape[-1])
+
+    def flops_per_example(self) -> float:
+        """Forward-pass FLOPs for one example: XLA's cost analysis of the exported forward function plus what
+        it misses (loop bodies after their first iteration, LAPACK custom calls; `evojax_nas.cost_model`)."""
+        args, kwargs = jax.tree.unflatten(self._forward_one.in_tree, self._forward_one.in_avals)
+        lowered = jax.jit(self._forward_one.call).lower(*args, **kwargs)
+        analysis = lowered.cost_analysis()
+        if isinstance(analysis, list):
+            analysis = analysis[0]
+        self.forward_cost = analyze_hlo(lowered.as_text(dialect="hlo"))
+        return float((analysis or {}).get("flops", float("nan"))) + self.forward_cost.extra_operations
+
+    def compile(self, data: ClassificationData) -> tuple[float, int]:
+        """Places the data on the device and compiles the training and evaluation steps.
+
+        Returns the compile time in seconds and the peak memory estimate of the training step in bytes.
+        """
+        started = time.perf_counter()
+        settings = self.settings
+        self._x_train = jnp.asarray(data.x_train, jnp.float32)
+        self._y_train = jnp.asarray(data.y_train, jnp.int32)
+        self._eval_sets = {
+            name: tuple(jnp.asarray(a) for a in pad_chunks(x, y, settings.eval_batch_size))
+            for name, (x, y) in {"val": (data.x_val, data.y_val), "test": (data.x_test, data.y_test)}.items()
+        }
+        self._num_train = len(data.x_train)
+        state = list(self._init.out_avals)
+        index_spec = jax.ShapeDtypeStruct(
+            (settings.steps, settings.num_seeds, settings.batch_size), jnp.int32
+        )
+        flag_spec = jax.ShapeDtypeStruct((settings.num_seeds,), jnp.bool_)
+        step_spec = jax.ShapeDtypeStruct((), jnp.int32)
+        params = state[: self.num_param_leaves]
+        key_spec = self._init.in_avals[0]
+        device = jax.config.jax_default_device  # this thread's; threads started below get it explicitly
+        jobs = {
+            "run": lambda: (
+                jax.jit(self._run_steps, donate_argnums=(0, 1))
+                .lower(state, flag_spec, self._x_train, self._y_train, index_spec, step_spec)
+                .compile()
+            ),
+            "accuracies": lambda: (
+                jax.jit(self._split_accuracies)
+                .lower(params, self._eval_sets["val"], self._eval_sets["test"])
+                .compile()
+            ),
+            "init": lambda: (
+                jax.jit(self._init.call).lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype)).compile()
+            ),
+            "batch_indices": lambda: compiled_batch_indices(
+                settings.num_seeds, self._num_train, settings.batch_size, settings.steps, device
+            ),
+        }
+        if settings.parallel_compile:
+
+            def on_device(job):
+                with contextlib.nullcontext() if device is None else jax.default_device(device):
+                    return job()
+
+            with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
+                futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
+                built = {name: future.result() for name, future in futures.items()}
+        else:
+            built = {name: job() for name, job in jobs.items()}
+        compiled = self._run = built["run"]
+        self._accuracies, self._init_fn = built["accuracies"], built["init"]
+        self._batch_indices = built["batch_indices"]
+        memory = compiled.memory_analysis()
+        peak = 0
+        if memory is not None:
+            peak = int(
+                memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
+            )
+            peak -= int(getattr(memory, "alias_size_in_bytes", 0))
+        return time.perf_counter() - started, peak
+
+    def _run_steps(self, state, nonfinite, x_train, y_train, indices, first_step):
+        def one_step(step, carry):
+            state, nonfinite, _ = carry
+            batch = jax.lax.dynamic_index_in_dim(indices, step, axis=0, keepdims=False)
+            state, loss = self._train_step.call(state, x_train[batch], y_train[batch])
+            return list(state), nonfinite | ~jnp.isfinite(loss), loss
+
+        carry = (state, nonfinite, jnp.zeros((self.settings.num_seeds,), jnp.float32))
+        if self.settings.steps_per_call == 1:
+            return one_step(first_step, carry)
+        return jax.lax.fori_loop(first_step, first_step + self.settings.steps_per_call, one_step, carry)
+
+    def _split_accuracies(self, params, val_set, test_set):
+        def accuracy(split):
+            x, y, mask = split
+
+            def chunk_correct(chunk):
+                xs, ys, ms = chunk
+                logits = self._predict.call(params, xs)  # [seeds, chunk, classes]
+                hits = (jnp.argmax(logits, axis=-1) == ys[None, :]).astype(jnp.float32)
+                return jnp.sum(hits * ms[None, :], axis=-1)
+
+            return jnp.sum(jax.lax.map(chunk_correct, (x, y, mask)), axis=0) / jnp.sum(mask)
+
+        return accuracy(val_set), accuracy(test_set)
+
+    def train(self, key: jax.Array, progress: bool = False, on_eval: Callable[[dict], None] | None = None):
+        """Trains every seed, validating every `eval_every` steps; returns a `TrainingOutcome`.
+
+        `key` is split into per-seed initialisation and data-order keys. Raises `CandidateFailed` when a loss
+        becomes NaN or infinite. With an early stop set (`TrainSettings.early_stop_step`), training ends at the
+        first validation at or after that step when the mean over seeds of the best validation accuracy so far
+        is not above `early_stop_accuracy`; the outcome then says where (`stopped_early_at`). Holds the lock of
+        `training_gate`, if one is set on this thread, while it trains.
+        """
+        with held_gate():
+            return self._train(key, progress, on_eval)
+
+    def _train(self, key: jax.Array, progress: bool, on_eval: Callable[[dict], None] | None):
+        settings = self.settings
+        init_key, data_key = jax.random.split(key)
+        init_keys = jax.random.key_data(jax.random.split(init_key, settings.num_seeds))
+        started = time.perf_counter()
+        state = list(self._init_fn(init_keys))
+        indices = self._batch_indices(jax.random.split(data_key, settings.num_seeds))
+        stopped_early_at = 0
+        nonfinite = jnp.zeros((settings.num_seeds,), jnp.bool_)
+        loss = jnp.zeros((settings.num_seeds,), jnp.float32)
+        best_val = np.full((settings.num_seeds,), -1.0)
+        test_at_best = np.zeros((settings.num_seeds,))
+        best_step = np.zeros((settings.num_seeds,), np.int64)
+        history: list[dict] = []
+        bar = tqdm(
+            total=settings.steps,
+            disable=not progress,
+            file=sys.stderr,
+            desc="train",
+            unit="step",
+            leave=False,
+        )
+        step = 0
+        with bar:
+            while step < settings.steps:
+                previous_loss = loss
+                state, nonfinite, loss = self._run(
+                    state, nonfinite, self._x_train, self._y_train, indices, step
+                )
+                step += settings.steps_per_call
+                if settings.max_seconds:
+                    # Dispatch is asynchronous: wait for the previous call (one call stays queued, so the
+                    # device keeps busy) before reading the clock, else the limit would be seen only at the
+                    # next validation.
+                    previous_loss.block_until_ready()
+                    check_time_limit(
+                        started, settings.max_seconds, step - settings.steps_per_call, settings.steps
+                    )
+                if step % settings.eval_every == 0 or step >= settings.steps:
+                    bad = np.asarray(nonfinite)
+                    if bad.any():
+                        raise CandidateFailed(
+                            f"non-finite training loss (seeds {np.flatnonzero(bad).tolist()}) by step {step}"
+                        )
+                    val, test = (
+                        np.asarray(a)
+                        for a in self._accuracies(
+                            state[: self.num_param_leaves], self._eval_sets["val"], self._eval_sets["test"]
+                        )
+                    )
+                    improved = val > best_val
+                    best_val = np.where(improved, val, best_val)
+                    test_at_best = np.where(improved, test, test_at_best)
+                    best_step = np.where(improved, step, best_step)
+                    record = {"step": step, "val_accuracy": val.tolist(), "loss": np.asarray(loss).tolist()}
+                    history.append(record)
+                    if on_eval is not None:
+                        on_eval(record)
+                    bar.set_postfix(val=f"{val.mean():.3f}", loss=f"{np.asarray(loss).mean():.3f}")
+                    if (
+                        settings.early_stop_step
+                        and step >= settings.early_stop_step
+                        and step < settings.steps
+                        and not float(best_val.mean()) > settings.early_stop_accuracy
+                    ):
+                        stopped_early_at = step
+                        break
+                bar.update(min(settings.steps_per_call, settings.steps - bar.n))
+        return TrainingOutcome(
+            best_val_accuracy=best_val,
+            test_accuracy_at_best=test_at_best,
+            best_step=best_step,
+            final_loss=np.asarray(loss),
+            train_seconds=time.perf_counter() - started,
+            history=history,
+            stopped_early_at=stopped_early_at,
+        )
