@@ -5,10 +5,12 @@ Each prompt slot of a round goes to the arm drawn by discounted Thompson samplin
 - every arm keeps a Beta(a, b) posterior over the probability that its child is an improvement; a child's reward
   r in [0, 1] counts as r successes and 1 - r failures (the fractional Bernoulli update, so a continuous reward
   needs no threshold);
-- the reward is the child's relative fitness gain over its better parent, `(f_child - f_parent) / |f_parent|`,
-  clipped to [0, 1]: scale-free (fitness spans five orders of magnitude between a 100- and a 100,000-parameter
-  model), zero for a child that does not improve, and zero (the lowest reward) for an invalid, failed or duplicate
-  child;
+- the reward grows with the child's relative fitness gain over its better parent, g = `(f_child - f_parent) /
+  |f_parent|` clipped at 0, as g / (g + `half_gain`): scale-free (fitness spans five orders of magnitude between a
+  100- and a 100,000-parameter model), 0 for a child that does not improve, 0.5 for a gain of `half_gain`, near 1
+  for large gains, and 0 (the lowest reward) for an invalid, failed or duplicate child. Using g itself (clipped to
+  [0, 1]) was tried first: typical gains are a few percent, so every arm looked like a failing one and the arm
+  with the fewest pulls (widest posterior) kept winning slots whatever it produced (tests/test_hybrid.py);
 - before each round's update the counts are multiplied by `decay` (< 1), so an arm that was good early and went
   stale loses its lead within a few rounds, and an arm that failed early is tried again (its posterior drifts back
   toward the prior); `min_share` reserves a floor of slots spread over the arms in turn, so no arm is starved
@@ -34,18 +36,22 @@ PRIOR = 1.0  # Beta(1, 1): uniform before any child is seen
 FAILED_REWARD = 0.0
 
 
-def improvement_reward(child_fitness: float | None, parent_fitnesses: Sequence[float | None]) -> float:
-    """The reward of one child: its fitness gain over its better parent, relative to that parent's |fitness|,
-    clipped to [0, 1]. A child without a fitness (invalid, failed, duplicate, filtered) earns `FAILED_REWARD`,
-    and so does one with no scored parent to compare with."""
+def improvement_reward(
+    child_fitness: float | None, parent_fitnesses: Sequence[float | None], half_gain: float = 0.02
+) -> float:
+    """The reward of one child: g / (g + `half_gain`), g its fitness gain over its better parent relative to that
+    parent's |fitness|, clipped at 0. A child without a fitness (invalid, failed, duplicate, filtered) earns
+    `FAILED_REWARD`, and so does one with no scored parent to compare with."""
+    if half_gain <= 0:
+        raise ValueError(f"half_gain must be positive, got {half_gain}")
     if child_fitness is None or not math.isfinite(child_fitness):
         return FAILED_REWARD
     known = [f for f in parent_fitnesses if f is not None and math.isfinite(f)]
     if not known:
         return FAILED_REWARD
     best = max(known)
-    gain = (child_fitness - best) / max(abs(best), 1e-9)
-    return float(min(1.0, max(0.0, gain)))
+    gain = max(0.0, (child_fitness - best) / max(abs(best), 1e-9))
+    return float(gain / (gain + half_gain))
 
 
 @dataclasses.dataclass

@@ -74,6 +74,10 @@ FIELDS_ADDED_LATER = frozenset(
         "train.overlap",
         "train.parallel_compile",
         "train.early_stop",
+        "search.hybrid.arms",
+        "search.hybrid.decay",
+        "search.hybrid.min_share",
+        "search.hybrid.half_gain",
     }
 )
 

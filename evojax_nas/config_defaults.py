@@ -28,7 +28,8 @@ def sandbox_config(**overrides) -> ml_collections.ConfigDict:
 def search_config(preset: str) -> ml_collections.ConfigDict:
     """The search section (evoprompting.md, Table 2 for `paper`); the same for every task."""
     search = ml_collections.ConfigDict()
-    # evoprompting | no_prompt_tuning | random_parents | naive_prompting | mutation (regularised evolution)
+    # evoprompting | no_prompt_tuning | random_parents | naive_prompting | mutation (regularised evolution) |
+    # hybrid (a bandit over the LM and program mutation per prompt slot)
     search.method = "evoprompting"
     search.num_parents = 10  # p: parents kept per round
     search.num_in_context = 2  # k: parents per prompt
@@ -49,6 +50,14 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # is not evaluated; its prompt is sampled again (fresh key) up to this many times, and the last draw is
     # recorded. 0 = the paper's accounting: every draw is a sample, duplicates included.
     search.max_resamples = 0
+    # The hybrid method (evojax_nas/bandit.py): each prompt slot goes to an arm drawn by discounted Thompson
+    # sampling on rewards g / (g + half_gain), g the child's relative fitness gain over its better parent; the arms'
+    # evidence is multiplied by `decay` every round; `min_share` of a round's slots cycle through the arms.
+    search.hybrid = ml_collections.ConfigDict()
+    search.hybrid.arms = ("lm", "program_mutation", "program_crossover")
+    search.hybrid.decay = 0.8
+    search.hybrid.min_share = 0.25
+    search.hybrid.half_gain = 0.02  # a child 2% fitter than its better parent earns reward 0.5
     if preset == "cpu":
         search.num_parents = 4
         search.rounds = 4

@@ -12,10 +12,11 @@ from evojax_nas import bandit
 ARMS = ("lm_crossmut", "program_mutation", "program_crossover")
 
 
-def test_improvement_reward_is_relative_gain_clipped():
-    assert bandit.improvement_reward(-50.0, [-100.0, -200.0]) == pytest.approx(0.5)
+def test_improvement_reward_grows_with_the_relative_gain():
+    assert bandit.improvement_reward(-98.0, [-100.0, -200.0]) == pytest.approx(0.5)  # 2%: half_gain
+    assert bandit.improvement_reward(-50.0, [-100.0], half_gain=0.5) == pytest.approx(0.5)
     assert bandit.improvement_reward(-150.0, [-100.0]) == 0.0  # worse than the better parent
-    assert bandit.improvement_reward(-0.0, [-10.0]) == 1.0  # clipped
+    assert 0.98 < bandit.improvement_reward(-0.0, [-10.0]) < 1.0
     assert bandit.improvement_reward(None, [-10.0]) == bandit.FAILED_REWARD
     assert bandit.improvement_reward(float("nan"), [-10.0]) == bandit.FAILED_REWARD
     assert bandit.improvement_reward(-5.0, [None]) == bandit.FAILED_REWARD

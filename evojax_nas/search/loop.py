@@ -133,6 +133,7 @@ class Search:
             )
         accepted = [c.key for c in children if c.status == "ok"]
         state.population.pool.extend(accepted)
+        observed = self.method.observe(state, round_index, children)
         tuning = None
         if round_index < self.rounds - 1:
             self.method.select(state, accepted, select_key)
@@ -146,7 +147,7 @@ class Search:
             state.final = [i.key for i in get_top(pool, self.search.num_parents)]
             state.finished = True
         state.round += 1
-        self.report_round(state, round_index, children, tuning, seconds)
+        self.report_round(state, round_index, children, tuning, seconds, observed)
 
     def generate(self, state: SearchState, round_index: int, key: jax.Array) -> list[Sample]:
         """The round's samples: the method's plan drawn by each slot's operator, n per slot, in slot order; then,
@@ -197,10 +198,14 @@ class Search:
         return [drawn[p] for p in positions]
 
     # -- reporting and checkpoints ------------------------------------------------------------------------------
-    def report_round(self, state: SearchState, round_index: int, children, tuning, seconds: dict) -> None:
-        """The one-line summary, the event and the TensorBoard scalars of a finished round."""
+    def report_round(
+        self, state: SearchState, round_index: int, children, tuning, seconds: dict, observed: dict
+    ) -> None:
+        """The one-line summary, the event and the TensorBoard scalars of a finished round (with what the method
+        observed, e.g. the hybrid's arms)."""
         metric = self.parts.task.metric
         summary = round_summary(state, round_index, children, tuning, seconds, self.generation, metric)
+        summary.update(observed)
         state.history.append(summary)
         header = f"round {round_index + 1}/{self.rounds} [{self.method.name}]"
         self.log.line(round_line(summary, header, self.search.max_resamples, metric))

@@ -11,6 +11,7 @@ each slot, and each operator's randomness for its first draws), and how it selec
 | `random_parents` | LM | as evoprompting | p drawn uniformly from G | yes |
 | `naive_prompting` | LM | one round of T*m prompts of seed pairs | none (one round) | no |
 | `mutation` | program mutation | tournaments over the aging population | aging population | no |
+| `hybrid` | per slot, the arm a bandit draws: LM, program mutation or crossover | as evoprompting | as evoprompting | yes |
 
 A method that mixes operators (for example a bandit over LM and mutation per prompt slot) names each slot's
 operator in its plan; the loop draws each operator's slots with that operator.
@@ -27,14 +28,17 @@ import jax
 import ml_collections
 import numpy as np
 
+from evojax_nas import bandit
 from evojax_nas.checkpointing import warn
-from evojax_nas.population import Population, get_top
+from evojax_nas.population import Individual, Population, get_top
 from evojax_nas.search.state import SearchState
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.common import require_positive_ints
 
 LM = "lm"  # the code LM operator (EvoPrompting's crossmut)
 MUTATION = "mutation"  # the program-mutation operator
+PROGRAM_MUTATION = "program_mutation"  # the hybrid's arm: one parent mutated (no crossover)
+PROGRAM_CROSSOVER = "program_crossover"  # the hybrid's arm: a crossover of two parents
 TUNING_OPTIMIZERS = ("adam", "adafactor")
 
 
@@ -111,6 +115,11 @@ class Method(abc.ABC):
     @abc.abstractmethod
     def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
         """Sets the next parents `state.population.parents` after a round whose scored children are `accepted`."""
+
+    def observe(self, state: SearchState, round_index: int, children: Sequence[Individual]) -> dict:
+        """Learns from a round's evaluated children (every round, before selection); returns what goes into the
+        round's summary (nothing for most methods)."""
+        return {}
 
 
 class EvoPrompting(Method):
@@ -241,8 +250,102 @@ class Mutation(Method):
         state.population.parents = list(state.aging)
 
 
+class Hybrid(EvoPrompting):
+    """EvoPrompting whose prompt slots are each given to an arm drawn by a bandit (`evojax_nas.bandit`): the LM
+    (EvoPrompting's prompt), program mutation of one parent, or program crossover of two. A child's reward grows
+    with its relative fitness gain over its better parent (0 when invalid, a duplicate or no better); the arms' posteriors
+    are in the state (checkpointed); the soft prompt is tuned on the LM's children as in EvoPrompting."""
+
+    name = "hybrid"
+    operators = (LM, PROGRAM_MUTATION, PROGRAM_CROSSOVER)
+
+    def validate(self, config: ml_collections.ConfigDict) -> None:
+        """The LM fields, and the bandit's arms, decay and floor."""
+        super().validate(config)
+        hybrid = config.search.get("hybrid")
+        if hybrid is None:
+            raise ConfigError("config.search.hybrid is missing (arms, decay, min_share)")
+        arms = tuple(hybrid.arms)
+        if len(arms) < 2 or len(set(arms)) != len(arms) or not set(arms) <= set(self.operators):
+            raise ConfigError(
+                f"config.search.hybrid.arms must be at least two distinct of {', '.join(self.operators)}, "
+                f"got {arms!r}"
+            )
+        if not 0.0 < float(hybrid.decay) <= 1.0:
+            raise ConfigError(f"config.search.hybrid.decay must be in (0, 1], got {hybrid.decay!r}")
+        if not float(hybrid.half_gain) > 0.0:
+            raise ConfigError(f"config.search.hybrid.half_gain must be positive, got {hybrid.half_gain!r}")
+        if not 0.0 <= float(hybrid.min_share) <= 1.0:
+            raise ConfigError(f"config.search.hybrid.min_share must be in [0, 1], got {hybrid.min_share!r}")
+
+    def arms(self, state: SearchState) -> bandit.BanditState:
+        """The arms' posteriors so far (fresh before the first round)."""
+        if state.bandit is None:
+            return bandit.BanditState.fresh(tuple(self.search.hybrid.arms))
+        return bandit.BanditState.from_json(state.bandit)
+
+    def plan(self, state: SearchState, key: jax.Array) -> RoundPlan:
+        """m groups of k parents drawn from P (as EvoPrompting); each slot's operator drawn by the bandit."""
+        group_key, sample_key, arm_key, mutation_key, crossover_key = jax.random.split(key, 5)
+        count = self.prompts_per_round()
+        groups = draw_groups(self.members(state), count, self.search.num_in_context, group_key)
+        choices = bandit.choose_arms(self.arms(state), count, arm_key, float(self.search.hybrid.min_share))
+        randomness = {
+            LM: sample_key,
+            PROGRAM_MUTATION: rng_from_key(mutation_key),
+            PROGRAM_CROSSOVER: rng_from_key(crossover_key),
+        }
+        return RoundPlan(groups, choices, randomness)
+
+    def observe(self, state: SearchState, round_index: int, children: Sequence[Individual]) -> dict:
+        """Rewards each child's arm, updates the posteriors; returns per arm the round's counts and mean reward."""
+        rewards = []
+        for child in children:
+            parents = [state.population.get(key).fitness for key in child.parents]
+            fitness = child.fitness if child.status == "ok" else None
+            reward = bandit.improvement_reward(fitness, parents, float(self.search.hybrid.half_gain))
+            rewards.append((arm_of(child), reward))
+        posterior = bandit.update(self.arms(state), rewards, float(self.search.hybrid.decay))
+        state.bandit = posterior.to_json()
+        return {"arms": arm_stats(children, rewards, posterior)}
+
+
+def arm_of(individual: Individual) -> str:
+    """The operator that made a hybrid search's child: its origin's first word ("lm" for the LM)."""
+    return individual.origin.split(":", 1)[0].strip()
+
+
+def arm_stats(
+    children: Sequence[Individual], rewards: Sequence[tuple[str, float]], posterior: bandit.BanditState
+) -> dict:
+    """Per arm: samples, ok / duplicate / failed (rejected, failed or filtered) counts, mean reward, and the
+    posterior mean after the update."""
+    means = posterior.means()
+    stats = {
+        arm: {
+            "samples": 0,
+            "ok": 0,
+            "duplicate": 0,
+            "failed": 0,
+            "reward_sum": 0.0,
+            "posterior_mean": means[arm],
+        }
+        for arm in posterior.arms
+    }
+    for child, (arm, reward) in zip(children, rewards, strict=True):
+        entry = stats[arm]
+        entry["samples"] += 1
+        entry["reward_sum"] += reward
+        outcome = child.status if child.status in ("ok", "duplicate") else "failed"
+        entry[outcome] += 1
+    for entry in stats.values():
+        entry["mean_reward"] = entry["reward_sum"] / entry["samples"] if entry["samples"] else None
+    return stats
+
+
 METHODS: dict[str, type[Method]] = {
-    method.name: method for method in (EvoPrompting, NoPromptTuning, RandomParents, NaivePrompting, Mutation)
+    method.name: method
+    for method in (EvoPrompting, NoPromptTuning, RandomParents, NaivePrompting, Mutation, Hybrid)
 }
 
 

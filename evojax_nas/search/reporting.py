@@ -164,6 +164,11 @@ def round_line(summary: dict, header: str, max_resamples: int, metric: MetricSpe
         else ""
     )
     timing = " ".join(f"{name} {value:.0f}s" for name, value in summary["seconds"].items())
+    arms_text = "".join(
+        f"; {arm} {entry['samples']} (ok {entry['ok']}, reward {entry['mean_reward'] or 0.0:.3f})"
+        for arm, entry in summary.get("arms", {}).items()
+        if entry["samples"]
+    )
     rejected = summary["rejected_before_training"]
     attempts_text = (
         f"; {summary['attempts']} attempts, rejected before training: "
@@ -175,7 +180,7 @@ def round_line(summary: dict, header: str, max_resamples: int, metric: MetricSpe
     return (
         f"{header}: {summary['samples']} samples (ok {summary['ok']}, filtered {summary['filtered']}, duplicate "
         f"{summary['duplicate']}, rejected {summary['rejected']}, failed {summary['failed']}){attempts_text}; "
-        f"{best_text}; front {summary['pareto_front_size']}{tuning_text}; {timing}"
+        f"{best_text}; front {summary['pareto_front_size']}{tuning_text}{arms_text}; {timing}"
     )
 
 
@@ -194,7 +199,25 @@ def round_scalars(summary: dict) -> dict[str, float | None]:
         **{f"search/rejected_{reason}": rejected[reason] for reason in REJECTION_REASONS},
         "tuning/loss": None if summary["tuning"] is None else summary["tuning"]["loss"],
         **{f"seconds/{name}": value for name, value in summary["seconds"].items()},
+        **{f"arms/{arm}_samples": entry["samples"] for arm, entry in summary.get("arms", {}).items()},
+        **{f"arms/{arm}_mean_reward": entry["mean_reward"] for arm, entry in summary.get("arms", {}).items()},
     }
+
+
+def arm_totals(history: Sequence[dict]) -> dict:
+    """A hybrid run's arms over all its rounds: per arm samples, ok, duplicate, failed and mean reward ({} for
+    other methods)."""
+    totals: dict[str, dict] = {}
+    for summary in history:
+        for arm, entry in summary.get("arms", {}).items():
+            total = totals.setdefault(
+                arm, {"samples": 0, "ok": 0, "duplicate": 0, "failed": 0, "reward_sum": 0.0}
+            )
+            for name in total:
+                total[name] += entry[name]
+    for total in totals.values():
+        total["mean_reward"] = total.pop("reward_sum") / total["samples"] if total["samples"] else None
+    return totals
 
 
 def summarize(state: SearchState, workdir: pathlib.Path, config: ml_collections.ConfigDict) -> dict:
@@ -211,5 +234,6 @@ def summarize(state: SearchState, workdir: pathlib.Path, config: ml_collections.
         "budget": sample_budget(config),
         **population.counts(children),
         **attempt_counts(children),
+        **({"arms": arm_totals(state.history)} if state.bandit is not None else {}),
         "final_population": [brief(i) for i in final],
     }

@@ -22,7 +22,14 @@ from evojax_nas.program_mutation import ProgramMutator
 from evojax_nas.search.config import validate_search_config
 from evojax_nas.search.evaluation import CandidateEvaluation, Estimate, Evaluator
 from evojax_nas.search.loop import Parts, Search, SearchError
-from evojax_nas.search.methods import LM, MUTATION, Method, get_method
+from evojax_nas.search.methods import (
+    LM,
+    MUTATION,
+    PROGRAM_CROSSOVER,
+    PROGRAM_MUTATION,
+    Method,
+    get_method,
+)
 from evojax_nas.search.multihost import open_workdir
 from evojax_nas.search.reporting import RunLog, summarize
 from evojax_nas.search.sources import ChildSource, LMGenerator, LMSource, MutationSource
@@ -62,10 +69,16 @@ def child_sources(
     task, sources = evaluator.task, {}
     if LM in method.operators and (generator is not None or lm is not None):
         sources[LM] = LMSource(generator or lm_operator(config, lm, task), config.lm.prompts_per_call, log)
-    if MUTATION in method.operators:
-        rules, crossover = task.mutation_rules()
-        mutator = ProgramMutator(rules, crossover, evaluator.policy)
-        sources[MUTATION] = MutationSource(MutationOperator(mutator, float(config.search.crossover_rate)))
+    crossover_rates = {
+        MUTATION: float(config.search.crossover_rate),
+        PROGRAM_MUTATION: 0.0,
+        PROGRAM_CROSSOVER: 1.0,
+    }
+    for name, rate in crossover_rates.items():
+        if name in method.operators:
+            rules, crossover = task.mutation_rules()
+            mutator = ProgramMutator(rules, crossover, evaluator.policy)
+            sources[name] = MutationSource(MutationOperator(mutator, rate), origin=name)
     return sources
 
 

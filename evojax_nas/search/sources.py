@@ -147,8 +147,9 @@ class MutationSource:
     """The program-mutation baseline: each sample mutates one parent of its slot or crosses two; its parents
     are the ones it used."""
 
-    def __init__(self, operator: Mutator):
+    def __init__(self, operator: Mutator, origin: str = "mutation"):
         self.operator = operator
+        self.origin = origin  # the samples' origin is "<origin>: <edit>" (the hybrid names its arm here)
 
     def randomness(self, key: jax.Array) -> np.random.Generator:
         """Mutation draws with a numpy generator seeded from the key."""
@@ -160,7 +161,7 @@ class MutationSource:
         made = self.operator.generate(examples, count, randomness)
         return [
             [
-                Sample(-1, c.source, [group[i] for i in c.parents], None, None, f"mutation: {c.origin}")
+                Sample(-1, c.source, [group[i] for i in c.parents], None, None, f"{self.origin}: {c.origin}")
                 for c in children
             ]
             for group, children in zip(groups, made, strict=True)

@@ -37,6 +37,7 @@ class SearchState:
     history: list[dict] = dataclasses.field(default_factory=list)
     final: list[str] = dataclasses.field(default_factory=list)
     finished: bool = False
+    bandit: dict | None = None  # the hybrid method's arm posteriors (`bandit.BanditState.to_json`)
 
     @property
     def samples(self) -> int:
@@ -55,6 +56,7 @@ class SearchState:
             "history": self.history,
             "final": list(self.final),
             "finished": self.finished,
+            **({} if self.bandit is None else {"bandit": self.bandit}),
             "counters": {"samples": self.samples, **self.population.counts()},
         }
         arrays = {"key": np.asarray(jax.random.key_data(self.key))}
@@ -83,6 +85,7 @@ class SearchState:
             history=list(state.get("history", [])),
             final=list(state.get("final", [])),
             finished=bool(state.get("finished", False)),
+            bandit=state.get("bandit"),
         )
 
 
