@@ -20,6 +20,7 @@ import json
 import pathlib
 import warnings
 
+from evojax_nas import arms_report
 from evojax_nas.cli import exit_with_usage_error, print_json_line, start_command
 from evojax_nas.population import REJECTION_REASONS, SEED_ROUND, Individual, get_top, pareto_front
 from evojax_nas.search.reporting import attempt_counts
@@ -407,6 +408,8 @@ def write_report(run: Run, directory: str | pathlib.Path | None = None) -> pathl
         lines += ["|---|---|---|"] + [
             f"| {count} | {status} | {reason} |" for (status, reason), count in reasons
         ]
+    if state.bandit is not None:
+        lines += arms_report.report_lines(state, directory)
     lines += ["", "## Leaderboard (everything scored, seeds included; test accuracy for reporting only)", ""]
     lines += leaderboard_rows(run)
     lines += ["", "![Pareto](pareto.png)", "", "![fitness vs samples](fitness_vs_samples.png)", ""]

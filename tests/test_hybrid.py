@@ -7,6 +7,7 @@ import collections
 
 import pytest
 
+from evojax_nas.analyze import restore_run, write_report
 from evojax_nas.checkpointing import RunStore
 from evojax_nas.operators import Child
 from evojax_nas.search import Parts, Search, SearchState
@@ -93,6 +94,12 @@ def test_the_arms_are_real_operators_and_the_summary_counts_them(tmp_path):
     for entry in totals.values():
         assert entry["ok"] + entry["duplicate"] + entry["failed"] == entry["samples"]
         assert entry["mean_reward"] is None or 0.0 <= entry["mean_reward"] <= 1.0
+    report = write_report(restore_run(tmp_path / "run"))
+    text = (report / "README.md").read_text()
+    assert "## Operator arms (hybrid)" in text and (report / "arms.png").stat().st_size > 0
+    for arm, entry in totals.items():
+        assert f"| all | **{arm}** | {entry['samples']} | {entry['ok']} |" in text
+    assert "| program | arm | round |" in text
 
 
 def test_choices_and_bandit_state_are_the_same_after_a_resume(tmp_path):
