@@ -30,6 +30,9 @@ KERNEL_SIZES = (1, 2, 3, 5, 7, 9)
 PADDINGS = (0, 1, 2, "SAME", "VALID")
 POOLS = ("avg_pool", "max_pool")
 NORMALIZATIONS = ("LayerNorm", "GroupNorm", "BatchNorm", "RMSNorm")
+# Model fields a task sets to its data's values (`model_fields` in `evojax_nas.tasks.classifier.build`):
+# changing their defaults would change nothing the framework builds.
+FRAMEWORK_FIELDS = ("num_classes",)
 
 
 def _call_body(tree: ast.Module) -> list[ast.stmt] | None:
@@ -83,7 +86,10 @@ def change_field(tree: ast.Module, rng: np.random.Generator) -> str | None:
         for top in tree.body
         if isinstance(top, ast.ClassDef) and top.name == "Model"
         for node in top.body
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and int_value(node.value)
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id not in FRAMEWORK_FIELDS
+        and int_value(node.value)
     ]
     field = pick(rng, fields)
     if field is None:
