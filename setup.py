@@ -13,6 +13,7 @@ INSTALL_REQUIRES = [
     "flatbuffers>=24.3",  # jax.export serialization of sandbox artifacts
     "ml_dtypes>=0.4",  # bfloat16 checkpoints (read with numpy)
     "mnist1d==0.0.2.post1",
+    "scikit-learn>=1.3",  # array_classification's default data set (its bundled digits; no download)
     "dm-clrs==2.0.3",  # CLRS-30 samplers, specs, encoders, decoders, losses, evaluation (pulls TensorFlow)
     "dm-haiku>=0.0.13",  # CLRS candidates and dm-clrs models are Haiku
     "transformers>=4.46",
