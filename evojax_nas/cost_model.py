@@ -13,7 +13,8 @@ an exported function and
   LAPACK custom call a cost from its shapes (`LAPACK_COST_FACTORS`);
 - names the largest loop and the largest custom call, so a refusal can say what exceeded the budget.
 
-The result feeds `config.budget.max_flops` (per example) and `config.budget.max_loop_iterations`.
+The HLO text is parsed by `evojax_nas.hlo_text`; this module prices what it parses. The result feeds
+`config.budget.max_flops` (per example) and `config.budget.max_loop_iterations`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ import re
 
 import jax
 from jax import export
+
+from evojax_nas import hlo_text as hlo
+from evojax_nas.hlo_text import Instruction, parse_hlo
 
 # Cost of a LAPACK routine on an m x n matrix (batched: times the batch) as factor * m * n * min(m, n) FLOPs,
 # from the textbook operation counts (Golub & Van Loan): SVD ~ 4mn^2 + 8n^3 (22n^3 for square matrices with
@@ -69,26 +73,9 @@ _REDUCING_OPCODES = frozenset(
 )
 _COMPARISON_FLIPS = {"LT": "GT", "LE": "GE", "GT": "LT", "GE": "LE", "NE": "NE", "EQ": "EQ"}
 
-_INSTRUCTION = re.compile(r"^\s*(ROOT\s+)?(?P<name>[\w.\-]+)\s*=\s*(?P<rest>.*)$")
-_COMPUTATION = re.compile(r"^\s*(ENTRY\s+)?%?(?P<name>[\w.\-]+)\s*(\(.*\)\s*->\s*.*)?\{\s*$")
-_ARRAY_SHAPE = re.compile(r"[a-z]+\d*\[([\d,]*)\]")
-_COMMENT = re.compile(r"/\*.*?\*/")
-
 
 class UnboundedCostError(ValueError):
     """An exported function has a loop whose trip count depends on data, or more loop iterations than allowed."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Instruction:
-    """One HLO instruction: its name, result shape text, opcode, operand names and attribute text."""
-
-    name: str
-    shape: str
-    opcode: str
-    operands: tuple[str, ...]
-    attributes: str
-    is_root: bool
 
 
 @dataclasses.dataclass
@@ -117,130 +104,6 @@ class CostReport:
         return f"{what} costs {cost:,.0f} operations"
 
 
-def _split_top_level(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        if char == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-    if "".join(current).strip():
-        parts.append("".join(current).strip())
-    return parts
-
-
-def _closing(text: str, start: int) -> int:
-    """Index of the parenthesis closing the one at `start`."""
-    depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "(":
-            depth += 1
-        elif text[index] == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise ValueError("unbalanced parentheses in HLO text")
-
-
-def _parse_instruction(line: str) -> Instruction | None:
-    match = _INSTRUCTION.match(line)
-    if not match:
-        return None
-    rest = match.group("rest").strip()
-    if rest.startswith("("):
-        end = _closing(rest, 0)
-        shape, rest = rest[: end + 1], rest[end + 1 :].strip()
-    else:
-        shape, _, rest = rest.partition(" ")
-    opcode_match = re.match(r"([\w\-]+)\(", rest)
-    if not opcode_match:
-        return None
-    opcode = opcode_match.group(1)
-    end = _closing(rest, len(opcode))
-    operands = tuple(
-        part.split()[-1].lstrip("%") for part in _split_top_level(rest[len(opcode) + 1 : end]) if part
-    )
-    return Instruction(
-        name=match.group("name").lstrip("%"),
-        shape=shape,
-        opcode=opcode,
-        operands=operands,
-        attributes=rest[end + 1 :],
-        is_root=bool(match.group(1)),
-    )
-
-
-def parse_hlo(text: str) -> tuple[dict[str, dict[str, Instruction]], str]:
-    """Parses HLO module text into {computation: {instruction name: Instruction}} and the entry's name."""
-    computations: dict[str, dict[str, Instruction]] = {}
-    entry, current = "", None
-    for raw_line in text.splitlines():
-        line = _COMMENT.sub("", raw_line).rstrip()
-        if not line or line.startswith("HloModule"):
-            continue
-        if current is None:
-            match = _COMPUTATION.match(line)
-            if match:
-                current = match.group("name")
-                computations[current] = {}
-                if line.lstrip().startswith("ENTRY"):
-                    entry = current
-            continue
-        if line.strip() == "}":
-            current = None
-            continue
-        instruction = _parse_instruction(line)
-        if instruction is not None:
-            computations[current][instruction.name] = instruction
-    if not entry and computations:
-        entry = list(computations)[-1]
-    return computations, entry
-
-
-def _elements(shape: str) -> int:
-    """Number of elements of an array shape (the sum over a tuple's arrays)."""
-    total = 0
-    for dims in _ARRAY_SHAPE.findall(shape):
-        total += math.prod(int(d) for d in dims.split(",") if d) if dims else 1
-    return total
-
-
-def _elements_of(dims: list[int]) -> int:
-    return math.prod(dims) if dims else 1
-
-
-def _dims(shape: str) -> list[int]:
-    match = _ARRAY_SHAPE.search(shape)
-    return [int(d) for d in match.group(1).split(",") if d] if match and match.group(1) else []
-
-
-def _attribute(attributes: str, name: str) -> str | None:
-    match = re.search(rf"\b{re.escape(name)}=(\{{[^}}]*\}}|\"[^\"]*\"|[\w.\-%]+)", attributes)
-    return match.group(1) if match else None
-
-
-def _int_list(value: str | None) -> list[int]:
-    return [int(v) for v in re.findall(r"-?\d+", value or "")]
-
-
-def _constant_value(instruction: Instruction | None) -> int | None:
-    if (
-        instruction is None
-        or instruction.opcode != "constant"
-        or not re.match(r"^[su]\d+\[\]", instruction.shape)
-    ):
-        return None
-    try:
-        return int(instruction.operands[0]) if instruction.operands else None
-    except ValueError:
-        return None
-
-
 class _Analysis:
     """Walks a parsed HLO module, memoising the cost of each computation."""
 
@@ -254,23 +117,23 @@ class _Analysis:
     # ---- trip counts -------------------------------------------------------------------------------------
     def trip_count(self, loop: Instruction, scope: dict[str, Instruction]) -> int | None:
         """The static trip count of a canonical counted loop, or None when it depends on data."""
-        condition = self.computations.get(_attribute(loop.attributes, "condition") or "", {})
-        body = self.computations.get(_attribute(loop.attributes, "body") or "", {})
+        condition = self.computations.get(hlo.attribute(loop.attributes, "condition") or "", {})
+        body = self.computations.get(hlo.attribute(loop.attributes, "body") or "", {})
         root = next((i for i in condition.values() if i.is_root), None)
         if root is None or root.opcode != "compare" or len(root.operands) != 2:
             return None
-        direction = _attribute(root.attributes, "direction") or ""
+        direction = hlo.attribute(root.attributes, "direction") or ""
         left, right = (condition.get(name) for name in root.operands)
-        index, limit = self._counter_index(left, condition), _constant_value(right)
+        index, limit = self._counter_index(left, condition), hlo.constant_value(right)
         if index is None or limit is None:
-            index, limit = self._counter_index(right, condition), _constant_value(left)
+            index, limit = self._counter_index(right, condition), hlo.constant_value(left)
             direction = _COMPARISON_FLIPS.get(direction, "")
         if index is None or limit is None:
             return None
         init = scope.get(loop.operands[0]) if loop.operands else None
         if init is None or init.opcode != "tuple" or index >= len(init.operands):
             return None
-        start = _constant_value(scope.get(init.operands[index]))
+        start = hlo.constant_value(scope.get(init.operands[index]))
         step = self._counter_step(body, index)
         if start is None or step is None or step == 0:
             return None
@@ -293,7 +156,7 @@ class _Analysis:
         source = computation.get(instruction.operands[0])
         if source is None or source.opcode != "parameter":
             return None
-        values = _int_list(_attribute(instruction.attributes, "index"))
+        values = hlo.int_list(hlo.attribute(instruction.attributes, "index"))
         return values[0] if values else None
 
     def _counter_step(self, body: dict[str, Instruction], index: int) -> int | None:
@@ -304,10 +167,10 @@ class _Analysis:
         if update is None or update.opcode not in ("add", "subtract") or len(update.operands) != 2:
             return None
         first, second = (body.get(name) for name in update.operands)
-        if self._counter_index(first, body) == index and _constant_value(second) is not None:
-            step = _constant_value(second)
+        if self._counter_index(first, body) == index and hlo.constant_value(second) is not None:
+            step = hlo.constant_value(second)
         elif update.opcode == "add" and self._counter_index(second, body) == index:
-            step = _constant_value(first)
+            step = hlo.constant_value(first)
         else:
             return None
         if step is None:
@@ -339,79 +202,61 @@ class _Analysis:
     def _instruction_cost(
         self, instruction: Instruction, scope: dict[str, Instruction], multiply: bool, outer: int
     ) -> tuple[float, float]:
+        """(plain, custom-call) operations of one instruction: control flow is followed into its callees,
+        anything else is priced by `_data_cost`."""
         opcode, attributes = instruction.opcode, instruction.attributes
         if opcode in _FREE_OPCODES:
             return 0.0, 0.0
         if opcode == "while":
-            trips = self.trip_count(instruction, scope)
-            if trips is None:
-                raise UnboundedCostError(
-                    f"while loop '{instruction.name}' has a trip count that depends on data "
-                    "(only counted loops such as fori_loop or scan with static bounds are allowed)"
-                )
-            inner = outer * max(trips, 1)
-            body = _attribute(attributes, "body") or ""
-            condition = _attribute(attributes, "condition") or ""
-            plain, custom = (
-                sum(pair)
-                for pair in zip(
-                    self.cost(body, multiply, inner), self.cost(condition, multiply, inner), strict=True
-                )
-            )
-            if multiply:
-                self.max_loop_iterations = max(self.max_loop_iterations, inner)
-                self.loops.append((instruction.name, trips, trips * (plain + custom)))
-                return trips * plain, trips * custom
-            return plain, custom
+            return self._loop_cost(instruction, scope, multiply, outer)
         if opcode in ("call", "fusion", "async-start"):
-            target = _attribute(attributes, "to_apply") or _attribute(attributes, "calls") or ""
+            target = hlo.attribute(attributes, "to_apply") or hlo.attribute(attributes, "calls") or ""
             return self._callee_cost([target], multiply, outer)
         if opcode == "conditional":
-            branches = re.findall(r"[\w.\-]+", _attribute(attributes, "branch_computations") or "")
+            branches = re.findall(r"[\w.\-]+", hlo.attribute(attributes, "branch_computations") or "")
             branches += [
                 name
                 for name in (
-                    _attribute(attributes, "true_computation"),
-                    _attribute(attributes, "false_computation"),
+                    hlo.attribute(attributes, "true_computation"),
+                    hlo.attribute(attributes, "false_computation"),
                 )
                 if name
             ]
             return self._callee_cost(branches, multiply, outer)
         if opcode == "custom-call":
             return 0.0, self._custom_call_cost(instruction, scope, multiply)
-        if opcode == "dot":
-            lhs = scope.get(instruction.operands[0]) if instruction.operands else None
-            contracting = _int_list(_attribute(attributes, "lhs_contracting_dims"))
-            lhs_dims = _dims(lhs.shape) if lhs else []
-            depth = math.prod(lhs_dims[d] for d in contracting if d < len(lhs_dims)) if lhs_dims else 1
-            return 2.0 * _elements(instruction.shape) * depth, 0.0
-        if opcode == "convolution":
-            kernel = scope.get(instruction.operands[1]) if len(instruction.operands) > 1 else None
-            labels = (_attribute(attributes, "dim_labels") or "").split("_")
-            kernel_dims = _dims(kernel.shape) if kernel else []
-            if kernel_dims and len(labels) > 1 and "o" in labels[1].split("->")[0]:
-                out_features = kernel_dims[labels[1].split("->")[0].index("o")]
-                per_output = math.prod(kernel_dims) / max(out_features, 1)
-            else:
-                per_output = math.prod(kernel_dims) if kernel_dims else 1
-            return 2.0 * _elements(instruction.shape) * per_output, 0.0
-        if opcode in _REDUCING_OPCODES:
-            inputs = sum(_elements(scope[name].shape) for name in instruction.operands if name in scope)
-            window = math.prod(_int_list((_attribute(attributes, "window") or "").split("stride")[0]) or [1])
-            return float(max(inputs, _elements(instruction.shape) * window)), 0.0
-        if opcode == "triangular-solve":
-            a = scope.get(instruction.operands[0]) if instruction.operands else None
-            n = (_dims(a.shape) or [1])[-1] if a else 1
-            return float(_elements(instruction.shape) * n), 0.0
-        if opcode == "cholesky":
-            n = (_dims(instruction.shape) or [1])[-1]
-            return _elements(instruction.shape) * n / 3.0, 0.0
-        return float(max(_elements(instruction.shape), 1)), 0.0
+        return _data_cost(instruction, scope), 0.0
+
+    def _loop_cost(
+        self, loop: Instruction, scope: dict[str, Instruction], multiply: bool, outer: int
+    ) -> tuple[float, float]:
+        """(plain, custom-call) operations of a while loop: its body and condition times its trip count (once
+        when not `multiply`); records the loop when multiplying."""
+        trips = self.trip_count(loop, scope)
+        if trips is None:
+            raise UnboundedCostError(
+                f"while loop '{loop.name}' has a trip count that depends on data "
+                "(only counted loops such as fori_loop or scan with static bounds are allowed)"
+            )
+        inner = outer * max(trips, 1)
+        body = hlo.attribute(loop.attributes, "body") or ""
+        condition = hlo.attribute(loop.attributes, "condition") or ""
+        plain, custom = (
+            sum(pair)
+            for pair in zip(
+                self.cost(body, multiply, inner), self.cost(condition, multiply, inner), strict=True
+            )
+        )
+        if multiply:
+            self.max_loop_iterations = max(self.max_loop_iterations, inner)
+            self.loops.append((loop.name, trips, trips * (plain + custom)))
+            return trips * plain, trips * custom
+        return plain, custom
 
     def _custom_call_cost(
         self, instruction: Instruction, scope: dict[str, Instruction], multiply: bool
     ) -> float:
-        target = (_attribute(instruction.attributes, "custom_call_target") or "").strip('"')
+        target = (hlo.attribute(instruction.attributes, "custom_call_target") or "").strip('"')
         if not target.startswith("lapack_") and "solver" not in target:
             return 0.0  # sharding markers and the like; anything unsafe was refused when loading
         routine = re.sub(r"^lapack_[sdcz]?", "", target).removesuffix("_ffi")
@@ -419,8 +264,8 @@ class _Analysis:
             (value for name, value in LAPACK_COST_FACTORS.items() if routine.startswith(name)),
             UNKNOWN_CUSTOM_CALL_FACTOR,
         )
-        shapes = [_dims(scope[name].shape) for name in instruction.operands if name in scope]
-        dims = shapes[0] if shapes else _dims(instruction.shape)
+        shapes = [hlo.dims(scope[name].shape) for name in instruction.operands if name in scope]
+        dims = shapes[0] if shapes else hlo.dims(instruction.shape)
         if len(dims) >= 2:
             batch, m, n = math.prod(dims[:-2]), dims[-2], dims[-1]
         else:
@@ -428,10 +273,47 @@ class _Analysis:
         cost = factor * batch * m * n * min(m, n)
         if routine.startswith("trsm") and len(shapes) > 1 and len(shapes[1]) >= 2:
             # a triangular [m, m] matrix solved against right-hand sides b [.., rows, columns]: m^2 per column
-            cost = factor * batch * m * m * _elements_of(shapes[1]) / max(m, 1)
+            cost = factor * batch * m * m * hlo.elements_of(shapes[1]) / max(m, 1)
         if multiply:
             self.custom_calls.append((target, cost))
         return cost
+
+
+def _data_cost(instruction: Instruction, scope: dict[str, Instruction]) -> float:
+    """Operations of an instruction that computes or moves data: a dot or convolution its multiply-adds (2 per
+    MAC), a reduction its inputs (or outputs times window), a triangular solve or Cholesky its textbook count, any
+    other one per output element."""
+    opcode, attributes = instruction.opcode, instruction.attributes
+    if opcode == "dot":
+        lhs = scope.get(instruction.operands[0]) if instruction.operands else None
+        contracting = hlo.int_list(hlo.attribute(attributes, "lhs_contracting_dims"))
+        lhs_dims = hlo.dims(lhs.shape) if lhs else []
+        depth = math.prod(lhs_dims[d] for d in contracting if d < len(lhs_dims)) if lhs_dims else 1
+        return 2.0 * hlo.elements(instruction.shape) * depth
+    if opcode == "convolution":
+        kernel = scope.get(instruction.operands[1]) if len(instruction.operands) > 1 else None
+        labels = (hlo.attribute(attributes, "dim_labels") or "").split("_")
+        kernel_dims = hlo.dims(kernel.shape) if kernel else []
+        if kernel_dims and len(labels) > 1 and "o" in labels[1].split("->")[0]:
+            out_features = kernel_dims[labels[1].split("->")[0].index("o")]
+            per_output = math.prod(kernel_dims) / max(out_features, 1)
+        else:
+            per_output = math.prod(kernel_dims) if kernel_dims else 1
+        return 2.0 * hlo.elements(instruction.shape) * per_output
+    if opcode in _REDUCING_OPCODES:
+        inputs = sum(hlo.elements(scope[name].shape) for name in instruction.operands if name in scope)
+        window = math.prod(
+            hlo.int_list((hlo.attribute(attributes, "window") or "").split("stride")[0]) or [1]
+        )
+        return float(max(inputs, hlo.elements(instruction.shape) * window))
+    if opcode == "triangular-solve":
+        a = scope.get(instruction.operands[0]) if instruction.operands else None
+        n = (hlo.dims(a.shape) or [1])[-1] if a else 1
+        return float(hlo.elements(instruction.shape) * n)
+    if opcode == "cholesky":
+        n = (hlo.dims(instruction.shape) or [1])[-1]
+        return hlo.elements(instruction.shape) * n / 3.0
+    return float(max(hlo.elements(instruction.shape), 1))
 
 
 def analyze_hlo(text: str, max_loop_iterations: int = 0) -> CostReport:
