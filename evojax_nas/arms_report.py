@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pathlib
 
+import matplotlib.pyplot as plt
+
 from evojax_nas.population import SEED_ROUND, pareto_front
 from evojax_nas.search.methods import arm_of
 from evojax_nas.search.reporting import arm_totals
@@ -56,8 +58,6 @@ def front_arm_rows(state: SearchState, metric: MetricSpec = DEFAULT_METRIC) -> l
 
 def plot_arm_choice(state: SearchState, path: pathlib.Path) -> None:
     """A stacked bar chart of the share of each round's samples each arm drew."""
-    import matplotlib.pyplot as plt  # deferred: matplotlib is loaded only when a report is drawn
-
     rounds = [entry["round"] for entry in state.history if entry.get("arms")]
     arms = list(state.bandit["arms"]) if state.bandit else []
     figure, axes = plt.subplots(figsize=(6, 3.5))

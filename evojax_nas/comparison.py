@@ -1,0 +1,127 @@
+"""The comparison of search methods that `evojax_nas.study` writes: a table per method and two plots.
+
+`write_comparison(workdir, runs)` takes restored runs (`evojax_nas.restored_run.Run`) grouped by method and writes
+`workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
+pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
+fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread over seeds).
+"""
+
+from __future__ import annotations
+
+import pathlib
+import statistics
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+from evojax_nas.population import get_top, pareto_front
+from evojax_nas.report_plots import plot_fitness_vs_samples
+from evojax_nas.restored_run import Run, error_kind, error_of
+
+
+def _spread(values: list[float | None], pattern: str) -> str:
+    """The mean of the measured values, with their min to max when there are several ('-' when none)."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return "-"
+    text = format(statistics.mean(values), pattern)
+    if len(values) > 1:
+        text += f" ({format(min(values), pattern)} to {format(max(values), pattern)})"
+    return text
+
+
+def method_rows(runs: dict[str, list[Run]]) -> list[str]:
+    """Markdown table comparing methods: means over seeds (with min-max where there are several)."""
+    rows = [
+        "| method | runs | samples | best fitness | its params | its val acc | its test acc | valid rate | "
+        "duplicate rate | Pareto front size |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for method, members in runs.items():
+        best, samples, valid, duplicate, fronts = [], [], [], [], []
+        for run in members:
+            children = run.children()
+            counts = run.state.population.counts(children)
+            top = get_top([i for i in children if i.status == "ok"], 1)
+            best.append(top[0] if top else None)
+            samples.append(len(children))
+            valid.append((counts["ok"] + counts["filtered"]) / max(1, len(children)))
+            duplicate.append(counts["duplicate"] / max(1, len(children)))
+            scored = run.state.population.scored()
+            fronts.append(len(pareto_front(scored, error=error_kind(scored))))
+        rows.append(
+            f"| {method} | {len(members)} | {_spread(samples, '.0f')} | "
+            f"{_spread([b.fitness if b else None for b in best], '.1f')} | "
+            f"{_spread([b.num_params if b else None for b in best], ',.0f')} | "
+            f"{_spread([b.val_accuracy if b else None for b in best], '.3f')} | "
+            f"{_spread([b.test_accuracy if b else None for b in best], '.3f')} | {_spread(valid, '.2f')} | "
+            f"{_spread(duplicate, '.2f')} | {_spread(fronts, '.1f')} |"
+        )
+    return rows
+
+
+def plot_fronts(runs: dict[str, list[Run]], path: pathlib.Path) -> None:
+    """The final test-error Pareto front of every run, one colour per method."""
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for index, (method, members) in enumerate(runs.items()):
+        colour = f"C{index}"
+        for number, run in enumerate(members):
+            scored = run.state.population.scored()
+            kind = error_kind(scored)
+            front = pareto_front(scored, error=kind)
+            if front:
+                axes.step(
+                    [i.num_params for i in front],
+                    [error_of(i, kind) for i in front],
+                    where="post",
+                    color=colour,
+                    marker="o",
+                    markersize=3,
+                    alpha=0.8,
+                    label=method if number == 0 else None,
+                )
+    axes.set_xscale("log")
+    axes.set_xlabel("parameters")
+    axes.set_ylabel("test error (validation error where a task has no test score)")
+    axes.set_title("final Pareto fronts (seeds included in every run)")
+    axes.grid(alpha=0.3)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathlib.Path:
+    """Writes `workdir/comparison/` (plots and README.md) for restored runs grouped by method."""
+    matplotlib.use("Agg")
+    directory = workdir / "comparison"
+    directory.mkdir(parents=True, exist_ok=True)
+    plot_fitness_vs_samples(runs, directory / "fitness_vs_samples.png")
+    plot_fronts(runs, directory / "pareto.png")
+    first = next(iter(runs.values()))[0]
+    search = first.config["search"]
+    lines = [
+        f"# Method comparison: {workdir.name}",
+        "",
+        f"Task `{first.config['task']['name']}`, preset `{first.config.get('preset')}`; budget T*m*n = "
+        f"{search['rounds']}*{search['prompts_per_round']}*{search['samples_per_prompt']} samples per run; "
+        "best fitness = -(params x val error) of the fittest child (seeds excluded); mean over search seeds "
+        "(min to max).",
+        "",
+        *method_rows(runs),
+        "",
+        "![fitness vs samples](fitness_vs_samples.png)",
+        "",
+        "![Pareto fronts](pareto.png)",
+        "",
+        "Runs: "
+        + ", ".join(
+            f"[{run.workdir.name}](../{run.workdir.name}/report/README.md)"
+            for m in runs.values()
+            for run in m
+        ),
+        "",
+    ]
+    (directory / "README.md").write_text("\n".join(lines))
+    return directory
