@@ -5,6 +5,7 @@ its source stays inside the program contract: a size limit, an allow-list of imp
 attribute access, no builtins that reach files, processes, code execution or introspection, and no attributes
 of allowed modules that lead to I/O, host callbacks or to modules outside the allow-list. What passes is still
 built in an isolated worker process (`evojax_nas.sandbox.worker`); this check is the first of several layers.
+The lists of allowed and refused names are in `evojax_nas.sandbox.policy_lists`.
 """
 
 from __future__ import annotations
@@ -18,156 +19,12 @@ import inspect
 import string
 from collections.abc import Iterable
 
-# Modules every task may import. Tasks add their own (for example `haiku` for CLRS).
-BASE_ALLOWED_MODULES: tuple[str, ...] = (
-    "jax",
-    "jax.numpy",
-    "jax.numpy.linalg",
-    "jax.numpy.fft",
-    "jax.nn",
-    "jax.nn.initializers",
-    "jax.random",
-    "jax.lax",
-    "jax.tree",
-    "jax.tree_util",
-    "jax.scipy",
-    "jax.scipy.special",
-    "jax.scipy.linalg",
-    "jax.image",
-    "jax.dtypes",
-    "flax",
-    "flax.linen",
-    "flax.linen.initializers",
-    "numpy",
-    "numpy.random",
-    "numpy.linalg",
-    "numpy.fft",
-    "math",
-    "functools",
-    "typing",
+from evojax_nas.sandbox.policy_lists import (
+    ALLOWED_DUNDER_METHODS,
+    BASE_ALLOWED_MODULES,
+    DENIED_ATTRIBUTES,
+    DENIED_BUILTINS,
 )
-
-# Builtins a program may not name: code execution, introspection, files, interaction with the host.
-DENIED_BUILTINS: frozenset[str] = frozenset(
-    {
-        "open",
-        "exec",
-        "eval",
-        "compile",
-        "__import__",
-        "globals",
-        "locals",
-        "vars",
-        "dir",
-        "getattr",
-        "setattr",
-        "delattr",
-        "hasattr",
-        "input",
-        "breakpoint",
-        "help",
-        "exit",
-        "quit",
-        "memoryview",
-        "license",
-        "credits",
-        "copyright",
-    }
-)
-
-# Attribute names refused everywhere: file I/O in numpy/jax, host callbacks (which would run Python during
-# training), runtime configuration, process/OS access, and frame/function internals that lead to globals.
-DENIED_ATTRIBUTES: frozenset[str] = frozenset(
-    {
-        # files
-        "load",
-        "loads",
-        "save",
-        "savez",
-        "savez_compressed",
-        "savetxt",
-        "loadtxt",
-        "genfromtxt",
-        "fromfile",
-        "fromregex",
-        "tofile",
-        "dump",
-        "dumps",
-        "memmap",
-        "open_memmap",
-        "DataSource",
-        "recfromcsv",
-        "recfromtxt",
-        "rec",
-        # host callbacks and foreign functions
-        "pure_callback",
-        "io_callback",
-        "callback",
-        "debug_callback",
-        "host_callback",
-        "ffi",
-        "custom_call",
-        "debug",
-        # runtime and processes
-        "config",
-        "clear_caches",
-        "distributed",
-        "profiler",
-        "experimental",
-        "extend",
-        "interpreters",
-        "lib",
-        "ctypeslib",
-        "ctypes",
-        "testing",
-        "f2py",
-        "distutils",
-        "os",
-        "sys",
-        "subprocess",
-        "socket",
-        "shutil",
-        "pathlib",
-        "builtins",
-        "importlib",
-        "system",
-        "popen",
-        "environ",
-        "getenv",
-        "runtime_executable",
-        # introspection
-        "mro",
-        "f_globals",
-        "f_locals",
-        "f_back",
-        "gi_frame",
-        "cr_frame",
-        "ag_frame",
-        "tb_frame",
-        "tb_next",
-        "func_globals",
-        "attrgetter",
-        "methodcaller",
-        # evaluation of strings as code: typing evaluates string annotations and forward references with eval;
-        # functools' single dispatch reads annotations through get_type_hints; numpy's help functions read and
-        # print source files (see docs/security.md for the audit of the allowed modules)
-        "get_type_hints",
-        "ForwardRef",
-        "get_annotations",
-        "evaluate_forward_ref",
-        "singledispatch",
-        "singledispatchmethod",
-        "format_map",
-        "info",
-        "source",
-        "lookfor",
-        "show_config",
-        "show_runtime",
-    }
-)
-
-# Special methods a candidate class may define; every other dunder method name is refused.
-ALLOWED_DUNDER_METHODS: frozenset[str] = frozenset({"__call__"})
 
 DEFAULT_MAX_SOURCE_CHARS = 20_000
 DEFAULT_MAX_AST_NODES = 5_000
@@ -228,8 +85,36 @@ def _import_allowed(module: str, allowed: set[str]) -> bool:
 def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
     """Parses `source` and checks it against `policy`.
 
-    Returns the parsed module. Raises `PolicyViolation` with a one-line reason naming the first offence.
+    Returns the parsed module. Raises `PolicyViolation` with a one-line reason naming the first offence: size
+    limits and parsing first (`_parse_within_limits`), then string annotations, then every syntax node in walk
+    order (`_node_offence`), then the task's required top-level names.
     """
+    tree, nodes = _parse_within_limits(source, policy)
+    allowed = set(policy.allowed_modules)
+    denied_attributes = DENIED_ATTRIBUTES | module_attribute_denylist(policy.allowed_modules)
+    for annotation in _annotations(tree):
+        for part in ast.walk(annotation):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                _refuse(part, "string annotations are not allowed (they can be evaluated as code)")
+    for node in nodes:
+        reason = _node_offence(node, allowed, denied_attributes)
+        if reason:
+            _refuse(node, reason)
+    defined = _top_level_names(tree)
+    for name in policy.required_names:
+        if name not in defined:
+            raise PolicyViolation(f"program does not define '{name}' at top level")
+    return tree
+
+
+def _refuse(node: ast.AST, reason: str) -> None:
+    """Raises `PolicyViolation` naming the line of `node`."""
+    line = getattr(node, "lineno", "?")
+    raise PolicyViolation(f"line {line}: {reason}")
+
+
+def _parse_within_limits(source: str, policy: ProgramPolicy) -> tuple[ast.Module, list[ast.AST]]:
+    """The parsed program and all its syntax nodes, after the checks of type, size, NUL bytes and node count."""
     if not isinstance(source, str):
         raise PolicyViolation(f"program source must be text, got {type(source).__name__}")
     if len(source) > policy.max_source_chars:
@@ -244,90 +129,85 @@ def check_program(source: str, policy: ProgramPolicy) -> ast.Module:
         raise PolicyViolation(f"syntax error at line {error.lineno}: {error.msg}") from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise PolicyViolation(f"program cannot be parsed: {type(error).__name__}") from None
-
     nodes = list(ast.walk(tree))
     if len(nodes) > policy.max_ast_nodes:
         raise PolicyViolation(
             f"program has {len(nodes)} syntax nodes, over the limit of {policy.max_ast_nodes}"
         )
+    return tree, nodes
 
-    allowed = set(policy.allowed_modules)
-    denied_attributes = DENIED_ATTRIBUTES | module_attribute_denylist(policy.allowed_modules)
 
-    def refuse(node: ast.AST, reason: str) -> None:
-        line = getattr(node, "lineno", "?")
-        raise PolicyViolation(f"line {line}: {reason}")
+def _import_offence(
+    node: ast.Import | ast.ImportFrom, allowed: set[str], denied_attributes: frozenset[str]
+) -> str:
+    """Why an import statement is refused ('' when it is allowed)."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if not _import_allowed(alias.name, allowed):
+                return f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(allowed))})"
+        return ""
+    if node.level:
+        return "relative imports are not allowed"
+    module = node.module or ""
+    if module not in allowed:
+        return f"import from '{module}' is not allowed (allowed: {', '.join(sorted(allowed))})"
+    for alias in node.names:
+        name = alias.name
+        if name == "*":
+            return f"'from {module} import *' is not allowed"
+        if name.startswith("_") or name in denied_attributes or name in DENIED_BUILTINS:
+            return f"importing '{name}' from '{module}' is not allowed"
+        if _is_disallowed_submodule(module, name, allowed):
+            return f"'{module}.{name}' is a module outside the allow-list"
+    return ""
 
-    for annotation in _annotations(tree):
-        for part in ast.walk(annotation):
-            if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                refuse(part, "string annotations are not allowed (they can be evaluated as code)")
 
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if not _import_allowed(alias.name, allowed):
-                    refuse(
-                        node,
-                        f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(allowed))})",
-                    )
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                refuse(node, "relative imports are not allowed")
-            module = node.module or ""
-            if module not in allowed:
-                refuse(node, f"import from '{module}' is not allowed (allowed: {', '.join(sorted(allowed))})")
-            for alias in node.names:
-                name = alias.name
-                if name == "*":
-                    refuse(node, f"'from {module} import *' is not allowed")
-                if name.startswith("_") or name in denied_attributes or name in DENIED_BUILTINS:
-                    refuse(node, f"importing '{name}' from '{module}' is not allowed")
-                if _is_disallowed_submodule(module, name, allowed):
-                    refuse(node, f"'{module}.{name}' is a module outside the allow-list")
-        elif isinstance(node, ast.Name):
-            if node.id.startswith("__") or node.id in DENIED_BUILTINS:
-                refuse(node, f"use of '{node.id}' is not allowed")
-        elif isinstance(node, ast.Attribute):
-            if node.attr.startswith("_"):
-                refuse(node, f"access to private or special attribute '.{node.attr}' is not allowed")
-            if node.attr in denied_attributes:
-                refuse(node, f"access to attribute '.{node.attr}' is not allowed")
-            if node.attr == "format":
-                problem = _format_string_problem(node.value)
-                if problem:
-                    refuse(node, problem)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if isinstance(node, ast.AsyncFunctionDef):
-                refuse(node, "async functions are not allowed")
-            if node.name.startswith("__") and node.name not in ALLOWED_DUNDER_METHODS:
-                refuse(node, f"defining special method '{node.name}' is not allowed")
-            if node.name in DENIED_BUILTINS:
-                refuse(node, f"defining a function named '{node.name}' is not allowed")
-        elif isinstance(node, ast.ClassDef):
-            if node.keywords:
-                refuse(node, "class keywords (such as metaclass=) are not allowed")
-            if node.name.startswith("__"):
-                refuse(node, f"class name '{node.name}' is not allowed")
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            refuse(node, f"'{type(node).__name__.lower()}' statements are not allowed")
-        elif isinstance(node, (ast.AsyncFor, ast.AsyncWith, ast.Await)):
-            refuse(node, "async code is not allowed")
-        elif isinstance(node, ast.arg):
-            if node.arg.startswith("__"):
-                refuse(node, f"argument name '{node.arg}' is not allowed")
-        elif isinstance(node, ast.keyword):
-            if node.arg is not None and node.arg.startswith("__"):
-                refuse(node, f"keyword '{node.arg}' is not allowed")
-        elif isinstance(node, ast.alias):
-            if node.asname and (node.asname.startswith("__") or node.asname in DENIED_BUILTINS):
-                refuse(node, f"import alias '{node.asname}' is not allowed")
+def _definition_offence(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
+    """Why a function or class definition is refused ('' when it is allowed)."""
+    if isinstance(node, ast.ClassDef):
+        if node.keywords:
+            return "class keywords (such as metaclass=) are not allowed"
+        if node.name.startswith("__"):
+            return f"class name '{node.name}' is not allowed"
+        return ""
+    if isinstance(node, ast.AsyncFunctionDef):
+        return "async functions are not allowed"
+    if node.name.startswith("__") and node.name not in ALLOWED_DUNDER_METHODS:
+        return f"defining special method '{node.name}' is not allowed"
+    if node.name in DENIED_BUILTINS:
+        return f"defining a function named '{node.name}' is not allowed"
+    return ""
 
-    defined = _top_level_names(tree)
-    for name in policy.required_names:
-        if name not in defined:
-            raise PolicyViolation(f"program does not define '{name}' at top level")
-    return tree
+
+def _node_offence(node: ast.AST, allowed: set[str], denied_attributes: frozenset[str]) -> str:
+    """Why one syntax node is refused ('' when it is allowed): the policy's table of rules by node type."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return _import_offence(node, allowed, denied_attributes)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return _definition_offence(node)
+    if isinstance(node, ast.Name) and (node.id.startswith("__") or node.id in DENIED_BUILTINS):
+        return f"use of '{node.id}' is not allowed"
+    if isinstance(node, ast.Attribute):
+        if node.attr.startswith("_"):
+            return f"access to private or special attribute '.{node.attr}' is not allowed"
+        if node.attr in denied_attributes:
+            return f"access to attribute '.{node.attr}' is not allowed"
+        return _format_string_problem(node.value) if node.attr == "format" else ""
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return f"'{type(node).__name__.lower()}' statements are not allowed"
+    if isinstance(node, (ast.AsyncFor, ast.AsyncWith, ast.Await)):
+        return "async code is not allowed"
+    if isinstance(node, ast.arg) and node.arg.startswith("__"):
+        return f"argument name '{node.arg}' is not allowed"
+    if isinstance(node, ast.keyword) and node.arg is not None and node.arg.startswith("__"):
+        return f"keyword '{node.arg}' is not allowed"
+    if (
+        isinstance(node, ast.alias)
+        and node.asname
+        and (node.asname.startswith("__") or node.asname in DENIED_BUILTINS)
+    ):
+        return f"import alias '{node.asname}' is not allowed"
+    return ""
 
 
 def _annotations(tree: ast.Module) -> list[ast.expr]:

@@ -6,6 +6,7 @@ header, then the blobs the header lists under `"blobs"` as `[name, size]` pairs,
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 from typing import BinaryIO
@@ -71,8 +72,6 @@ def read_message(stream: BinaryIO, max_total_bytes: int) -> tuple[dict, dict[str
 
 def decode_message(data: bytes, max_total_bytes: int) -> tuple[dict, dict[str, bytes]]:
     """Decodes a message held in memory (as read from a pipe)."""
-    import io
-
     stream = io.BytesIO(data)
     message = read_message(stream, max_total_bytes)
     if stream.read(1):

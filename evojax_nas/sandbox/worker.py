@@ -26,6 +26,7 @@ import traceback
 
 from evojax_nas.sandbox import isolation, protocol
 from evojax_nas.sandbox.policy import ContractError, PolicyViolation
+from evojax_nas.sandbox.restricted import load_program
 from evojax_nas.tasks.registry import builder_module_name
 
 MAX_REQUEST_BYTES = 16 * 1024**2
@@ -51,8 +52,6 @@ def _describe_exception(error: BaseException) -> str:
 
 def _run_candidate(request: dict, builder, result_fd: int, applied: list[str]) -> None:
     """Runs inside the isolated child: executes the program and writes one response message to `result_fd`."""
-    from evojax_nas.sandbox.restricted import load_program
-
     try:
         module = load_program(request["source"], builder.POLICY)
         metadata, blobs = builder.build_artifacts(module, request["build_config"])
@@ -136,21 +135,14 @@ def _signal_reason(signal_number: int, limits: isolation.SandboxLimits) -> str:
     return f"killed by signal {signal.Signals(signal_number).name}"
 
 
-def run_request(request: dict, builder) -> tuple[dict, dict[str, bytes]]:
-    """Runs one candidate in an isolated child and returns its response message."""
-    limits = isolation.SandboxLimits(**request["limits"])
-    result_read, result_write = os.pipe()
-    log_read, log_write = os.pipe()
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        _child_main(request, builder, result_write, log_write, [result_read, log_read])
-    os.close(result_write)
-    os.close(log_write)
+def _read_child(
+    result_read: int, log_read: int, limits: isolation.SandboxLimits, deadline: float
+) -> tuple[bytearray, bytearray, str]:
+    """Reads the child's result pipe and the tail of its log until both close, the wall-clock `deadline` passes
+    or the result grows over its limit; returns (result, log tail, failure, empty when none)."""
     result, log_tail = bytearray(), bytearray()
     open_fds = {result_read, log_read}
     failure = ""
-    deadline = started + limits.wall_seconds
     while open_fds:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -168,6 +160,29 @@ def run_request(request: dict, builder) -> tuple[dict, dict[str, bytes]]:
                     open_fds.clear()
             else:
                 log_tail = (log_tail + chunk)[-LOG_TAIL_BYTES:]
+    return result, log_tail, failure
+
+
+def _exit_failure(status: int, limits: isolation.SandboxLimits) -> str:
+    """Why a child that wrote no result ended: the signal or limit that killed it, or its exit code."""
+    if os.WIFSIGNALED(status):
+        return _signal_reason(os.WTERMSIG(status), limits)
+    code = os.waitstatus_to_exitcode(status)
+    return _signal_reason(code - 128, limits) if code > 128 else f"sandbox exited with code {code}"
+
+
+def run_request(request: dict, builder) -> tuple[dict, dict[str, bytes]]:
+    """Runs one candidate in an isolated child and returns its response message."""
+    limits = isolation.SandboxLimits(**request["limits"])
+    result_read, result_write = os.pipe()
+    log_read, log_write = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        _child_main(request, builder, result_write, log_write, [result_read, log_read])
+    os.close(result_write)
+    os.close(log_write)
+    result, log_tail, failure = _read_child(result_read, log_read, limits, started + limits.wall_seconds)
     if failure:
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -185,12 +200,7 @@ def run_request(request: dict, builder) -> tuple[dict, dict[str, bytes]]:
             return header, blobs
         except protocol.ProtocolError as error:
             failure = f"sandbox result was malformed: {error}"
-    if not failure:
-        if os.WIFSIGNALED(status):
-            failure = _signal_reason(os.WTERMSIG(status), limits)
-        else:
-            code = os.waitstatus_to_exitcode(status)
-            failure = _signal_reason(code - 128, limits) if code > 128 else f"sandbox exited with code {code}"
+    failure = failure or _exit_failure(status, limits)
     last_line = next((line for line in reversed(log_text.strip().splitlines()) if line.strip()), "")
     if last_line and "timed out" not in failure:
         failure = f"{failure} ({last_line.strip()[:300]})"
