@@ -197,13 +197,62 @@ class EvaluatorPool:
             if on_result is not None:
                 on_result(position, results[position])
             position += 1
+        if position < len(jobs):
+            self._map_concurrently(function, jobs, range(position, len(jobs)), results, on_result)
+        return results
+
+    def _map_concurrently(
+        self,
+        function: Callable[[Evaluator, Any], dict],
+        jobs: Sequence[Any],
+        indices: range,
+        results: list[dict | None],
+        on_result: Callable[[int, dict], None] | None,
+    ) -> None:
+        """Runs the jobs at `indices` on worker threads, storing each result in `results` and reporting it to
+        `on_result` on this thread; after a failure no new job starts and the first failure is re-raised once
+        the running jobs have finished."""
         pending: queue.Queue = queue.Queue()
-        for index in range(position, len(jobs)):
+        for index in indices:
             pending.put(index)
-        if pending.empty():
-            return results
         finished: queue.Queue = queue.Queue()
         stop = threading.Event()
+        threads = self._start_threads(function, jobs, pending, finished, stop)
+        failure = None
+        outstanding = len(indices)
+        try:
+            while outstanding:
+                try:
+                    index, result, error = finished.get(timeout=0.2)
+                except queue.Empty:
+                    if not any(thread.is_alive() for thread in threads) and finished.empty():
+                        break  # after a failure: the jobs that no worker took
+                    continue
+                outstanding -= 1
+                if error is not None:
+                    failure = failure or error
+                    continue
+                results[index] = result
+                if on_result is not None and failure is None:
+                    on_result(index, result)
+        except BaseException:
+            stop.set()  # interrupted: the workers take no new job (they are daemons and end with the process)
+            raise
+        for thread in threads:
+            thread.join()
+        if failure is not None:
+            raise failure
+
+    def _start_threads(
+        self,
+        function: Callable[[Evaluator, Any], dict],
+        jobs: Sequence[Any],
+        pending: queue.Queue,
+        finished: queue.Queue,
+        stop: threading.Event,
+    ) -> list[threading.Thread]:
+        """Starts the threads that take job indices from `pending` and put (index, result, error) on `finished`
+        until `pending` is empty or `stop` is set (a thread that fails sets it)."""
 
         def work(worker: int) -> None:
             while not stop.is_set():
@@ -227,31 +276,7 @@ class EvaluatorPool:
         ]
         for thread in threads:
             thread.start()
-        failure = None
-        outstanding = len(jobs) - position
-        try:
-            while outstanding:
-                try:
-                    index, result, error = finished.get(timeout=0.2)
-                except queue.Empty:
-                    if not any(thread.is_alive() for thread in threads) and finished.empty():
-                        break  # after a failure: the jobs that no worker took
-                    continue
-                outstanding -= 1
-                if error is not None:
-                    failure = failure or error
-                    continue
-                results[index] = result
-                if on_result is not None and failure is None:
-                    on_result(index, result)
-        except BaseException:
-            stop.set()  # interrupted: the workers take no new job (they are daemons and end with the process)
-            raise
-        for thread in threads:
-            thread.join()
-        if failure is not None:
-            raise failure
-        return results
+        return threads
 
     def _call(self, worker: int, function: Callable[[Evaluator, Any], dict], job: Any) -> dict:
         with _on_device(self.devices[worker]):

@@ -45,6 +45,62 @@ def rejection(
 
 
 @dataclasses.dataclass
+class _RoundBook:
+    """The bookkeeping of one round's redraws: current draws, attempts and rejected draws per sample, the
+    samples still rejected (index -> reason) and the keys of the kept ones (key -> index)."""
+
+    samples: list[Sample]
+    groups: Sequence[Sequence[str]]
+    resampler: Resampler
+    attempts: list[int] = dataclasses.field(init=False)
+    rejected: list[dict[str, int]] = dataclasses.field(init=False)
+    reasons: dict[int, str] = dataclasses.field(default_factory=dict)
+    claimed: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self):
+        self.attempts = [1] * len(self.samples)
+        self.rejected = [dict.fromkeys(REJECTION_REASONS, 0) for _ in self.samples]
+
+    def check(self, index: int) -> None:
+        """Records whether the current draw of sample `index` is kept or why it is rejected."""
+        resampler = self.resampler
+        group = self.groups[index // resampler.per_prompt]
+        reason = rejection(self.samples[index], group, resampler.population, self.claimed, resampler.policy)
+        if reason is None:
+            self.claimed[program_key(self.samples[index].source)] = index
+            self.reasons.pop(index, None)
+        else:
+            self.reasons[index] = reason
+
+    def take(self, index: int, draw: Sample) -> None:
+        """Replaces the rejected draw of sample `index` by `draw` and checks it."""
+        self.rejected[index][self.reasons[index]] += 1
+        self.attempts[index] += 1
+        self.samples[index] = dataclasses.replace(draw, index=index)
+        self.check(index)
+
+    def pending(self, limit: int) -> dict[int, list[int]]:
+        """Prompt position -> its rejected samples with draws left (index order)."""
+        pending: dict[int, list[int]] = {}
+        for index in sorted(self.reasons):
+            if self.attempts[index] < limit:
+                pending.setdefault(index // self.resampler.per_prompt, []).append(index)
+        return pending
+
+    def results(self) -> list[Sample]:
+        """The last draw of every sample with its attempt counts and verdict."""
+        return [
+            dataclasses.replace(
+                sample,
+                attempts=self.attempts[index],
+                rejected_attempts={k: v for k, v in self.rejected[index].items() if v},
+                verdict=_verdict(self.reasons.get(index)),
+            )
+            for index, sample in enumerate(self.samples)
+        ]
+
+
+@dataclasses.dataclass
 class Resampler:
     """Redraws rejected samples of one round. `draws` and `waves` count the operator draws it added and the
     waves it ran."""
@@ -67,39 +123,15 @@ class Resampler:
         draws per prompt, `count` being the most samples pending on one prompt rounded up to a power of two (at
         most n: fewer sampler shapes to compile; a decode row costs little next to a compile); the j-th pending
         sample of a prompt (index order) takes its j-th draw, then the prompt's spare draws go, in order, to its
-        samples still rejected with draws left. Deterministic given `key`. (One function of about 60 lines: the
-        first checks, the waves and the spare draws share its bookkeeping.)"""
+        samples still rejected with draws left. Deterministic given `key`."""
         per_prompt, limit = self.per_prompt, 1 + int(self.max_resamples)
-        samples = list(samples)
-        attempts = [1] * len(samples)
-        rejected = [dict.fromkeys(REJECTION_REASONS, 0) for _ in samples]
-        reasons: dict[int, str] = {}  # pending sample index -> why its current draw is rejected
-        claimed: dict[str, int] = {}
-
-        def check(index: int) -> None:
-            group = groups[index // per_prompt]
-            reason = rejection(samples[index], group, self.population, claimed, self.policy)
-            if reason is None:
-                claimed[program_key(samples[index].source)] = index
-                reasons.pop(index, None)
-            else:
-                reasons[index] = reason
-
-        def take(index: int, draw: Sample) -> None:
-            rejected[index][reasons[index]] += 1
-            attempts[index] += 1
-            samples[index] = dataclasses.replace(draw, index=index)
-            check(index)
-
-        for index in range(len(samples)):
-            check(index)
+        book = _RoundBook(list(samples), groups, self)
+        for index in range(len(book.samples)):
+            book.check(index)
         wave = 0
-        while wave < limit - 1 and any(attempts[i] < limit for i in reasons):
+        while wave < limit - 1 and any(book.attempts[i] < limit for i in book.reasons):
             wave += 1
-            pending: dict[int, list[int]] = {}
-            for index in sorted(reasons):
-                if attempts[index] < limit:
-                    pending.setdefault(index // per_prompt, []).append(index)
+            pending = book.pending(limit)
             positions = sorted(pending)
             most = max(len(members) for members in pending.values())
             count = min(per_prompt, 1 << (most - 1).bit_length())
@@ -109,22 +141,14 @@ class Resampler:
             by_position = dict(zip(positions, drawn, strict=True))
             for index in sorted(i for members in pending.values() for i in members):
                 position = index // per_prompt
-                take(index, by_position[position][pending[position].index(index)])
+                book.take(index, by_position[position][pending[position].index(index)])
             for position in positions:  # the spare draws of each prompt
                 for draw in by_position[position][len(pending[position]) :]:
-                    waiting = [i for i in pending[position] if i in reasons and attempts[i] < limit]
+                    waiting = [i for i in pending[position] if i in book.reasons and book.attempts[i] < limit]
                     if not waiting:
                         break
-                    take(waiting[0], draw)
-        return [
-            dataclasses.replace(
-                sample,
-                attempts=attempts[index],
-                rejected_attempts={k: v for k, v in rejected[index].items() if v},
-                verdict=_verdict(reasons.get(index)),
-            )
-            for index, sample in enumerate(samples)
-        ]
+                    book.take(waiting[0], draw)
+        return book.results()
 
 
 def _verdict(reason: str | None) -> str:
