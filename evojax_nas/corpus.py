@@ -23,7 +23,7 @@ The summary (last stdout line, and `summary.json`) holds the size histogram of t
 drawn in `size_histogram.png`.
 
     python -m evojax_nas.corpus --config=configs/mnist1d.py:cpu --workdir=runs/corpus --seed=7
-    (add --config.train.steps=500 --config.train.num_seeds=1 for the reduced measuring budget of lm.adapt)
+    (add --config.train.steps=500 --config.train.num_seeds=1 for the reduced measuring budget of tools.adapt)
 
 The CLI's defaults are this size-spanning corpus; `build_corpus`'s keyword defaults keep the first corpus's
 behaviour (1-2 edits, no size steering, no smaller-child share) for callers that do not ask for it.
@@ -283,10 +283,13 @@ def measure_pool(
 ) -> None:
     """Measures every unmeasured program; results are appended to `journal` as they finish.
 
-    `measure="train"` trains and scores every program. `measure="params"` (for tasks whose training is too slow
-    to train hundreds of programs on a CPU) trains only the seeds; every other program is built for its exact
-    `num_params` (the growth's dry-run count when there is one), and its `val_accuracy` is inherited: the mean
-    of its parents' (recorded as such)."""
+    `measure="train"` trains and scores every program; with an `EvaluatorPool` evaluator (`map`) the pending
+    programs are evaluated concurrently by its workers (`config.distributed.evaluation_workers`,
+    `config.train.overlap`), each with the key `fold_in(key, index)` whatever the order, so the measurements do
+    not depend on the number of workers. `measure="params"` (for tasks whose training is too slow to train
+    hundreds of programs on a CPU) trains only the seeds; every other program is built for its exact
+    `num_params` (the growth's dry-run count when there is one), and its `val_accuracy` is inherited: the mean of
+    its parents' (recorded as such); it runs in pool order, parents first."""
     if measure not in MEASURE_MODES:
         raise ValueError(f"measure must be one of {MEASURE_MODES}, got {measure!r}.")
     by_key = {program.key: program for program in pool}
@@ -298,46 +301,64 @@ def measure_pool(
         except json.JSONDecodeError:
             continue  # torn by an interruption: that program is measured again
         done[record["key"]] = record
+    for program in pool:
+        if program.key in done:
+            _apply(program, done[program.key])
+    pending = [index for index, program in enumerate(pool) if program.key not in done]
     with journal.open("a") as handle:
         if text and not text.endswith("\n"):
             handle.write("\n")  # a torn last line stays on its own line
-        for index, program in enumerate(pool):
-            if program.key in done:
-                record = done[program.key]
+
+        def finish(index: int, result: dict, inherit: bool) -> None:
+            program = pool[index]
+            record = _measurement(program, result, inherit, by_key)
+            handle.write(json.dumps(record) + "\n")
+            handle.flush()
+            print(
+                f"[{index + 1}/{len(pool)}] {program.origin[:60]}: {record['status']} "
+                f"params={record['num_params']} val={record['val_accuracy']}",
+                file=sys.stderr,
+                flush=True,
+            )
+            _apply(program, record)
+
+        if measure == "train" and hasattr(evaluator, "map"):
+            evaluator.map(
+                lambda worker, index: worker.evaluate(pool[index].source, jax.random.fold_in(key, index)),
+                pending,
+                on_result=lambda position, result: finish(pending[position], result, False),
+            )
+            return
+        for index in pending:
+            program = pool[index]
+            inherit = measure == "params" and bool(program.parents)
+            if inherit and program.built_params is not None:
+                result = {"status": "ok", "num_params": program.built_params, "reason": None}
             else:
-                inherit = measure == "params" and bool(program.parents)
-                if inherit and program.built_params is not None:
-                    result = {"status": "ok", "num_params": program.built_params, "reason": None}
-                else:
-                    result = evaluator.evaluate(
-                        program.source, jax.random.fold_in(key, index), dry_run=inherit
-                    )
-                val_accuracy = result.get("val_accuracy")
-                if inherit and result["status"] == "ok":
-                    parent_values = [by_key[k].val_accuracy for k in program.parents]
-                    known = [v for v in parent_values if v is not None]
-                    val_accuracy = float(np.mean(known)) if known else None
-                record = {
-                    "key": program.key,
-                    "status": result["status"]
-                    if val_accuracy is not None or result["status"] != "ok"
-                    else "failed",
-                    "num_params": result["num_params"],
-                    "val_accuracy": val_accuracy,
-                    "val_source": "inherited" if inherit else "trained",
-                    "reason": result["reason"],
-                }
-                handle.write(json.dumps(record) + "\n")
-                handle.flush()
-                print(
-                    f"[{index + 1}/{len(pool)}] {program.origin[:60]}: {record['status']} "
-                    f"params={record['num_params']} val={record['val_accuracy']}",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            program.status = record["status"]
-            program.num_params = record["num_params"]
-            program.val_accuracy = record["val_accuracy"]
+                result = evaluator.evaluate(program.source, jax.random.fold_in(key, index), dry_run=inherit)
+            finish(index, result, inherit)
+
+
+def _measurement(program: PoolProgram, result: dict, inherit: bool, by_key: dict[str, PoolProgram]) -> dict:
+    """The journal record of one program's evaluation `result` (with the inherited accuracy when `inherit`)."""
+    val_accuracy = result.get("val_accuracy")
+    if inherit and result["status"] == "ok":
+        known = [by_key[k].val_accuracy for k in program.parents if by_key[k].val_accuracy is not None]
+        val_accuracy = float(np.mean(known)) if known else None
+    return {
+        "key": program.key,
+        "status": result["status"] if val_accuracy is not None or result["status"] != "ok" else "failed",
+        "num_params": result["num_params"],
+        "val_accuracy": val_accuracy,
+        "val_source": "inherited" if inherit else "trained",
+        "reason": result["reason"],
+    }
+
+
+def _apply(program: PoolProgram, record: dict) -> None:
+    program.status = record["status"]
+    program.num_params = record["num_params"]
+    program.val_accuracy = record["val_accuracy"]
 
 
 def _smaller_than_all(child: PoolProgram, parents: list[PoolProgram]) -> bool:
@@ -513,7 +534,8 @@ def build_corpus(
     `max_edits`, `bins` and `measure`, which are recorded in `settings.json` and must match on a resume; a larger
     `pool_size` continues the growth. The examples are rebuilt on every call. The summary's size histogram uses
     `bins` (or `SizeBins()` without steering)."""
-    from evojax_nas.evaluator import Evaluator
+    from evojax_nas import distributed
+    from evojax_nas.evaluator import EvaluatorPool
     from evojax_nas.tasks.registry import get_task
 
     if max_edits < 1:
@@ -537,7 +559,7 @@ def build_corpus(
     key = jax.random.key(config.seed)
     rng = np.random.default_rng(config.seed)
     built: dict[str, dict] = {}  # dry runs of the growth, by program key
-    with Evaluator(config) as evaluator:
+    with EvaluatorPool(config, distributed.evaluation_devices(config)) as evaluator:
         pool_path = workdir / "pool.jsonl"
         growth_path = workdir / "growth.jsonl"
         if pool_path.exists() and not growth_path.exists():  # a corpus grown before growth was journaled
