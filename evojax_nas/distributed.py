@@ -28,6 +28,7 @@ from typing import Any
 import jax
 import ml_collections
 import numpy as np
+from jax.experimental import multihost_utils
 
 from evojax_nas.cli import one_line
 from evojax_nas.config_defaults import distributed_config
@@ -137,8 +138,6 @@ def allgather_json(value: Any, what: str = "results") -> list[Any]:
     order). Raises `DistributedError` when another process is gone."""
     if process_count() == 1:
         return [value]
-    from jax.experimental import multihost_utils
-
     payload = np.frombuffer(json.dumps(value, sort_keys=True).encode(), np.uint8)
     with _collective(f"gathering {what}", " (did a process die? see the other processes' logs)"):
         lengths = multihost_utils.process_allgather(np.asarray(len(payload), np.int64))
@@ -161,8 +160,6 @@ def broadcast_arrays(tree: Any, what: str = "arrays") -> Any:
     """Process 0's pytree of arrays (same shapes on every process), as numpy arrays on every process."""
     if process_count() == 1:
         return tree
-    from jax.experimental import multihost_utils
-
     with _collective(f"receiving {what}"):
         return multihost_utils.broadcast_one_to_all(tree)
 

@@ -36,7 +36,8 @@ def main(argv: list[str]) -> None:
     except (OSError, UnicodeDecodeError) as error:
         exit_with_usage_error(f"cannot read program file '{_PROGRAM.value}': {error}")
 
-    import jax  # after flag parsing, so --help and usage errors stay fast
+    # Deferred until the flags are read, so that --help and usage errors stay fast (JAX and the evaluator).
+    import jax
 
     from evojax_nas.evaluator import Evaluator
 

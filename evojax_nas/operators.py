@@ -60,6 +60,7 @@ class LMOperator:
         soft_prompt: jax.Array | None = None,
     ) -> list[list[Child]]:
         """`samples_per_prompt` children for each group of parents (one prompt per group)."""
+        # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
         from evojax_nas.lm import sample
 
         temperature_key, sample_key = jax.random.split(key)
