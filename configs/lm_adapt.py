@@ -1,10 +1,11 @@
 """Adapting the default code LM (SmolLM2-135M) to EvoPrompting's prompts: corpora, adapter and training settings.
 
-python -m evojax_nas.lm.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
-python -m evojax_nas.lm.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
-... --config.lora.rank=0                 # soft prompt only;  --config.soft_prompt_length=0: LoRA only
+python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
+python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
+... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16
+                                         # the first adapter's recipe: every layer, a soft prompt, no cache
 
-Running the same command again resumes from the last checkpoint in the workdir.
+Running the same command again resumes from the last checkpoint in the workdir (any directory).
 """
 
 import ml_collections
@@ -13,16 +14,24 @@ PRESETS = ("default", "smoke")
 
 
 def _corpus(task_config: str, pool_size: int, measure: str, train_steps: int) -> ml_collections.ConfigDict:
+    """One corpus built by `evojax_nas.corpus` (its CLI flags of the same names)."""
     corpus = ml_collections.ConfigDict()
     corpus.task_config = task_config  # configs/<task>.py:<preset> whose evaluator measures the programs
+    corpus.seed = 0  # the growth, split and training seed (the corpus CLI's --seed)
     corpus.pool_size = pool_size
-    corpus.heldout_fraction = 0.15  # programs kept out of every example (operator evaluation's parents)
+    corpus.heldout_fraction = 0.1  # programs kept out of every example (operator evaluation's parents)
     corpus.crossover_rate = 0.3
     corpus.measure = measure  # "train" every program, or "params" (train seeds, inherit accuracy)
     corpus.train_steps = train_steps  # child-training budget while measuring (0: the task preset's)
     corpus.num_seeds = 1
-    corpus.examples_per_child = 3
-    corpus.workdir = ""  # empty: <workdir>/corpus_<name>; or an existing corpus to reuse
+    corpus.examples_per_child = 4
+    corpus.max_edits = 4  # a mutant is a chain of 1..max_edits edits
+    corpus.size_bins = ml_collections.ConfigDict()
+    corpus.size_bins.min_params = 100
+    corpus.size_bins.max_params = 100_000
+    corpus.size_bins.count = 6  # log-spaced bins growth fills evenly; 0: no size steering
+    corpus.min_smaller_fraction = 0.4  # least share of examples whose child is smaller than both parents
+    corpus.workdir = ""  # empty: <workdir>/corpus_<name>; a relative path is from the repository root
     return corpus
 
 
@@ -39,28 +48,49 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.base_checkpoint = "smollm2-135m"
 
     config.corpora = ml_collections.ConfigDict()
-    config.corpora.mnist1d = _corpus("configs/mnist1d.py:cpu", 240, "train", 500)
+    # The size-spanning MNIST-1D corpus committed under docs/results (grown with seed 7; resumable there).
+    config.corpora.mnist1d = _corpus("configs/mnist1d.py:cpu", 640, "train", 500)
+    config.corpora.mnist1d.seed = 7
+    config.corpora.mnist1d.workdir = "docs/results/corpus_mnist1d_v2"
+    # CLRS: the first corpus's recipe (1-2 edits, no size steering: the triplet function is a small part of the
+    # model's size), accuracy inherited from the parents (training a CLRS candidate takes minutes).
     config.corpora.clrs = _corpus("configs/clrs.py:cpu", 70, "params", 150)
-    config.corpora.clrs.examples_per_child = 4
+    config.corpora.clrs.heldout_fraction = 0.15
+    config.corpora.clrs.max_edits = 2
+    config.corpora.clrs.size_bins.count = 0
+    config.corpora.clrs.min_smaller_fraction = 0.0
     config.val_fraction = 0.05  # of the children: their examples measure held-out loss during training
 
     config.lora = ml_collections.ConfigDict()
     config.lora.rank = 16  # 0: no LoRA
     config.lora.targets = ("wqkv", "wo", "w_gate_up", "w_down")
+    config.lora.layers_from = 20  # factors on layers 20..29 only (0: every layer, the first adapter's recipe)
     config.lora.learning_rate = 1e-3
     config.lora.weight_decay = 0.0
-    config.lora.schedule_steps = 64  # warmup + cosine decay horizon (independent of `steps`)
-    config.soft_prompt_length = 16  # 0: no warm-start soft prompt (the search's prompt-tuning starts fresh)
+    config.lora.schedule_steps = 0  # warmup + cosine decay horizon; 0: the steps of `epochs` epochs
+    # 0: no warm-start soft prompt (the search's prompt-tuning starts fresh from vocabulary rows). It sits at the
+    # input, below cached activations, so it cannot be trained with cache_activations (the first adapter's
+    # ablation: the trained prompt added nothing on top of the LoRA factors, docs/lm_adapter.md).
+    config.soft_prompt_length = 0
     config.soft_prompt_learning_rate = 1e-2  # Adam; lm.md: 1e-2 was among the best on SmolLM2
 
-    config.steps = 28  # the shipped adapter; resuming with a larger value continues the same schedule
+    # Fast step: the frozen layers below lora.layers_from run once per example (cached under
+    # <workdir>/activations in cache_dtype); each step runs only the upper layers. False: every step runs all
+    # layers (the first adapter's step; needed for a soft prompt).
+    config.cache_activations = True
+    config.cache_dtype = "float32"  # or "bfloat16" (half the disk, rounded activations)
+    config.remat = True  # rematerialise the trained layers in the backward pass (only matmul outputs kept)
+    config.sort_window = 8  # batches of similar length within windows of this many batches (0: random)
+
+    config.epochs = 2  # passes over the training examples (sets `steps` and the schedule when they are 0)
+    config.steps = 0  # 0: ceil(epochs x training examples / batch_size); a larger value on resume continues
     config.batch_size = 4
     config.warmup_steps = 10
     config.grad_clip_norm = 1.0
     config.max_length = 1536  # tokens of context + target (longer examples lose the start of the context)
     config.length_bucket = 256  # few distinct shapes: each one compiles the training step
-    config.eval_every = 16
-    config.checkpoint_every = 4
+    config.eval_every = 50
+    config.checkpoint_every = 10
     config.max_checkpoints = 3
     config.export_path = (
         "package"  # besides <workdir>/adapter.safetensors; "package" = the shipped default adapter
@@ -69,9 +99,16 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     if preset == "smoke":
         config.corpora.mnist1d = _corpus("configs/mnist1d.py:smoke", 7, "train", 20)
         config.corpora.mnist1d.examples_per_child = 2
+        config.corpora.mnist1d.heldout_fraction = 0.15
+        config.corpora.mnist1d.max_edits = 2
+        config.corpora.mnist1d.size_bins.count = 0
+        config.corpora.mnist1d.min_smaller_fraction = 0.0
         del config["corpora"]["clrs"]
         config.lora.rank = 2
+        config.lora.layers_from = 0
         config.soft_prompt_length = 2
+        config.cache_activations = False
+        config.sort_window = 0
         config.steps = 6
         config.lora.schedule_steps = 8
         config.export_path = ""  # never overwrite the shipped adapter

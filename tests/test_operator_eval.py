@@ -42,7 +42,7 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
         [
             sys.executable,
             "-m",
-            "evojax_nas.lm.operator_eval",
+            "evojax_nas.tools.operator_eval",
             "--task=mnist1d",
             f"--corpus={corpus}",
             "--num_prompts=2",
@@ -71,7 +71,7 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
 
 def test_operator_eval_needs_a_corpus(tmp_path):
     completed = subprocess.run(
-        [sys.executable, "-m", "evojax_nas.lm.operator_eval", f"--corpus={tmp_path / 'missing'}"],
+        [sys.executable, "-m", "evojax_nas.tools.operator_eval", f"--corpus={tmp_path / 'missing'}"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

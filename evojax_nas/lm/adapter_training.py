@@ -34,7 +34,8 @@ from evojax_nas.lm import lora, model, tuning
 from evojax_nas.lm.activation_cache import ActivationCache, lower_hidden, split_layers
 from evojax_nas.lm.language_model import LanguageModel
 
-Trainable = dict[str, Any]  # {"factors": {name: array}, "soft_prompt": [P, d_model]}
+# {"factors": {name: array}} plus "soft_prompt": [P, d_model] when P > 0 (Orbax cannot save a zero-size array).
+Trainable = dict[str, Any]
 
 
 def lora_config(settings) -> lora.LoraConfig:
@@ -60,7 +61,7 @@ def make_optimizer(settings) -> optax.GradientTransformation:
     }
 
     def labels(tree):
-        return {"factors": jax.tree.map(lambda _: "factors", tree["factors"]), "soft_prompt": "soft_prompt"}
+        return {name: jax.tree.map(lambda _, name=name: name, value) for name, value in tree.items()}
 
     chain = [optax.multi_transform(transforms, labels)]
     if settings.grad_clip_norm:
@@ -71,26 +72,31 @@ def make_optimizer(settings) -> optax.GradientTransformation:
 def initial_trainable(lm: LanguageModel, settings, key: jax.Array) -> Trainable:
     """Fresh factors (B = 0: the model starts unchanged) and a soft prompt from vocabulary rows."""
     factor_key, prompt_key = jax.random.split(key)
-    factors = {}
+    trainable: Trainable = {"factors": {}}
     if settings.lora.rank > 0:
-        factors = lora.init_factors(factor_key, lm.config, lora_config(settings))
+        trainable["factors"] = lora.init_factors(factor_key, lm.config, lora_config(settings))
     if settings.soft_prompt_length > 0:
-        soft_prompt = lm.init_soft_prompt(prompt_key, settings.soft_prompt_length)
-    else:
-        soft_prompt = jnp.zeros((0, lm.config.d_model), jnp.float32)
-    return {"factors": factors, "soft_prompt": soft_prompt}
+        trainable["soft_prompt"] = lm.init_soft_prompt(prompt_key, settings.soft_prompt_length)
+    return trainable
+
+
+def soft_prompt_length(trainable: Trainable) -> int:
+    """The number of soft-prompt positions of an adapter being trained (0 without a soft prompt)."""
+    return trainable["soft_prompt"].shape[0] if "soft_prompt" in trainable else 0
 
 
 def plain_losses(model_config, frozen, trainable: Trainable, layers_from: int, arrays, remat: bool = True):
     """Per-example target NLL and token counts through all layers (`tuning.Batch` arrays)."""
     params = lora.with_factors(frozen, lora.pad_layers(trainable["factors"], layers_from))
     token_ids, lengths, target_index, target_mask = arrays
-    soft_prompt = trainable["soft_prompt"]
     batch, width = token_ids.shape
-    num_soft = soft_prompt.shape[0]
-    embeds = model.embed_tokens(params, token_ids)
-    prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
-    inputs = jnp.concatenate([prompt, embeds], axis=1)
+    num_soft = soft_prompt_length(trainable)
+    inputs = model.embed_tokens(params, token_ids)
+    if num_soft:
+        soft_prompt = trainable["soft_prompt"].astype(inputs.dtype)
+        inputs = jnp.concatenate(
+            [jnp.broadcast_to(soft_prompt, (batch,) + soft_prompt.shape), inputs], axis=1
+        )
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
     hidden, _ = model.prefill(model_config, params, inputs, valid=valid, remat=remat)
     return tuning.target_losses(model_config, params, hidden, num_soft, token_ids, target_index, target_mask)
@@ -213,7 +219,7 @@ class AdapterTrainer:
 
     def step(self, trainable: Trainable, opt_state, rows: Sequence[tuple[list[int], int]]):
         """One optimiser step on a batch of tokenized examples; returns (trainable, opt_state, loss)."""
-        arrays, hidden = self._inputs(rows, trainable["soft_prompt"].shape[0])
+        arrays, hidden = self._inputs(rows, soft_prompt_length(trainable))
         if self.fast:
             return fast_step(
                 self.lm.config, self.optimizer, self.upper, trainable, opt_state, hidden, arrays, self.remat
@@ -234,7 +240,7 @@ class AdapterTrainer:
         total, tokens = 0.0, 0.0
         size = self.settings.batch_size
         for start in range(0, len(tokenized), size):
-            arrays, hidden = self._inputs(tokenized[start : start + size], trainable["soft_prompt"].shape[0])
+            arrays, hidden = self._inputs(tokenized[start : start + size], soft_prompt_length(trainable))
             if self.fast:
                 losses, counts = _fast_eval(self.lm.config, self.upper, trainable, hidden, arrays, self.remat)
             else:

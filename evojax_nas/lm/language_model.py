@@ -50,10 +50,13 @@ class LanguageModel:
         return embed_tokens(self.params, jnp.asarray(np.asarray(token_ids, dtype=np.int32)))
 
     def init_soft_prompt(self, key: jax.Array, num_tokens: int) -> jax.Array:
-        """A `[num_tokens, d_model]` soft prompt initialised from randomly sampled vocabulary embedding rows."""
-        from evojax_nas.lm.soft_prompt import init_soft_prompt
+        """A `[num_tokens, d_model]` soft prompt copied from `num_tokens` randomly drawn vocabulary embeddings.
 
-        return init_soft_prompt(self, key, num_tokens)
+        Rows of the embedding matrix lie on the manifold the model was trained on; N(0, 1) vectors do not."""
+        if num_tokens < 1:
+            raise ValueError(f"num_tokens must be >= 1, got {num_tokens}.")
+        ids = jax.random.randint(key, (num_tokens,), 0, self.config.vocab_size)
+        return jnp.asarray(self.params["embed"][ids], dtype=jnp.float32)
 
 
 DEFAULT_CHECKPOINT = "default"
@@ -63,12 +66,17 @@ _DEFAULT_ADAPTER = os.path.join(
 )
 
 
+def default_adapter_target() -> str:
+    """Where the package's default adapter file lives (it may not exist yet: `tools.adapt` writes it there)."""
+    return _DEFAULT_ADAPTER
+
+
 def default_adapter_path() -> str:
     """The adapter file shipped in the package for the `default` checkpoint (SmolLM2-135M + this adapter)."""
     if not os.path.isfile(_DEFAULT_ADAPTER):
         raise CheckpointError(
             f"the default adapter {_DEFAULT_ADAPTER!r} is missing from this installation; reinstall the package "
-            "or build it with `python -m evojax_nas.lm.adapt --config=configs/lm_adapt.py`."
+            "or build it with `python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py`."
         )
     return _DEFAULT_ADAPTER
 

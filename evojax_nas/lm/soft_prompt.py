@@ -17,14 +17,9 @@ _FORMAT = "evojax_nas.soft_prompt/1"
 
 
 def init_soft_prompt(lm: LanguageModel, key: jax.Array, num_tokens: int) -> jax.Array:
-    """A `[num_tokens, d_model]` soft prompt copied from `num_tokens` randomly drawn vocabulary embeddings.
-
-    Rows of the embedding matrix lie on the manifold the model was trained on; N(0, 1) vectors do not.
-    """
-    if num_tokens < 1:
-        raise ValueError(f"num_tokens must be >= 1, got {num_tokens}.")
-    ids = jax.random.randint(key, (num_tokens,), 0, lm.config.vocab_size)
-    return jnp.asarray(lm.params["embed"][ids], dtype=jnp.float32)
+    """A `[num_tokens, d_model]` soft prompt copied from `num_tokens` randomly drawn vocabulary embeddings (see
+    `LanguageModel.init_soft_prompt`)."""
+    return lm.init_soft_prompt(key, num_tokens)
 
 
 def rms(x: jax.Array) -> float:

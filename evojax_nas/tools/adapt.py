@@ -1,13 +1,18 @@
-"""Domain adaptation of the code LM to EvoPrompting prompts: LoRA factors and a warm-start soft prompt, trained
-on corpora of (two parents with metrics, target metrics) -> child program examples.
+"""Domain adaptation of the code LM to EvoPrompting prompts: LoRA factors (and optionally a warm-start soft
+prompt), trained on corpora of (two parents with metrics, target metrics) -> child program examples.
 
-    python -m evojax_nas.lm.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
+    python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
 
-1. Each corpus of `config.corpora` is built with `evojax_nas.corpus` unless its directory already has one.
-2. The base LM is loaded; the adapter (LoRA factors of `config.lora.rank`, soft prompt of
-   `config.soft_prompt_length` tokens) is trained with the loss on the child's code tokens only.
+1. Each corpus of `config.corpora` is built (or resumed) with `evojax_nas.corpus` unless its directory already
+   holds `examples.jsonl`; the default MNIST-1D corpus is the one committed under `docs/results`.
+2. The base LM is loaded; the adapter (LoRA factors of `config.lora.rank` on the layers from
+   `config.lora.layers_from` on, a soft prompt of `config.soft_prompt_length` tokens) is trained with the loss on
+   the child's code tokens only, for `config.epochs` epochs unless `config.steps` says otherwise. With
+   `config.cache_activations` the frozen lower layers run once per example (cached under `<workdir>/activations`)
+   and each step runs only the upper layers (`evojax_nas.lm.adapter_training`).
 3. An Orbax checkpoint (factors, soft prompt, optimiser state, step) is written every `checkpoint_every` steps;
-   running the command again resumes from the latest one (a later session can finish a long run).
+   running the command again resumes from the latest one (the workdir may be any directory: a later session, or
+   another machine with a copy of it, continues the run).
 4. The result is written as an adapter file `<workdir>/adapter.safetensors` (and to `config.export_path`;
    `package` means the default adapter shipped in the package), with `<workdir>/summary.json`.
 """
@@ -15,25 +20,36 @@ on corpora of (two parents with metrics, target metrics) -> child program exampl
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
 import pathlib
 import sys
 import time
-from collections.abc import Sequence
-from typing import Any
 
 import jax
-import jax.numpy as jnp
 import numpy as np
-import optax
+import orbax.checkpoint as ocp
+from tqdm import tqdm
 
-from evojax_nas.lm import lora, tuning
-from evojax_nas.lm.language_model import LanguageModel
+from evojax_nas.checkpointing import config_differences, config_to_json
+from evojax_nas.cli import (
+    exit_with_usage_error,
+    load_config,
+    load_config_file,
+    parse_flags,
+    print_json_line,
+    quiet_jax_logging,
+)
+from evojax_nas.corpus import SizeBins, build_corpus
+from evojax_nas.lm import adapter_training, lora
+from evojax_nas.lm.errors import CheckpointError
+from evojax_nas.lm.language_model import default_adapter_target, load
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+# Fields that may change between a run and its resumption (how long, how often, where to export).
+RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints", "export_path")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,31 +61,28 @@ class Split:
     counts: dict[str, dict[str, int]]
 
 
-def _load_task_config(spec: str):
-    """`path/to/config.py:preset` -> the config (paths are relative to the repository root if not found)."""
-    from evojax_nas.cli import load_config_file
-
-    return load_config_file(spec, REPO_ROOT)
-
-
 def corpus_directory(workdir: pathlib.Path, name: str, corpus_config) -> pathlib.Path:
-    """Where corpus `name` lives: its configured directory, or `<workdir>/corpus_<name>`."""
-    return pathlib.Path(corpus_config.workdir) if corpus_config.workdir else workdir / f"corpus_{name}"
+    """Where corpus `name` lives: its configured directory (a relative one from the repository root), or
+    `<workdir>/corpus_<name>`."""
+    if not corpus_config.workdir:
+        return workdir / f"corpus_{name}"
+    directory = pathlib.Path(corpus_config.workdir)
+    return directory if directory.is_absolute() else REPO_ROOT / directory
 
 
 def ensure_corpora(config, workdir: pathlib.Path) -> dict[str, pathlib.Path]:
-    """Builds every configured corpus that has no `examples.jsonl` yet; returns their directories."""
-    from evojax_nas.corpus import build_corpus
-
+    """Builds (or resumes) every configured corpus that has no `examples.jsonl` yet; returns their directories."""
     directories = {}
     for name, corpus_config in config.corpora.items():
         directory = corpus_directory(workdir, name, corpus_config)
         if not (directory / "examples.jsonl").is_file():
-            task_config = _load_task_config(corpus_config.task_config)
+            task_config = load_config_file(corpus_config.task_config, REPO_ROOT)
+            task_config.seed = corpus_config.seed
             if corpus_config.train_steps:
                 task_config.train.steps = corpus_config.train_steps
                 task_config.train.eval_every = min(task_config.train.eval_every, corpus_config.train_steps)
             task_config.train.num_seeds = corpus_config.num_seeds
+            bins = corpus_config.size_bins
             print(f"building corpus '{name}' in {directory}", file=sys.stderr)
             build_corpus(
                 task_config,
@@ -79,6 +92,9 @@ def ensure_corpora(config, workdir: pathlib.Path) -> dict[str, pathlib.Path]:
                 corpus_config.crossover_rate,
                 corpus_config.measure,
                 corpus_config.examples_per_child,
+                max_edits=corpus_config.max_edits,
+                bins=SizeBins(bins.min_params, bins.max_params, bins.count) if bins.count else None,
+                min_smaller_fraction=corpus_config.min_smaller_fraction,
             )
         directories[name] = directory
     return directories
@@ -109,87 +125,25 @@ def split_examples(directories: dict[str, pathlib.Path], val_fraction: float) ->
     return Split(train, val, counts)
 
 
-def make_optimizer(config) -> optax.GradientTransformation:
-    """AdamW with warmup and cosine decay over `lora.schedule_steps` for the LoRA factors; Adam for the soft
-    prompt; global-norm clipping. The schedule does not depend on `steps`, so a run can be stopped early or
-    extended (resumed with a larger `steps`) without changing the steps already taken."""
-    horizon = max(config.lora.schedule_steps, config.warmup_steps + 1)  # not `steps`: a run may stop early
-    schedule = optax.warmup_cosine_decay_schedule(
-        0.0, config.lora.learning_rate, max(1, config.warmup_steps), horizon
-    )
-    transforms = {
-        "factors": optax.adamw(schedule, weight_decay=config.lora.weight_decay),
-        "soft_prompt": optax.adam(config.soft_prompt_learning_rate),
-    }
-
-    def labels(tree):
-        return {"factors": jax.tree.map(lambda _: "factors", tree["factors"]), "soft_prompt": "soft_prompt"}
-
-    chain = [optax.multi_transform(transforms, labels)]
-    if config.grad_clip_norm:
-        chain.insert(0, optax.clip_by_global_norm(config.grad_clip_norm))
-    return optax.chain(*chain)
-
-
-def _loss(model_config, frozen, trainable, arrays):
-    params = lora.with_factors(frozen, trainable["factors"])
-    return tuning.batch_loss(model_config, params, trainable["soft_prompt"], *arrays)
-
-
-@functools.partial(
-    jax.jit, static_argnames=("model_config", "optimizer"), donate_argnames=("trainable", "opt_state")
-)
-def _train_step(model_config, optimizer, frozen, trainable, opt_state, arrays):
-    loss, grads = jax.value_and_grad(lambda t: _loss(model_config, frozen, t, arrays))(trainable)
-    updates, opt_state = optimizer.update(grads, opt_state, trainable)
-    return optax.apply_updates(trainable, updates), opt_state, loss
-
-
-@functools.partial(jax.jit, static_argnames=("model_config",))
-def _eval_losses(model_config, frozen, trainable, arrays):
-    params = lora.with_factors(frozen, trainable["factors"])
-    return tuning.per_example_loss(model_config, params, trainable["soft_prompt"], *arrays)
-
-
-def mean_loss(lm: LanguageModel, trainable, examples: Sequence[tuple[str, str]], config) -> float:
-    """Token-weighted mean target NLL (nats/token) of `examples` under the adapter `trainable`."""
-    total, tokens = 0.0, 0.0
-    num_soft = trainable["soft_prompt"].shape[0]
-    for start in range(0, len(examples), config.batch_size):
-        batch = tuning.make_batch(
-            lm, examples[start : start + config.batch_size], config.length_bucket, config.max_length, num_soft
-        )
-        losses, counts = _eval_losses(lm.config, lm.params, trainable, tuning.batch_arrays(batch))
-        total += float(jnp.sum(losses * counts))
-        tokens += float(jnp.sum(counts))
-    return total / max(tokens, 1.0)
-
-
-def initial_trainable(lm: LanguageModel, config, key: jax.Array) -> dict[str, Any]:
-    """Fresh factors (B = 0: the model starts unchanged) and a soft prompt from vocabulary rows."""
-    factor_key, prompt_key = jax.random.split(key)
-    factors = {}
-    if config.lora.rank > 0:
-        lora_config = lora.LoraConfig(rank=config.lora.rank, targets=tuple(config.lora.targets))
-        factors = lora.init_factors(factor_key, lm.config, lora_config)
-    if config.soft_prompt_length > 0:
-        soft_prompt = lm.init_soft_prompt(prompt_key, config.soft_prompt_length)
-    else:
-        soft_prompt = jnp.zeros((0, lm.config.d_model), jnp.float32)
-    return {"factors": factors, "soft_prompt": soft_prompt}
+def resolve_steps(config, num_train: int):
+    """A copy of `config` whose `steps` and `lora.schedule_steps`, where 0, are `epochs` epochs of `num_train`
+    examples (an epoch is `num_train // batch_size` steps)."""
+    resolved = config.copy_and_resolve_references()
+    per_epoch = max(1, num_train // config.batch_size)
+    if not resolved.steps:
+        resolved.steps = config.epochs * per_epoch
+    if not resolved.lora.schedule_steps:
+        resolved.lora.schedule_steps = config.epochs * per_epoch
+    return resolved
 
 
 def _checkpoint_manager(workdir: pathlib.Path, config):
-    import orbax.checkpoint as ocp
-
     options = ocp.CheckpointManagerOptions(max_to_keep=config.max_checkpoints, create=True)
     return ocp.CheckpointManager((workdir / "checkpoints").absolute(), options=options)
 
 
 def _restore_latest(manager, trainable, opt_state):
     """(step, trainable, opt_state, log) of the newest readable checkpoint, falling back to older ones."""
-    import orbax.checkpoint as ocp
-
     for step in sorted(manager.all_steps(), reverse=True):
         try:
             restored = manager.restore(
@@ -207,12 +161,10 @@ def _restore_latest(manager, trainable, opt_state):
             continue
         state = restored["state"]
         return step, state["trainable"], state["opt_state"], dict(restored["log"])
-    return 0, trainable, opt_state, {"train_loss": [], "val_loss": [], "seconds": 0.0}
+    return 0, trainable, opt_state, {"train_loss": [], "val_loss": [], "seconds": 0.0, "cache_seconds": 0.0}
 
 
 def _save(manager, step, trainable, opt_state, log) -> None:
-    import orbax.checkpoint as ocp
-
     manager.save(
         step,
         args=ocp.args.Composite(
@@ -227,22 +179,14 @@ def _save(manager, step, trainable, opt_state, log) -> None:
 def _export_targets(config, workdir: pathlib.Path) -> list[str]:
     targets = [str(workdir / "adapter.safetensors")]
     if config.export_path == "package":
-        from evojax_nas.lm.language_model import _DEFAULT_ADAPTER
-
-        targets.append(_DEFAULT_ADAPTER)
+        targets.append(default_adapter_target())
     elif config.export_path:
         targets.append(config.export_path)
     return targets
 
 
-# Fields that may change between a run and its resumption (how long, how often, where to export).
-RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints", "export_path")
-
-
 def check_same_run(saved_path: pathlib.Path, config) -> None:
     """Saves the config on the first call; later, refuses a config that would change the adaptation itself."""
-    from evojax_nas.checkpointing import config_differences, config_to_json
-
     current = config_to_json(config)
     if saved_path.exists():
         changed = config_differences(json.loads(saved_path.read_text()), current, RESUMABLE_CHANGES)
@@ -254,83 +198,107 @@ def check_same_run(saved_path: pathlib.Path, config) -> None:
     saved_path.write_text(json.dumps(current, indent=2))
 
 
-def adapt(config, workdir: pathlib.Path) -> dict:
-    """Builds the corpora if needed, trains (or resumes) the adapter and exports it; returns the summary."""
-    from tqdm import tqdm
+def _fill_cache(trainer, tokenized, log) -> None:
+    """Computes the activations of uncached examples (fast step), adding the time to `log["cache_seconds"]`."""
+    missing = len(trainer.cache.missing([ids for ids, _ in tokenized])) if trainer.fast else 0
+    if not missing:
+        return
+    started = time.time()
+    with tqdm(total=missing, desc="caching activations", file=sys.stderr, dynamic_ncols=True) as bar:
+        trainer.prepare(tokenized, bar.update)
+    log["cache_seconds"] = log.get("cache_seconds", 0.0) + time.time() - started
 
-    from evojax_nas.lm.language_model import load
 
-    workdir.mkdir(parents=True, exist_ok=True)
-    check_same_run(workdir / "config.json", config)
-    directories = ensure_corpora(config, workdir)
-    split = split_examples(directories, config.val_fraction)
-    print(f"examples: {split.counts}", file=sys.stderr)
-
-    lm = load(config.base_checkpoint)
-    key = jax.random.key(config.seed)
-    trainable = initial_trainable(lm, config, jax.random.fold_in(key, 0))
-    optimizer = make_optimizer(config)
-    opt_state = optimizer.init(trainable)
-    manager = _checkpoint_manager(workdir, config)
-    step, trainable, opt_state, log = _restore_latest(manager, trainable, opt_state)
-    if step:
-        print(f"resuming from step {step} of {config.steps}", file=sys.stderr)
-    num_soft = config.soft_prompt_length
-    if not log["val_loss"] and split.val:
-        log["val_loss"].append([0, mean_loss(lm, trainable, split.val, config)])
-    steps_per_epoch = max(1, len(split.train) // config.batch_size)
+def _train(config, trainer, tokenized, log, step, trainable, opt_state, manager, key):
+    """The training loop from `step` to `config.steps`; returns the final (step, trainable)."""
+    train_rows, val_rows = tokenized
+    lengths = [len(ids) for ids, _ in train_rows]
+    batches_of_epoch: dict[int, list[np.ndarray]] = {}
     progress = tqdm(total=config.steps, initial=step, desc="adapting", file=sys.stderr, dynamic_ncols=True)
     started = time.time() - log["seconds"]
     while step < config.steps:
+        steps_per_epoch = max(1, len(train_rows) // config.batch_size)
         epoch, position = divmod(step, steps_per_epoch)
-        order = np.asarray(
-            jax.random.permutation(jax.random.fold_in(key, 1_000_000 + epoch), len(split.train))
-        )
-        chosen = [
-            split.train[i] for i in order[position * config.batch_size : (position + 1) * config.batch_size]
-        ]
-        batch = tuning.make_batch(lm, chosen, config.length_bucket, config.max_length, num_soft)
-        trainable, opt_state, loss = _train_step(
-            lm.config, optimizer, lm.params, trainable, opt_state, tuning.batch_arrays(batch)
-        )
+        if epoch not in batches_of_epoch:
+            batches_of_epoch = {
+                epoch: adapter_training.epoch_batches(
+                    lengths, config.batch_size, jax.random.fold_in(key, 1_000_000 + epoch), config.sort_window
+                )
+            }
+        rows = [train_rows[i] for i in batches_of_epoch[epoch][position]]
+        trainable, opt_state, loss = trainer.step(trainable, opt_state, rows)
         step += 1
         log["train_loss"].append([step, float(loss)])
         progress.update(1)
         progress.set_postfix(
             loss=f"{float(loss):.3f}", val=f"{log['val_loss'][-1][1]:.3f}" if log["val_loss"] else "-"
         )
-        if split.val and (step % config.eval_every == 0 or step == config.steps):
-            log["val_loss"].append([step, mean_loss(lm, trainable, split.val, config)])
+        if val_rows and (step % config.eval_every == 0 or step == config.steps):
+            log["val_loss"].append([step, trainer.mean_loss(trainable, val_rows)])
         if step % config.checkpoint_every == 0 or step == config.steps:
             log["seconds"] = time.time() - started
             _save(manager, step, trainable, opt_state, log)
     progress.close()
-    manager.close()
+    return step, trainable
 
-    lora_config = lora.LoraConfig(rank=config.lora.rank, targets=tuple(config.lora.targets))
+
+def adapt(config, workdir: pathlib.Path) -> dict:
+    """Builds the corpora if needed, trains (or resumes) the adapter and exports it; returns the summary."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    check_same_run(workdir / "config.json", config)
+    directories = ensure_corpora(config, workdir)
+    split = split_examples(directories, config.val_fraction)
+    config = resolve_steps(config, len(split.train))
+    print(f"examples: {split.counts}; {config.steps} steps of {config.batch_size}", file=sys.stderr)
+
+    lm = load(config.base_checkpoint)
+    key = jax.random.key(config.seed)
+    trainer = adapter_training.AdapterTrainer(lm, config, str(workdir / "activations"))
+    trainable = adapter_training.initial_trainable(lm, config, jax.random.fold_in(key, 0))
+    opt_state = trainer.optimizer.init(trainable)
+    manager = _checkpoint_manager(workdir, config)
+    step, trainable, opt_state, log = _restore_latest(manager, trainable, opt_state)
+    if step:
+        print(f"resuming from step {step} of {config.steps}", file=sys.stderr)
+    tokenized = (trainer.tokenize(split.train), trainer.tokenize(split.val))
+    _fill_cache(trainer, tokenized[0] + tokenized[1], log)
+    if not log["val_loss"] and split.val:
+        log["val_loss"].append([0, trainer.mean_loss(trainable, tokenized[1])])
+    step, trainable = _train(config, trainer, tokenized, log, step, trainable, opt_state, manager, key)
+    manager.close()
+    return _export(config, workdir, lm, split, log, step, trainable)
+
+
+def _export(config, workdir, lm, split, log, step, trainable) -> dict:
+    """Writes the adapter files (factors of every layer, zero below `layers_from`), summary and log."""
+    num_soft = config.soft_prompt_length
+    train_losses = [v for _, v in log["train_loss"]]
     summary = {
         "base_checkpoint": config.base_checkpoint,
         "base_identity": lm.identity,
         "steps": step,
         "batch_size": config.batch_size,
+        "epochs": round(step * config.batch_size / max(1, len(split.train)), 2),
         "examples": split.counts,
-        "train_loss_first": log["train_loss"][0][1] if log["train_loss"] else None,
-        "train_loss_last10": float(np.mean([v for _, v in log["train_loss"][-10:]]))
-        if log["train_loss"]
-        else None,
+        "train_loss_first": train_losses[0] if train_losses else None,
+        "train_loss_last10": float(np.mean(train_losses[-10:])) if train_losses else None,
         "val_loss": log["val_loss"],
         "train_seconds": round(log["seconds"], 1),
+        "cache_seconds": round(log.get("cache_seconds", 0.0), 1),
         "lora_rank": config.lora.rank,
+        "lora_layers_from": config.lora.layers_from,
         "soft_prompt_length": num_soft,
     }
+    factors = lora.pad_layers(trainable["factors"], config.lora.layers_from)
+    metadata_keys = ("steps", "epochs", "examples", "val_loss", "train_seconds", "lora_layers_from")
     for target in _export_targets(config, workdir):
         lora.save_adapter(
             target,
-            trainable["factors"],
-            trainable["soft_prompt"] if num_soft else None,
+            factors,
+            trainable.get("soft_prompt"),
             lm.identity,
-            lora_config,
-            extra_metadata={key: summary[key] for key in ("steps", "examples", "val_loss", "train_seconds")},
+            adapter_training.lora_config(config),
+            extra_metadata={key: summary[key] for key in metadata_keys},
         )
     summary["adapter_files"] = _export_targets(config, workdir)
     summary["adapter_bytes"] = os.path.getsize(summary["adapter_files"][0])
@@ -340,18 +308,18 @@ def adapt(config, workdir: pathlib.Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
+    """Validates the config and runs `adapt`; the summary is the last stdout line (JSON)."""
     from absl import flags
-
-    from evojax_nas.cli import exit_with_usage_error, load_config, print_json_line, quiet_jax_logging
-    from evojax_nas.lm.errors import CheckpointError
 
     del argv
     config = load_config(_CONFIG)
     quiet_jax_logging()
     if not flags.FLAGS.workdir:
         exit_with_usage_error("--workdir is required: where corpora, checkpoints and the adapter are written")
-    if config.steps < 1 or config.batch_size < 1 or config.lora.rank < 0 or config.soft_prompt_length < 0:
-        exit_with_usage_error("steps and batch_size must be >= 1; lora.rank and soft_prompt_length >= 0")
+    if config.steps < 0 or config.epochs < 1 or config.batch_size < 1 or config.lora.rank < 0:
+        exit_with_usage_error("steps must be >= 0, epochs and batch_size >= 1, lora.rank >= 0")
+    if config.soft_prompt_length < 0 or config.lora.layers_from < 0:
+        exit_with_usage_error("soft_prompt_length and lora.layers_from must be >= 0")
     if config.lora.rank == 0 and config.soft_prompt_length == 0:
         exit_with_usage_error("nothing to train: lora.rank and soft_prompt_length are both 0")
     try:
@@ -364,8 +332,6 @@ def main(argv: list[str]) -> None:
 if __name__ == "__main__":
     from absl import app, flags
     from ml_collections import config_flags
-
-    from evojax_nas.cli import parse_flags
 
     _CONFIG = config_flags.DEFINE_config_file("config", "configs/lm_adapt.py", "Adaptation config.")
     flags.DEFINE_string(

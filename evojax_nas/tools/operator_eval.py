@@ -1,6 +1,6 @@
 """How good is an LM as an EvoPrompting operator? Samples children from held-out parent pairs and checks them.
 
-    python -m evojax_nas.lm.operator_eval --task=mnist1d --corpus=runs/corpus --num_prompts=50 --samples_per_prompt=4
+    python -m evojax_nas.tools.operator_eval --task=mnist1d --corpus=runs/corpus --num_prompts=50 --samples_per_prompt=4
 
 Parents are pairs of held-out programs of a corpus built by `python -m evojax_nas.corpus` (programs never in
 any training example). Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
@@ -57,6 +57,18 @@ def load_task_config(task: str, preset: str = "cpu"):
     if not path.is_file():
         raise FileNotFoundError(f"no config file for task '{task}' at {path}")
     return load_config_file(f"{path}:{preset}")
+
+
+def task_imports(task, config) -> list[str]:
+    """The import lines every child of `task` gets: the task's `required_imports` where it declares them, else
+    those of its seed programs (in order, without repeats)."""
+    from evojax_nas.prompting import split_imports
+
+    required = getattr(task, "required_imports", None)
+    if required:
+        return list(required)
+    seeds = task.seed_programs(config).values()
+    return list(dict.fromkeys(line for source in seeds for line in split_imports(source)[0]))
 
 
 def load_corpus(directory: pathlib.Path):
@@ -167,9 +179,7 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error(str(error))
     with Evaluator(config) as evaluator:
         task = evaluator.task
-        imports = (
-            ["import flax.linen as nn"] if task.name == "mnist1d" else ["import haiku as hk", "import jax"]
-        )
+        imports = task_imports(task, config)
         lm_operator = LMOperator(model, task.program_header, imports, max_new_tokens=_MAX_NEW_TOKENS.value)
         print(f"sampling {len(pairs)} prompts x {_SAMPLES.value} from {_CHECKPOINT.value}", file=sys.stderr)
         key = jax.random.key(_SEED.value)

@@ -1,4 +1,4 @@
-"""`python -m evojax_nas.lm.adapt` end to end on the smoke preset: a real tiny corpus (sandboxed builds, real
+"""`python -m evojax_nas.tools.adapt` end to end on the smoke preset: a real tiny corpus (sandboxed builds, real
 training), a tiny random LM, checkpoints, resumption after losing the last checkpoint, and the exported adapter."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def _adapt(workdir, checkpoint, *extra):
     command = [
         sys.executable,
         "-m",
-        "evojax_nas.lm.adapt",
+        "evojax_nas.tools.adapt",
         "--config=configs/lm_adapt.py:smoke",
         f"--workdir={workdir}",
         f"--config.base_checkpoint={checkpoint}",
@@ -62,3 +62,25 @@ def test_adapt_trains_resumes_and_exports(tmp_path, random_llama_dir):
     longer = _adapt(workdir, random_llama_dir, "--config.steps=8")
     assert longer.returncode == 0, longer.stderr[-3000:]
     assert json.loads(longer.stdout.strip().splitlines()[-1])["steps"] == 8
+
+    # The fast step on the same corpus (any workdir): LoRA on layer 1 only over cached layer-0 activations, for
+    # 2 epochs (steps derived from the corpus), exported with zero factors for layer 0.
+    fast_workdir = tmp_path / "elsewhere" / "fast"
+    fast = _adapt(
+        fast_workdir,
+        random_llama_dir,
+        f"--config.corpora.mnist1d.workdir={workdir / 'corpus_mnist1d'}",
+        "--config.cache_activations=True",
+        "--config.lora.layers_from=1",
+        "--config.soft_prompt_length=0",
+        "--config.steps=0",
+        "--config.epochs=2",
+    )
+    assert fast.returncode == 0, fast.stderr[-3000:]
+    fast_summary = json.loads(fast.stdout.strip().splitlines()[-1])
+    train_examples = fast_summary["examples"]["mnist1d"]["train"]
+    assert fast_summary["steps"] == 2 * (train_examples // 2) and fast_summary["lora_layers_from"] == 1
+    assert any((fast_workdir / "activations").iterdir())
+    fast_adapter = lora.load_adapter(str(fast_workdir / "adapter.safetensors"))
+    assert fast_adapter.soft_prompt is None and fast_adapter.factors["wo_lora_b"].shape[0] == 2
+    assert not np.any(fast_adapter.factors["wo_lora_b"][0]) and np.any(fast_adapter.factors["wo_lora_b"][1])
