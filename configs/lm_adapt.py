@@ -81,6 +81,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.cache_dtype = "float32"  # or "bfloat16" (half the disk, rounded activations)
     config.remat = True  # rematerialise the trained layers in the backward pass (only matmul outputs kept)
     config.sort_window = 8  # batches of similar length within windows of this many batches (0: random)
+    # Fast step: the vocabulary projection covers the batch's target tokens packed into one list padded to a
+    # multiple of this (0: every row padded to the longest target, as the plain step does).
+    config.target_bucket = 64
 
     config.epochs = 2  # passes over the training examples (sets `steps` and the schedule when they are 0)
     config.steps = 0  # 0: ceil(epochs x training examples / batch_size); a larger value on resume continues
@@ -109,6 +112,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.soft_prompt_length = 2
         config.cache_activations = False
         config.sort_window = 0
+        config.target_bucket = 0
         config.steps = 6
         config.lora.schedule_steps = 8
         config.export_path = ""  # never overwrite the shipped adapter

@@ -16,7 +16,8 @@ shuffled again, so that a batch pads its rows to a similar length.
 `settings` below is the adaptation config (`configs/lm_adapt.py`): `lora.{rank, targets, layers_from,
 learning_rate, weight_decay, schedule_steps}`, `soft_prompt_length`, `soft_prompt_learning_rate`,
 `warmup_steps`, `grad_clip_norm`, `batch_size`, `max_length`, `length_bucket`, `sort_window`, `remat`,
-`cache_activations`, `cache_dtype`.
+`cache_activations`, `cache_dtype`, `target_bucket` (fast step: targets packed into a flat list padded to a
+multiple of it, see `pack_targets`; 0: the `[B, W]` target window of the plain step).
 """
 
 from __future__ import annotations
@@ -104,12 +105,36 @@ def plain_losses(model_config, frozen, trainable: Trainable, layers_from: int, a
 
 def fast_losses(model_config, upper, trainable: Trainable, hidden, arrays, remat: bool = True):
     """Per-example target NLL and token counts from cached hidden states `[B, T, d]` entering the first layer
-    of `upper` (whose layers carry `trainable`'s factors)."""
+    of `upper` (whose layers carry `trainable`'s factors). `arrays` are a `tuning.Batch`'s, or `pack_targets`'
+    (token_ids, lengths, rows, positions, mask)."""
     params = lora.with_factors(upper, trainable["factors"])
-    token_ids, lengths, target_index, target_mask = arrays
+    token_ids, lengths = arrays[:2]
     valid = jnp.arange(token_ids.shape[1])[None] < lengths[:, None]
     final, _ = model.prefill(model_config, params, hidden, valid=valid, remat=remat, from_hidden=True)
-    return tuning.target_losses(model_config, params, final, 0, token_ids, target_index, target_mask)
+    if len(arrays) == 4:
+        return tuning.target_losses(model_config, params, final, 0, token_ids, *arrays[2:])
+    rows, positions, mask = arrays[2:]
+    # Token t is predicted by the hidden state at t - 1 (no soft prompt here); padding entries have mask 0.
+    predicting = final[rows, jnp.maximum(positions - 1, 0)]
+    log_probs = jax.nn.log_softmax(model.logits_from_hidden(model_config, params, predicting), axis=-1)
+    nll = -jnp.take_along_axis(log_probs, token_ids[rows, positions][:, None], axis=-1)[:, 0]
+    batch = token_ids.shape[0]
+    counts = jax.ops.segment_sum(mask, rows, num_segments=batch)
+    return jax.ops.segment_sum(nll * mask, rows, num_segments=batch) / jnp.maximum(counts, 1.0), counts
+
+
+def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:
+    """The batch's token ids and lengths, and its real target tokens as flat (row, position, mask) arrays padded
+    to a multiple of `bucket` entries: the vocabulary projection then covers the targets' tokens only, not every
+    row padded to the longest target (`[B, W]`)."""
+    rows, positions = np.nonzero(batch.target_mask)
+    positions = batch.target_index[rows, positions]
+    size = max(bucket, -(-len(rows) // bucket) * bucket)
+    padding = size - len(rows)
+    mask = np.concatenate([np.ones(len(rows), np.float32), np.zeros(padding, np.float32)])
+    rows = np.concatenate([rows, np.zeros(padding, np.int64)]).astype(np.int32)
+    positions = np.concatenate([positions, np.zeros(padding, np.int32)]).astype(np.int32)
+    return batch.token_ids, batch.lengths, rows, positions, mask
 
 
 def _mean(losses_and_counts) -> jax.Array:
@@ -214,8 +239,11 @@ class AdapterTrainer:
     def _inputs(self, rows: Sequence[tuple[list[int], int]], num_soft: int):
         batch = tuning.batch_from_tokens(rows, self.settings.length_bucket, num_soft)
         arrays = tuning.batch_arrays(batch)
-        hidden = self.cache.batch([ids for ids, _ in rows], batch.token_ids.shape[1]) if self.fast else None
-        return arrays, hidden
+        if not self.fast:
+            return arrays, None
+        if self.settings.get("target_bucket", 0):
+            arrays = pack_targets(batch, self.settings.target_bucket)
+        return arrays, self.cache.batch([ids for ids, _ in rows], batch.token_ids.shape[1])
 
     def step(self, trainable: Trainable, opt_state, rows: Sequence[tuple[list[int], int]]):
         """One optimiser step on a batch of tokenized examples; returns (trainable, opt_state, loss)."""

@@ -43,6 +43,7 @@ def _settings(**changes) -> ml_collections.ConfigDict:
             "remat": True,
             "cache_activations": False,
             "cache_dtype": "float32",
+            "target_bucket": 16,
         }
     )
     settings.update_from_flattened_dict(changes)
@@ -85,17 +86,24 @@ def test_fast_step_equals_plain_step(four_layer_llama, tmp_path):
     assert trainable["factors"]["wqkv_lora_a"].shape[0] == 2  # factors only on layers 2 and 3
 
     # Through each trainer's own jitted step: its loss, and its gradients (the step adds them to the factors).
+    window = adapter_training.AdapterTrainer(
+        lm, _settings(cache_activations=True, target_bucket=0), str(tmp_path / "cache")
+    )  # the fast step with the plain step's [B, W] target window instead of packed targets
     results = {}
-    for name, trainer in (("plain", plain), ("fast", fast)):
+    for name, trainer in (("plain", plain), ("fast", fast), ("window", window)):
         trainer.optimizer = _gradient_as_update()
         stepped, _, loss = trainer.step(jax.tree.map(jnp.array, trainable), optax.EmptyState(), rows)
         grads = jax.tree.map(lambda new, old: new - old, stepped["factors"], trainable["factors"])
         results[name] = (loss, grads)
-    (plain_loss, plain_grads), (fast_loss, fast_grads) = results["plain"], results["fast"]
-    np.testing.assert_allclose(fast_loss, plain_loss, rtol=1e-5)
-    for name, grad in plain_grads.items():
-        assert float(jnp.max(jnp.abs(grad))) > 1e-5, name
-        np.testing.assert_allclose(fast_grads[name], grad, rtol=1e-3, atol=1e-6, err_msg=name)
+    plain_loss, plain_grads = results["plain"]
+    for variant in ("fast", "window"):
+        fast_loss, fast_grads = results[variant]
+        np.testing.assert_allclose(fast_loss, plain_loss, rtol=1e-5, err_msg=variant)
+        for name, grad in plain_grads.items():
+            assert float(jnp.max(jnp.abs(grad))) > 1e-5, name
+            np.testing.assert_allclose(
+                fast_grads[name], grad, rtol=1e-3, atol=1e-6, err_msg=f"{variant} {name}"
+            )
 
 
 def test_bfloat16_cache_is_close_and_padded_factors_are_the_plain_adapter(four_layer_llama, tmp_path):
