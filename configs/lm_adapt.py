@@ -82,8 +82,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.remat = True  # rematerialise the trained layers in the backward pass (only matmul outputs kept)
     config.sort_window = 8  # batches of similar length within windows of this many batches (0: random)
     # Fast step: the vocabulary projection covers the batch's target tokens packed into one list padded to a
-    # multiple of this (0: every row padded to the longest target, as the plain step does).
-    config.target_bucket = 64
+    # multiple of this (0: every row padded to the longest target, as the plain step does). Each distinct size
+    # compiles the step again, so it is as coarse as length_bucket.
+    config.target_bucket = 256
 
     config.epochs = 2  # passes over the training examples (sets `steps` and the schedule when they are 0)
     config.steps = 0  # 0: ceil(epochs x training examples / batch_size); a larger value on resume continues
