@@ -2,8 +2,8 @@
 
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
-... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16
-                                         # the first adapter's recipe: every layer, a soft prompt, no cache
+... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16 \
+    --config.sort_window=0 --config.target_bucket=0   # the first adapter's step: every layer, a soft prompt
 
 Running the same command again resumes from the last checkpoint in the workdir (any directory).
 """
