@@ -41,7 +41,7 @@ import jax
 from absl import app, flags
 
 from evojax_nas import prompting
-from evojax_nas.lm import load, sampling
+from evojax_nas.lm import decoding, load, sampling
 
 flags.DEFINE_string("checkpoint", "default", "Checkpoint to benchmark (name, HF folder or .gguf).")
 flags.DEFINE_enum(
@@ -245,13 +245,13 @@ def profile_decode(lm, prompt_ids: list[int], batch: int, max_new_tokens: int, t
     with gzip.open(trace_file) as f:
         events = json.load(f)["traceEvents"]
     hlo_texts = "\n".join(
-        sampling._decode.lower(*args, **static).compile().as_text() for args, static in _LAST_DECODE_CALL
+        decoding.decode.lower(*args, **static).compile().as_text() for args, static in _LAST_DECODE_CALL
     )
     scopes = _op_scopes(hlo_texts)
     totals: dict[str, float] = collections.Counter()
     for event in events:
         args = event.get("args", {})
-        if event.get("ph") != "X" or args.get("hlo_module") != "jit__decode" or "hlo_op" not in args:
+        if event.get("ph") != "X" or args.get("hlo_module") != "jit_decode" or "hlo_op" not in args:
             continue
         if event["name"].startswith(("while", "call", "conditional")):
             continue  # containers: their bodies' ops are counted themselves
@@ -271,8 +271,9 @@ _LAST_DECODE_CALL: list = []
 
 
 def _record_decode_calls() -> None:
-    """Wraps `sampling._decode` so the profiler can recompile the exact call it traced to read its HLO."""
-    original = sampling._decode
+    """Wraps `decoding.decode` (the plain decode loop that `sampling.generate` calls) so the profiler can
+    recompile the exact call it traced to read its HLO."""
+    original = decoding.decode
 
     class Recorder:
         def __call__(self, *args, **static):
@@ -282,7 +283,7 @@ def _record_decode_calls() -> None:
         def lower(self, *args, **static):
             return original.lower(*args, **static)
 
-    sampling._decode = Recorder()
+    decoding.decode = Recorder()
 
 
 def main(argv):

@@ -4,7 +4,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from evojax_nas.lm import sample, sample_embedded, sampling
+from evojax_nas.lm import decoding, sample, sample_embedded, sampling
 
 PROMPTS = ["def relu(x):\n    return", "import jax.numpy as jnp\n\n\nclass Model"]
 
@@ -173,7 +173,7 @@ def test_prompt_lengths_share_a_compiled_bucket(random_llama):
         max_new_tokens=8,
         key=jax.random.key(0),
     )
-    before = sampling._decode._cache_size()
+    before = decoding.decode._cache_size()
     sample(
         lm,
         None,
@@ -183,7 +183,7 @@ def test_prompt_lengths_share_a_compiled_bucket(random_llama):
         max_new_tokens=8,
         key=jax.random.key(1),
     )
-    assert sampling._decode._cache_size() == before
+    assert decoding.decode._cache_size() == before
 
 
 def test_sample_token_top_p_and_greedy():

@@ -1,0 +1,165 @@
+"""The jitted pieces of sampling below the text API: drawing a token, prefilling a prompt, the plain decode loop.
+
+Rows are prompt-major copies of the prefilled prompts (`PromptCache`), each with its own temperature, top-p and
+random stream (`Rows`). `decode` is one `lax.while_loop` that draws a token per row per step and stops early
+once every row has produced a stop token; `speculative.decode_speculative` is its speculative twin. Both draw
+each row's randomness from the caller's key, the prompt index and the sample index only.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+from jax.sharding import Mesh
+
+from evojax_nas.lm import model, sharding
+from evojax_nas.lm.config import ModelConfig
+
+
+class PromptCache(NamedTuple):
+    """The prefilled prompts, shared by their rows: keys and values `[L, P, K, S, hd]`, positions and validity of
+    the left-padded prompt slots `[P, S]`, prompt lengths `[P]` and the logits after each prompt `[P, V]`."""
+
+    k: jax.Array
+    v: jax.Array
+    positions: jax.Array
+    valid: jax.Array
+    lengths: jax.Array
+    first_logits: jax.Array
+
+
+class Rows(NamedTuple):
+    """Per-row sampling settings `[B]`: temperature, top-p, and the prompt and sample index of the row."""
+
+    temperatures: jax.Array
+    top_p: jax.Array
+    prompt_index: jax.Array
+    sample_index: jax.Array
+
+
+def target_distribution(
+    logits: jax.Array, temperatures: jax.Array, top_p: jax.Array, top_k: int
+) -> tuple[jax.Array, jax.Array]:
+    """The distribution `sample_token` draws from, for logits `[N, V]`: the candidate ids `[N, top_k]` (most
+    likely first) and their log-weights `[N, top_k]` (temperature-scaled logits, -inf outside the top-p
+    nucleus). For rows of temperature 0 only the first candidate (the argmax) counts."""
+    # The barrier keeps XLA:CPU from fusing the consumers into the sort, which would stop it from rewriting
+    # the sort into its fast TopK kernel (a full 49k-entry sort per row costs ~100x more).
+    top_logits, top_ids = jax.lax.optimization_barrier(jax.lax.top_k(logits, top_k))
+    scaled = top_logits / jnp.maximum(temperatures, 1e-6)[:, None]
+    probs = jax.nn.softmax(scaled, axis=-1)
+    keep = (jnp.cumsum(probs, axis=-1) - probs) < top_p[:, None]  # the first token is always kept
+    return top_ids, jnp.where(keep, scaled, -jnp.inf)
+
+
+def sample_token(
+    logits: jax.Array, temperatures: jax.Array, top_p: jax.Array, keys: jax.Array, top_k: int
+) -> jax.Array:
+    """Draws one token per row from `logits` `[B, V]`: nucleus (top-p) sampling inside the top-k logits at each
+    row's temperature; rows with temperature 0 take the argmax."""
+    top_ids, log_weights = target_distribution(logits, temperatures, top_p, top_k)
+    choice = jax.vmap(jax.random.categorical)(keys, log_weights)
+    sampled = jnp.take_along_axis(top_ids, choice[:, None], axis=1)[:, 0]
+    return jnp.where(temperatures > 0, sampled, top_ids[:, 0]).astype(jnp.int32)
+
+
+@functools.partial(jax.jit, static_argnames=("config",))
+def prefill(config: ModelConfig, params, embeds, positions, valid):
+    """One prompt's keys and values `[L, 1, K, S, hd]` and the logits after its last position `[1, V]`."""
+    hidden, (k, v) = model.prefill(config, params, embeds, positions, valid)
+    return k, v, model.logits_from_hidden(config, params, hidden[:, -1])
+
+
+def constrain_rows(x: jax.Array, mesh: Mesh | None, axis: int = 0) -> jax.Array:
+    """`x` with its `axis` (the rows) placed on the mesh's 'data' axis; unchanged without a mesh."""
+    if mesh is None:
+        return x
+    return jax.lax.with_sharding_constraint(x, sharding.rows(mesh, x.ndim, axis))
+
+
+def row_keys(key: jax.Array, rows: Rows) -> jax.Array:
+    """Each row's random key, from the caller's key, the row's prompt index and its sample index only."""
+    return jax.vmap(lambda p, s: jax.random.fold_in(jax.random.fold_in(key, p), s))(
+        rows.prompt_index, rows.sample_index
+    )
+
+
+def step_keys(keys: jax.Array, step: jax.Array) -> jax.Array:
+    """The rows' keys for one step (or verification pass) of the decode loop."""
+    return jax.vmap(jax.random.fold_in, in_axes=(0, None))(keys, step)
+
+
+def generated_cache(
+    config: ModelConfig, params, batch: int, tokens: int, mesh: Mesh | None
+) -> tuple[jax.Array, jax.Array]:
+    """Zeroed keys and values `[L, B, K, slots, hd]` for `tokens` generated tokens per row (slots rounded up to
+    whole `model.GENERATED_CHUNK`s), rows on the mesh's 'data' axis."""
+    slots = -(-tokens // model.GENERATED_CHUNK) * model.GENERATED_CHUNK
+    shape = (config.num_layers, batch, config.num_kv_heads, slots, config.head_dim)
+    return tuple(constrain_rows(jnp.zeros(shape, params["embed"].dtype), mesh, 1) for _ in range(2))
+
+
+@functools.partial(jax.jit, static_argnames=("config", "max_new_tokens", "top_k", "mesh"))
+def decode(
+    config: ModelConfig,
+    params,
+    prompts: PromptCache,
+    rows: Rows,
+    key,
+    stop_ids,
+    *,
+    max_new_tokens: int,
+    top_k: int,
+    mesh: Mesh | None,
+):
+    """Samples `max_new_tokens` tokens for every row; returns tokens `[B, M]`, counts `[B]`, EOS flags `[B]`."""
+    batch = rows.temperatures.shape[0]
+    keys = row_keys(key, rows)
+    gen_k, gen_v = generated_cache(config, params, batch, max_new_tokens, mesh)
+    positions = (prompts.lengths[rows.prompt_index])[:, None]
+    state = (
+        jnp.int32(0),
+        constrain_rows(jnp.zeros((batch, max_new_tokens), jnp.int32), mesh),
+        gen_k,
+        gen_v,
+        constrain_rows(prompts.first_logits[rows.prompt_index], mesh),
+        jnp.zeros((batch,), bool),  # done
+        jnp.zeros((batch,), jnp.int32),  # tokens kept (stop token excluded)
+    )
+
+    def cond(state):
+        step, *_, done, _ = state
+        return (step < max_new_tokens) & ~jnp.all(done)
+
+    def body(state):
+        step, tokens, gen_k, gen_v, logits, done, num_tokens = state
+        keys_now = step_keys(keys, step)
+        with jax.named_scope("sampling"):
+            token = sample_token(logits, rows.temperatures, rows.top_p, keys_now, top_k)
+        token = jnp.where(done, 0, token)
+        tokens = jax.lax.dynamic_update_slice(tokens, token[:, None], (0, step))
+        is_stop = jnp.any(token[:, None] == stop_ids[None, :], axis=1)
+        num_tokens = num_tokens + (~done & ~is_stop)
+        done = done | is_stop
+        embeds = model.embed_tokens(params, token)[:, None]
+        logits, (k_new, v_new) = model.decode_step(
+            config,
+            params,
+            embeds,
+            positions + step,
+            (prompts.k, prompts.v),
+            prompts.positions,
+            prompts.valid,
+            (gen_k, gen_v),
+            step,
+        )
+        with jax.named_scope("cache_write"):
+            gen_k = jax.lax.dynamic_update_slice(gen_k, k_new.astype(gen_k.dtype), (0, 0, 0, step, 0))
+            gen_v = jax.lax.dynamic_update_slice(gen_v, v_new.astype(gen_v.dtype), (0, 0, 0, step, 0))
+        return step + 1, tokens, gen_k, gen_v, constrain_rows(logits, mesh), done, num_tokens
+
+    _, tokens, _, _, _, done, num_tokens = jax.lax.while_loop(cond, body, state)
+    return tokens, num_tokens, done
