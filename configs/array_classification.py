@@ -10,6 +10,7 @@ from evojax_nas.config_defaults import (
     distributed_config,
     lm_config,
     log_config,
+    preset_config,
     sandbox_config,
     search_config,
 )
@@ -19,14 +20,8 @@ PRESETS = ("paper", "cpu", "smoke")
 
 def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     """Returns the configuration for `preset` (one of PRESETS; None or '' means 'paper')."""
-    preset = preset or "paper"
-    if preset not in PRESETS:
-        raise ValueError(
-            f"unknown preset '{preset}' for configs/array_classification.py; choose one of {', '.join(PRESETS)}"
-        )
-    config = ml_collections.ConfigDict()
-    config.preset = preset
-    config.seed = 0  # the one root PRNG key of a run
+    config = preset_config(preset, PRESETS, "configs/array_classification.py")
+    preset = config.preset
 
     config.task = ml_collections.ConfigDict()
     config.task.name = "array_classification"

@@ -10,6 +10,8 @@ Running the same command again resumes from the last checkpoint in the workdir (
 
 import ml_collections
 
+from evojax_nas.config_defaults import preset_config
+
 PRESETS = ("default", "smoke")
 
 
@@ -37,14 +39,8 @@ def _corpus(task_config: str, pool_size: int, measure: str, train_steps: int) ->
 
 def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     """Returns the adaptation configuration for `preset` (one of PRESETS; None or '' means 'default')."""
-    preset = preset or "default"
-    if preset not in PRESETS:
-        raise ValueError(
-            f"unknown preset '{preset}' for configs/lm_adapt.py; choose one of {', '.join(PRESETS)}"
-        )
-    config = ml_collections.ConfigDict()
-    config.preset = preset
-    config.seed = 0
+    config = preset_config(preset, PRESETS, "configs/lm_adapt.py")
+    preset = config.preset
     config.base_checkpoint = "smollm2-135m"
 
     config.corpora = ml_collections.ConfigDict()

@@ -12,6 +12,7 @@ import pathlib
 import matplotlib.pyplot as plt
 
 from evojax_nas.population import SEED_ROUND, pareto_front
+from evojax_nas.report_plots import save_figure
 from evojax_nas.search.methods import arm_of
 from evojax_nas.search.reporting import arm_totals
 from evojax_nas.search.state import SearchState
@@ -74,11 +75,8 @@ def plot_arm_choice(state: SearchState, path: pathlib.Path) -> None:
     axes.set_xlabel("round")
     axes.set_ylabel("share of the round's samples")
     axes.set_ylim(0, 1)
-    axes.legend(fontsize=8)
     axes.set_title("hybrid: arm chosen per prompt slot")
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    save_figure(figure, axes, path)
 
 
 def report_lines(

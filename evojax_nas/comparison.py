@@ -15,7 +15,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from evojax_nas.population import get_top, pareto_front
-from evojax_nas.report_plots import plot_fitness_vs_samples
+from evojax_nas.report_plots import plot_fitness_vs_samples, save_figure
 from evojax_nas.restored_run import Run, error_kind, error_of
 
 
@@ -85,11 +85,7 @@ def plot_fronts(runs: dict[str, list[Run]], path: pathlib.Path) -> None:
     axes.set_ylabel("test error (validation error where a task has no test score)")
     axes.set_title("final Pareto fronts (seeds included in every run)")
     axes.grid(alpha=0.3)
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(fontsize=8)
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    save_figure(figure, axes, path)
 
 
 def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathlib.Path:

@@ -5,6 +5,20 @@ from __future__ import annotations
 import ml_collections
 
 
+def preset_config(
+    preset: str | None, presets: tuple[str, ...], config_file: str
+) -> ml_collections.ConfigDict:
+    """A new config for `preset` of `config_file` (None or '' means the first of `presets`), holding `preset` and
+    the run's root seed; raises `ValueError` naming the choices for an unknown preset."""
+    preset = preset or presets[0]
+    if preset not in presets:
+        raise ValueError(f"unknown preset '{preset}' for {config_file}; choose one of {', '.join(presets)}")
+    config = ml_collections.ConfigDict()
+    config.preset = preset
+    config.seed = 0  # the one root PRNG key of a run
+    return config
+
+
 def sandbox_config(**overrides) -> ml_collections.ConfigDict:
     """Limits of the sandbox that builds untrusted programs; keyword arguments override the defaults."""
     sandbox = ml_collections.ConfigDict()

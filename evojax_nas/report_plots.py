@@ -18,6 +18,15 @@ from evojax_nas.population import SEED_ROUND, pareto_front
 from evojax_nas.restored_run import Run, best_so_far, error_kind, error_of, format_value, lineage, short_key
 
 
+def save_figure(figure, axes, path: pathlib.Path) -> None:
+    """Shows the legend when anything is labelled, lays out, writes `path` (120 dpi) and closes the figure."""
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
 def _round_colours(rounds: list[int]) -> dict:
     """A colour per round: black for the seeds, then viridis from the first round to the last."""
     cmap = matplotlib.colormaps["viridis"]
@@ -106,11 +115,7 @@ def plot_fitness_vs_samples(runs: dict[str, list[Run]], path: pathlib.Path) -> N
     axes.set_xlabel("samples drawn")
     axes.set_ylabel("best params x val error so far (lower is better)")
     axes.grid(alpha=0.3)
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(fontsize=8)
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    save_figure(figure, axes, path)
 
 
 def plot_lineage(run: Run, key: str, path: pathlib.Path) -> None:
