@@ -15,7 +15,7 @@ import jax
 import jax.numpy as jnp
 from jax.sharding import Mesh
 
-from evojax_nas.lm import model, sharding
+from evojax_nas.lm import attention, model, sharding
 from evojax_nas.lm.config import ModelConfig
 
 
@@ -96,8 +96,8 @@ def generated_cache(
     config: ModelConfig, params, batch: int, tokens: int, mesh: Mesh | None
 ) -> tuple[jax.Array, jax.Array]:
     """Zeroed keys and values `[L, B, K, slots, hd]` for `tokens` generated tokens per row (slots rounded up to
-    whole `model.GENERATED_CHUNK`s), rows on the mesh's 'data' axis."""
-    slots = -(-tokens // model.GENERATED_CHUNK) * model.GENERATED_CHUNK
+    whole `attention.GENERATED_CHUNK`s), rows on the mesh's 'data' axis."""
+    slots = -(-tokens // attention.GENERATED_CHUNK) * attention.GENERATED_CHUNK
     shape = (config.num_layers, batch, config.num_kv_heads, slots, config.head_dim)
     return tuple(constrain_rows(jnp.zeros(shape, params["embed"].dtype), mesh, 1) for _ in range(2))
 

@@ -12,23 +12,28 @@ The entry points share one layer body and differ only in the attention they do:
   cache of generated tokens, and to itself (see `sampling.py`);
 - `decode_tokens`: the same for several new tokens per row, each row at its own cache offset (speculative
   decoding's verification pass).
-Each also accepts the layers as a list of per-layer pytrees (`unstack_layers`), which the decode loops use.
+Each also accepts the layers as a list of per-layer pytrees (`unstack_layers`), which the decode loops use. The
+attentions themselves are in `attention.py`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from evojax_nas.lm.attention import (
+    AttentionFn,
+    causal_attention,
+    one_token_attention,
+    several_tokens_attention,
+)
 from evojax_nas.lm.config import ModelConfig
 
 Params = dict[str, Any]
-_MASKED = -1e30
 
 
 def param_shapes(config: ModelConfig) -> Params:
@@ -116,38 +121,6 @@ def _norm(config: ModelConfig, x: jax.Array, p: Params, name: str) -> jax.Array:
     return _rms_norm(x, p[name], config.norm_eps)
 
 
-def _generated_chunk(generated_cache, layer, start) -> tuple[jax.Array, jax.Array]:
-    """Keys and values of one layer's `GENERATED_CHUNK` generated-token slots from `start` on."""
-    return tuple(
-        jax.lax.dynamic_slice(
-            c, (layer, 0, 0, start, 0), (1,) + c.shape[1:3] + (GENERATED_CHUNK, c.shape[4])
-        )[0]
-        for c in generated_cache
-    )
-
-
-def _online_softmax_step(carry, scores, values, spec: str, dtype):
-    """Folds one chunk of (masked) attention scores and its values into the running (max, total, output) of a
-    streaming softmax; `spec` is the einsum that weights the values."""
-    running_max, total, out = carry
-    new_max = jnp.maximum(running_max, jnp.max(scores, axis=-1))
-    rescale = jnp.exp(running_max - new_max)
-    e = jnp.exp(scores - new_max[..., None])
-    total = total * rescale + jnp.sum(e, axis=-1)
-    out = out * rescale[..., None] + jnp.einsum(
-        spec, e.astype(dtype), values, preferred_element_type=jnp.float32
-    )
-    return new_max, total, out
-
-
-def _allowed(config: ModelConfig, q_pos: jax.Array, k_pos: jax.Array, k_valid: jax.Array) -> jax.Array:
-    """Which keys each query may see: valid, not in the future, and inside the sliding window if any."""
-    allowed = k_valid & (k_pos <= q_pos)
-    if config.sliding_window is not None:
-        allowed &= q_pos - k_pos < config.sliding_window
-    return allowed
-
-
 def _project(x: jax.Array, p: Params, name: str) -> jax.Array:
     """`x @ p[name]`, plus the low-rank update `(x @ A) @ B` when the layer carries LoRA factors
     `p[name + "_lora_a"]` `[in, r]` and `p[name + "_lora_b"]` `[r, out]` (adapter training, see `lora.py`).
@@ -159,11 +132,6 @@ def _project(x: jax.Array, p: Params, name: str) -> jax.Array:
     if lora_a is not None:
         y = y + ((x @ lora_a.astype(x.dtype)) @ p[name + "_lora_b"].astype(x.dtype)).astype(y.dtype)
     return y
-
-
-# An attention function receives q `[B, T, K, G, hd]` (scaled), k and v `[B, T, K, hd]` of the new tokens, and
-# the layer index (to read its own slice of a cache); it returns the attended values `[B, T, K, G, hd]`.
-AttentionFn = Callable[[jax.Array, jax.Array, jax.Array, Any], jax.Array]
 
 
 def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_index):
@@ -269,18 +237,6 @@ def unstack_layers(params: Params) -> Params:
     return dict(params, layers=[jax.tree.map(lambda a, i=i: a[i], layers) for i in range(num_layers)])
 
 
-def _causal_attention(config: ModelConfig, positions: jax.Array, valid: jax.Array) -> AttentionFn:
-    def attention(q, k, v, layer):
-        del layer
-        scores = jnp.einsum("btkgd,bskd->bkgts", q, k, preferred_element_type=jnp.float32)
-        allowed = _allowed(config, positions[:, :, None], positions[:, None, :], valid[:, None, :])
-        scores = jnp.where(allowed[:, None, None], scores, _MASKED)
-        probs = jax.nn.softmax(scores, axis=-1).astype(v.dtype)
-        return jnp.einsum("bkgts,bskd->btkgd", probs, v)
-
-    return attention
-
-
 def embed_tokens(params: Params, token_ids: jax.Array) -> jax.Array:
     """Token embeddings `[..., d_model]` of integer ids (no positional embedding: that is added in `forward`)."""
     return params["embed"][token_ids]
@@ -330,7 +286,7 @@ def prefill(
         positions = jnp.broadcast_to(jnp.arange(length, dtype=jnp.int32), (batch, length))
     if valid is None:
         valid = jnp.ones((batch, length), dtype=bool)
-    attention = _causal_attention(config, positions, valid)
+    attention = causal_attention(config, positions, valid)
     return _run_layers(
         config,
         params,
@@ -341,9 +297,6 @@ def prefill(
         from_hidden=from_hidden,
         final_norm=final_norm,
     )
-
-
-GENERATED_CHUNK = 32  # slots of the generated-token cache attended per inner-loop iteration
 
 
 def decode_step(
@@ -361,54 +314,18 @@ def decode_step(
 
     inputs_embeds `[B, 1, d]`; positions `[B, 1]`; prefix_cache K and V `[L, num_prompts, K, S, hd]` shared by
     the n consecutive rows of each prompt, with prefix_positions and prefix_valid `[num_prompts, S]`;
-    generated_cache K and V `[L, B, K, M, hd]` (M a multiple of `GENERATED_CHUNK`) of which slots `< step` are
-    filled. Returns logits `[B, vocab]` and this token's keys and values `[L, B, K, 1, hd]` (the caller writes
-    them into slot `step`).
+    generated_cache K and V `[L, B, K, M, hd]` (M a multiple of `attention.GENERATED_CHUNK`) of which slots
+    `< step` are filled. Returns logits `[B, vocab]` and this token's keys and values `[L, B, K, 1, hd]` (the
+    caller writes them into slot `step`).
 
     Attention is split into three parts merged with a running log-sum-exp: the shared prompt cache (one
     matmul per prompt over all its rows), the filled chunks of the row's own cache (a loop over only
-    `ceil(step / GENERATED_CHUNK)` chunks, so early steps do not read the empty slots), and the token itself.
+    `ceil(step / GENERATED_CHUNK)` chunks, so early steps do not read the empty slots), and the token itself
+    (`attention.one_token_attention`).
     """
-    batch = inputs_embeds.shape[0]
-    num_prompts = prefix_positions.shape[0]
-    rows_per_prompt = batch // num_prompts
-    q_pos = positions[:, 0]
-    prefix_allowed = _allowed(
-        config,
-        q_pos.reshape(num_prompts, rows_per_prompt, 1),
-        prefix_positions[:, None, :],
-        prefix_valid[:, None],
-    ).reshape(batch, 1, 1, -1)
-    num_chunks = (step + GENERATED_CHUNK - 1) // GENERATED_CHUNK
-
-    def attention(q, k, v, layer):
-        prefix_k = jax.lax.dynamic_index_in_dim(prefix_cache[0], layer, keepdims=False)
-        prefix_v = jax.lax.dynamic_index_in_dim(prefix_cache[1], layer, keepdims=False)
-        q = q[:, 0]  # [B, K, G, hd]
-        grouped_q = q.reshape((num_prompts, rows_per_prompt) + q.shape[1:])
-        s_prefix = jnp.einsum("pnkgd,pksd->pnkgs", grouped_q, prefix_k, preferred_element_type=jnp.float32)
-        s_prefix = jnp.where(prefix_allowed, s_prefix.reshape((batch,) + s_prefix.shape[2:]), _MASKED)
-        s_self = jnp.einsum("bkgd,bkd->bkg", q, k[:, 0], preferred_element_type=jnp.float32)
-        running_max = jnp.maximum(jnp.max(s_prefix, axis=-1), s_self)
-        e_prefix = jnp.exp(s_prefix - running_max[..., None])
-        e_self = jnp.exp(s_self - running_max)
-        total = jnp.sum(e_prefix, axis=-1) + e_self
-        e_grouped = e_prefix.reshape((num_prompts, rows_per_prompt) + e_prefix.shape[1:]).astype(v.dtype)
-        out = jnp.einsum("pnkgs,pksd->pnkgd", e_grouped, prefix_v, preferred_element_type=jnp.float32)
-        out = out.reshape(q.shape) + e_self[..., None] * v[:, 0, :, None, :]
-
-        def chunk(index, carry):
-            start = index * GENERATED_CHUNK
-            k_chunk, v_chunk = _generated_chunk(generated_cache, layer, start)
-            slots = start + jnp.arange(GENERATED_CHUNK)
-            allowed = _allowed(config, q_pos[:, None], q_pos[:, None] - step + slots, slots[None] < step)
-            scores = jnp.einsum("bkgd,bksd->bkgs", q, k_chunk, preferred_element_type=jnp.float32)
-            scores = jnp.where(allowed[:, None, None], scores, _MASKED)
-            return _online_softmax_step(carry, scores, v_chunk, "bkgs,bksd->bkgd", v.dtype)
-
-        _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
-        return (out / total[..., None]).astype(v.dtype)[:, None]
-
+    attention = one_token_attention(
+        config, positions[:, 0], prefix_cache, prefix_positions, prefix_valid, generated_cache, step
+    )
     hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
     return logits_from_hidden(config, params, hidden[:, 0]), new_kv
 
@@ -433,55 +350,8 @@ def decode_tokens(
     predicts the token after its position) and the new tokens' keys and values `[L, B, K, T, hd]` (the caller
     writes them into slots `filled .. filled + T - 1` of each row).
     """
-    batch, length = inputs_embeds.shape[:2]
-    num_prompts = prefix_positions.shape[0]
-    rows_per_prompt = batch // num_prompts
-    prefix_allowed = _allowed(
-        config,
-        positions.reshape(num_prompts, rows_per_prompt, length, 1),
-        prefix_positions[:, None, None, :],
-        prefix_valid[:, None, None, :],
-    ).reshape(batch, 1, 1, length, -1)
-    new_allowed = _allowed(
-        config, positions[:, :, None], positions[:, None, :], jnp.ones((batch, 1, length), bool)
-    )[:, None, None]  # [B, 1, 1, T, T]
-    slot0_position = positions[:, 0] - filled  # the position of generated slot 0 of each row
-    num_chunks = (jnp.max(filled) + GENERATED_CHUNK - 1) // GENERATED_CHUNK
-
-    def attention(q, k, v, layer):
-        prefix_k = jax.lax.dynamic_index_in_dim(prefix_cache[0], layer, keepdims=False)
-        prefix_v = jax.lax.dynamic_index_in_dim(prefix_cache[1], layer, keepdims=False)
-        grouped_q = q.reshape((num_prompts, rows_per_prompt) + q.shape[1:])  # [P, n, T, K, G, hd]
-        s_prefix = jnp.einsum("pntkgd,pksd->pnkgts", grouped_q, prefix_k, preferred_element_type=jnp.float32)
-        s_prefix = jnp.where(prefix_allowed, s_prefix.reshape((batch,) + s_prefix.shape[2:]), _MASKED)
-        s_new = jnp.einsum("btkgd,bskd->bkgts", q, k, preferred_element_type=jnp.float32)
-        s_new = jnp.where(new_allowed, s_new, _MASKED)
-        running_max = jnp.maximum(jnp.max(s_prefix, axis=-1), jnp.max(s_new, axis=-1))  # [B, K, G, T]
-        e_prefix = jnp.exp(s_prefix - running_max[..., None])
-        e_new = jnp.exp(s_new - running_max[..., None])
-        total = jnp.sum(e_prefix, axis=-1) + jnp.sum(e_new, axis=-1)
-        e_grouped = e_prefix.reshape((num_prompts, rows_per_prompt) + e_prefix.shape[1:]).astype(v.dtype)
-        out = jnp.einsum("pnkgts,pksd->pnkgtd", e_grouped, prefix_v, preferred_element_type=jnp.float32)
-        out = out.reshape(e_prefix.shape[:-1] + (q.shape[-1],)) + jnp.einsum(
-            "bkgts,bskd->bkgtd", e_new.astype(v.dtype), v, preferred_element_type=jnp.float32
-        )
-
-        def chunk(index, carry):
-            start = index * GENERATED_CHUNK
-            k_chunk, v_chunk = _generated_chunk(generated_cache, layer, start)
-            slots = start + jnp.arange(GENERATED_CHUNK)
-            allowed = _allowed(
-                config,
-                positions[:, :, None],
-                (slot0_position[:, None] + slots[None])[:, None, :],
-                (slots[None] < filled[:, None])[:, None, :],
-            )  # [B, T, C]
-            scores = jnp.einsum("btkgd,bksd->bkgts", q, k_chunk, preferred_element_type=jnp.float32)
-            scores = jnp.where(allowed[:, None, None], scores, _MASKED)
-            return _online_softmax_step(carry, scores, v_chunk, "bkgts,bksd->bkgtd", v.dtype)
-
-        _, total, out = jax.lax.fori_loop(0, num_chunks, chunk, (running_max, total, out))
-        return (out / total[..., None]).astype(v.dtype).transpose(0, 3, 1, 2, 4)  # [B, T, K, G, hd]
-
+    attention = several_tokens_attention(
+        config, positions, prefix_cache, prefix_positions, prefix_valid, generated_cache, filled
+    )
     hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
     return logits_from_hidden(config, params, hidden), new_kv
