@@ -89,3 +89,18 @@ def test_usage_errors_exit_2_with_one_line(arguments, fragment):
     assert completed.returncode == 2, (completed.stdout, completed.stderr)
     lines = [line for line in completed.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and fragment in lines[0], completed.stderr
+
+
+def test_clrs_scores_as_the_search_does():
+    """`evaluate` scores a CLRS program on every search algorithm, as the search's fitness does (their mean;
+    `--nosearch_score`: `task.algorithm` alone, the path every other CLRS evaluation here takes)."""
+    searched = run(
+        "--config=configs/clrs.py:smoke",
+        "--program=seeds/clrs/standard.py",
+        "--dry_run",
+        "--config.task.algorithm=bfs",
+        "--config.task.search_algorithms=('bfs','insertion_sort')",
+    )
+    assert searched.returncode == 0, searched.stderr
+    assert "scored on bfs, insertion_sort (mean)" in searched.stderr
+    assert json.loads(searched.stdout.strip().splitlines()[-1])["status"] == "ok"
