@@ -95,45 +95,40 @@ def _rope_parameters(raw: dict[str, Any], source: str) -> tuple[float, tuple[tup
     return float(theta), tuple(sorted(scaling.items()))
 
 
-def config_from_dict(raw: dict[str, Any], source: str = "config.json") -> ModelConfig:
-    """Builds a `ModelConfig` from the dict of a Hugging Face `config.json`.
-
-    Raises `CheckpointError` naming the field when a required one is missing or the architecture is unsupported.
-    """
-    model_type = raw.get("model_type")
-    if model_type not in SUPPORTED_TYPES:
+def _gpt2_config(raw: dict[str, Any], source: str) -> ModelConfig:
+    """The `ModelConfig` of a GPT-2 `config.json` (layer norms, learned positions, biased GELU MLP)."""
+    d_model = int(_require(raw, "n_embd", source))
+    num_heads = int(_require(raw, "n_head", source))
+    activation = raw.get("activation_function", "gelu_new")
+    if activation not in ("gelu_new", "gelu_pytorch_tanh"):
         raise CheckpointError(
-            f"{source} has model_type {model_type!r}; supported model types are {', '.join(SUPPORTED_TYPES)}."
+            f"{source} uses activation_function {activation!r}; only gelu_new is supported."
         )
-    if model_type == "gpt2":
-        d_model = int(_require(raw, "n_embd", source))
-        num_heads = int(_require(raw, "n_head", source))
-        activation = raw.get("activation_function", "gelu_new")
-        if activation not in ("gelu_new", "gelu_pytorch_tanh"):
-            raise CheckpointError(
-                f"{source} uses activation_function {activation!r}; only gelu_new is supported."
-            )
-        if raw.get("scale_attn_by_inverse_layer_idx") or raw.get("reorder_and_upcast_attn"):
-            raise CheckpointError(f"{source} uses GPT-2 attention options that are not supported.")
-        return ModelConfig(
-            model_type=model_type,
-            family="gpt2",
-            vocab_size=int(_require(raw, "vocab_size", source)),
-            d_model=d_model,
-            num_layers=int(_require(raw, "n_layer", source)),
-            num_heads=num_heads,
-            num_kv_heads=num_heads,
-            head_dim=d_model // num_heads,
-            ffn_dim=int(raw.get("n_inner") or 4 * d_model),
-            norm_eps=float(raw.get("layer_norm_epsilon", 1e-5)),
-            max_positions=int(_require(raw, "n_positions", source)),
-            tie_embeddings=bool(raw.get("tie_word_embeddings", True)),
-            qkv_bias=True,
-            out_bias=True,
-            mlp_bias=True,
-            bos_token_id=raw.get("bos_token_id"),
-            eos_token_ids=_eos_ids(raw.get("eos_token_id")),
-        )
+    if raw.get("scale_attn_by_inverse_layer_idx") or raw.get("reorder_and_upcast_attn"):
+        raise CheckpointError(f"{source} uses GPT-2 attention options that are not supported.")
+    return ModelConfig(
+        model_type="gpt2",
+        family="gpt2",
+        vocab_size=int(_require(raw, "vocab_size", source)),
+        d_model=d_model,
+        num_layers=int(_require(raw, "n_layer", source)),
+        num_heads=num_heads,
+        num_kv_heads=num_heads,
+        head_dim=d_model // num_heads,
+        ffn_dim=int(raw.get("n_inner") or 4 * d_model),
+        norm_eps=float(raw.get("layer_norm_epsilon", 1e-5)),
+        max_positions=int(_require(raw, "n_positions", source)),
+        tie_embeddings=bool(raw.get("tie_word_embeddings", True)),
+        qkv_bias=True,
+        out_bias=True,
+        mlp_bias=True,
+        bos_token_id=raw.get("bos_token_id"),
+        eos_token_ids=_eos_ids(raw.get("eos_token_id")),
+    )
+
+
+def _llama_config(raw: dict[str, Any], source: str, model_type: str) -> ModelConfig:
+    """The `ModelConfig` of a Llama-like `config.json` (llama, mistral, qwen2: RMS norms, RoPE, SwiGLU)."""
     hidden_act = raw.get("hidden_act", "silu")
     if hidden_act != "silu":
         raise CheckpointError(f"{source} uses hidden_act {hidden_act!r}; only silu (SwiGLU) is supported.")
@@ -166,6 +161,21 @@ def config_from_dict(raw: dict[str, Any], source: str = "config.json") -> ModelC
         bos_token_id=raw.get("bos_token_id"),
         eos_token_ids=_eos_ids(raw.get("eos_token_id")),
     )
+
+
+def config_from_dict(raw: dict[str, Any], source: str = "config.json") -> ModelConfig:
+    """Builds a `ModelConfig` from the dict of a Hugging Face `config.json`.
+
+    Raises `CheckpointError` naming the field when a required one is missing or the architecture is unsupported.
+    """
+    model_type = raw.get("model_type")
+    if model_type not in SUPPORTED_TYPES:
+        raise CheckpointError(
+            f"{source} has model_type {model_type!r}; supported model types are {', '.join(SUPPORTED_TYPES)}."
+        )
+    if model_type == "gpt2":
+        return _gpt2_config(raw, source)
+    return _llama_config(raw, source, model_type)
 
 
 def load_config(folder: str) -> ModelConfig:

@@ -15,7 +15,9 @@ import os
 import shutil
 import tempfile
 
+import gguf
 import numpy as np
+from transformers import AutoTokenizer
 
 from evojax_nas.lm.errors import CheckpointError
 from evojax_nas.lm.safetensors_io import write_safetensors
@@ -64,10 +66,50 @@ def _unpermute(weight: np.ndarray, num_heads: int) -> np.ndarray:
     return weight.reshape(num_heads, rows // num_heads // 2, 2, cols).swapaxes(1, 2).reshape(rows, cols)
 
 
-def _convert(gguf_path: str, out_dir: str) -> None:
-    import gguf
-    from transformers import AutoTokenizer
+_HF_LAYER_NAMES = {
+    "attn_norm": "input_layernorm",
+    "ffn_norm": "post_attention_layernorm",
+    "attn_q": "self_attn.q_proj",
+    "attn_k": "self_attn.k_proj",
+    "attn_v": "self_attn.v_proj",
+    "attn_output": "self_attn.o_proj",
+    "ffn_gate": "mlp.gate_proj",
+    "ffn_up": "mlp.up_proj",
+    "ffn_down": "mlp.down_proj",
+}
 
+
+def _state_dict(reader, gguf_path: str, num_layers: int, num_heads: int, num_kv_heads: int) -> dict:
+    """Every tensor of the GGUF file dequantized to float32 under its Hugging Face name (Q and K rows back in
+    Hugging Face's rotary layout); `lm_head.weight` only when the file has an output matrix of its own."""
+    tensors = {t.name: t for t in reader.tensors}
+
+    def dequantized(name: str) -> np.ndarray:
+        if name not in tensors:
+            raise CheckpointError(f"GGUF file {gguf_path!r} lacks the tensor {name!r}.")
+        t = tensors[name]
+        return np.asarray(gguf.quants.dequantize(t.data, t.tensor_type), dtype=np.float32)
+
+    state = {
+        "model.embed_tokens.weight": dequantized("token_embd.weight"),
+        "model.norm.weight": dequantized("output_norm.weight"),
+    }
+    if "output.weight" in tensors:
+        state["lm_head.weight"] = dequantized("output.weight")
+    for i in range(num_layers):
+        for gguf_name, hf_name in _HF_LAYER_NAMES.items():
+            weight = dequantized(f"blk.{i}.{gguf_name}.weight")
+            if gguf_name == "attn_q":
+                weight = _unpermute(weight, num_heads)
+            elif gguf_name == "attn_k":
+                weight = _unpermute(weight, num_kv_heads)
+            state[f"model.layers.{i}.{hf_name}.weight"] = weight
+    return state
+
+
+def _convert(gguf_path: str, out_dir: str) -> None:
+    """Writes the Hugging Face folder of a llama GGUF file into `out_dir`: config.json, float32
+    model.safetensors and the tokenizer files."""
     try:
         reader = gguf.GGUFReader(gguf_path)
     except (OSError, ValueError) as e:
@@ -79,44 +121,13 @@ def _convert(gguf_path: str, out_dir: str) -> None:
     num_kv_heads = int(_field(reader, "llama.attention.head_count_kv", gguf_path))
     num_layers = int(_field(reader, "llama.block_count", gguf_path))
     d_model = int(_field(reader, "llama.embedding_length", gguf_path))
-    tensors = {t.name: t for t in reader.tensors}
-
-    def dequantized(name: str) -> np.ndarray:
-        if name not in tensors:
-            raise CheckpointError(f"GGUF file {gguf_path!r} lacks the tensor {name!r}.")
-        t = tensors[name]
-        return np.asarray(gguf.quants.dequantize(t.data, t.tensor_type), dtype=np.float32)
-
-    embed = dequantized("token_embd.weight")
-    state = {"model.embed_tokens.weight": embed, "model.norm.weight": dequantized("output_norm.weight")}
-    tied = "output.weight" not in tensors
-    if not tied:
-        state["lm_head.weight"] = dequantized("output.weight")
-    hf_names = {
-        "attn_norm": "input_layernorm",
-        "ffn_norm": "post_attention_layernorm",
-        "attn_q": "self_attn.q_proj",
-        "attn_k": "self_attn.k_proj",
-        "attn_v": "self_attn.v_proj",
-        "attn_output": "self_attn.o_proj",
-        "ffn_gate": "mlp.gate_proj",
-        "ffn_up": "mlp.up_proj",
-        "ffn_down": "mlp.down_proj",
-    }
-    for i in range(num_layers):
-        for gguf_name, hf_name in hf_names.items():
-            weight = dequantized(f"blk.{i}.{gguf_name}.weight")
-            if gguf_name == "attn_q":
-                weight = _unpermute(weight, num_heads)
-            elif gguf_name == "attn_k":
-                weight = _unpermute(weight, num_kv_heads)
-            state[f"model.layers.{i}.{hf_name}.weight"] = weight
+    state = _state_dict(reader, gguf_path, num_layers, num_heads, num_kv_heads)
     eos = int(_field(reader, "tokenizer.ggml.eos_token_id", gguf_path))
     bos_field = reader.fields.get("tokenizer.ggml.bos_token_id")
     config = {
         "model_type": "llama",
         "architectures": ["LlamaForCausalLM"],
-        "vocab_size": int(embed.shape[0]),
+        "vocab_size": int(state["model.embed_tokens.weight"].shape[0]),
         "hidden_size": d_model,
         "intermediate_size": int(_field(reader, "llama.feed_forward_length", gguf_path)),
         "num_hidden_layers": num_layers,
@@ -127,7 +138,7 @@ def _convert(gguf_path: str, out_dir: str) -> None:
         "rms_norm_eps": float(_field(reader, "llama.attention.layer_norm_rms_epsilon", gguf_path)),
         "rope_theta": float(_field(reader, "llama.rope.freq_base", gguf_path)),
         "max_position_embeddings": int(_field(reader, "llama.context_length", gguf_path)),
-        "tie_word_embeddings": tied,
+        "tie_word_embeddings": "lm_head.weight" not in state,
         "bos_token_id": int(bos_field.contents()) if bos_field is not None else None,
         "eos_token_id": eos,
         "torch_dtype": "float32",

@@ -11,11 +11,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax.sharding import Mesh
 
-from evojax_nas.lm import checkpoint, gguf_loader, sharding
+from evojax_nas.lm import checkpoint, gguf_loader, lora, sharding
 from evojax_nas.lm import tokenizer as tokenizer_lib
 from evojax_nas.lm.config import ModelConfig, load_config
 from evojax_nas.lm.errors import CheckpointError
-from evojax_nas.lm.model import Params, embed_tokens
+from evojax_nas.lm.model import Params, embed_tokens, param_shapes
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -129,9 +129,6 @@ def load(
     embedding_rms = float(np.sqrt(np.mean(np.square(embed[: min(len(embed), 65536)], dtype=np.float64))))
     initial_soft_prompt = None
     if adapter is not None:
-        from evojax_nas.lm import lora
-        from evojax_nas.lm.model import param_shapes
-
         loaded = lora.load_adapter(adapter)
         lora.check_compatible(loaded, identity, adapter, param_shapes(config)["layers"])
         numpy_params = lora.merge(numpy_params, loaded.factors)

@@ -26,6 +26,8 @@ import jax
 import jax.numpy as jnp
 import ml_dtypes
 import numpy as np
+from safetensors import SafetensorError, safe_open
+from safetensors.numpy import save_file
 
 from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.errors import CheckpointError
@@ -129,8 +131,6 @@ def save_adapter(
     extra_metadata: dict[str, Any] | None = None,
 ) -> None:
     """Writes an adapter file (safetensors; factors in bfloat16, soft prompt in float32), atomically."""
-    from safetensors.numpy import save_file
-
     tensors = {
         f"layers.{name}": np.asarray(jnp.asarray(value, jnp.float32)).astype(ml_dtypes.bfloat16)
         for name, value in factors.items()
@@ -153,8 +153,6 @@ def save_adapter(
 
 def load_adapter(path: str) -> Adapter:
     """Reads an adapter file; raises `CheckpointError` naming the problem if it is missing or malformed."""
-    from safetensors import SafetensorError, safe_open
-
     if not os.path.isfile(path):
         raise CheckpointError(f"adapter file {path!r} does not exist.")
     try:

@@ -51,6 +51,7 @@ def _log(message: str) -> None:
 def main(argv: list[str]) -> None:
     """Loads the checkpoint, samples, and writes one JSON line per sample."""
     del argv
+    # Deferred until the flags are read: `--help` and flag errors answer without loading JAX and the model code.
     import jax
     import jax.numpy as jnp
 
