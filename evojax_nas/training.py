@@ -3,7 +3,8 @@
 A task's trainer (`evojax_nas.tasks.classifier.training`, `evojax_nas.tasks.clrs.training`) drives exported,
 compiled functions with a Python loop over jitted calls. What they share lives here: the failure a candidate's
 training raises, the per-device training lock, on-device per-seed batch orders, the wall-clock limit between
-jitted calls, and padding of evaluation sets to whole chunks. Nothing here knows any task.
+jitted calls, padding of evaluation sets to whole chunks, the non-finite loss check and the progress bar.
+Nothing here knows any task.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import sys
 import threading
 import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
+from tqdm.auto import tqdm
 
 
 class CandidateFailed(RuntimeError):
@@ -95,3 +98,17 @@ def check_time_limit(started: float, max_seconds: float, step: int, steps: int) 
             f"training took longer than config.train.max_seconds = {max_seconds:g} s "
             f"({elapsed:.1f} s for {step} of {steps} steps)"
         )
+
+
+def check_finite(nonfinite: jax.Array, step: int) -> None:
+    """Raises `CandidateFailed` naming the seeds whose training loss became NaN or infinite by `step`."""
+    bad = np.asarray(nonfinite)
+    if bad.any():
+        raise CandidateFailed(
+            f"non-finite training loss (seeds {np.flatnonzero(bad).tolist()}) by step {step}"
+        )
+
+
+def progress_bar(steps: int, progress: bool) -> tqdm:
+    """The training steps' progress bar on stderr (hidden unless `progress`)."""
+    return tqdm(total=steps, disable=not progress, file=sys.stderr, desc="train", unit="step", leave=False)

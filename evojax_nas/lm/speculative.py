@@ -197,7 +197,7 @@ def decode_speculative(
     """`decoding.decode` with prompt-lookup speculative decoding (see the module docstring): prompt_ids
     `[P, W]` hold each prompt's text tokens right-aligned, the last `prompt_id_lengths` `[P]` of them real.
     Also returns the number of draft tokens proposed and accepted per row and the number of verification
-    passes."""
+    passes. (Its length is its signature and the loop state; each pass's steps are the helpers above.)"""
     batch, k = rows.temperatures.shape[0], draft_tokens
     keys = row_keys(key, rows)
     row_prompt_ids = constrain_rows(prompt_ids[rows.prompt_index], mesh)

@@ -71,6 +71,46 @@ def _check_shapes(model: nn.Module, feature_shape: tuple[int, ...], num_classes:
             raise ContractError(f"Model output must be floating point, got {logits.dtype}")
 
 
+def _train_step_fn(model: nn.Module, optimizer, batching: str, num_seeds: int, state_tree):
+    """The exported training step over flat state leaves: one optimiser step of softmax cross-entropy for
+    every seed."""
+
+    def loss_one(params, x, y):
+        logits = model.apply({"params": params}, x).astype(jnp.float32)
+        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+    def step_one(state, x, y):
+        params, opt_state = state
+        loss, grads = jax.value_and_grad(loss_one)(params, x, y)
+        updates, opt_state = optimizer.update(grads, opt_state, params)
+        return (optax.apply_updates(params, updates), opt_state), loss
+
+    step_seeds = over_seeds(step_one, batching, num_seeds)
+
+    def train_step_flat(leaves, x, y):
+        state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), x, y)
+        return jax.tree.leaves(state), loss
+
+    return train_step_flat
+
+
+def _predict_fns(model: nn.Module, batching: str, num_seeds: int, param_tree):
+    """The exported logits functions over flat parameter leaves: every seed's on one shared batch, and one
+    seed's (for FLOP counting)."""
+
+    def predict_flat(leaves, x):
+        params = jax.tree.unflatten(param_tree, leaves)
+        apply_seeds = over_seeds(
+            lambda p, inputs: model.apply({"params": p}, inputs), batching, num_seeds, (1,)
+        )
+        return apply_seeds(params, x).astype(jnp.float32)
+
+    def forward_one_flat(leaves, x):
+        return model.apply({"params": jax.tree.unflatten(param_tree, leaves)}, x).astype(jnp.float32)
+
+    return predict_flat, forward_one_flat
+
+
 def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[str, bytes]]:
     """Checks the contract, then traces and exports the candidate's init, train step and predict functions."""
     model = _instantiate(module, dict(config.get("model_fields", {})))
@@ -97,31 +137,8 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
     def init_flat(key_data):
         return jax.tree.leaves(init_seeds(key_data))
 
-    def loss_one(params, x, y):
-        logits = model.apply({"params": params}, x).astype(jnp.float32)
-        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
-
-    def step_one(state, x, y):
-        params, opt_state = state
-        loss, grads = jax.value_and_grad(loss_one)(params, x, y)
-        updates, opt_state = optimizer.update(grads, opt_state, params)
-        return (optax.apply_updates(params, updates), opt_state), loss
-
-    step_seeds = over_seeds(step_one, batching, num_seeds)
-
-    def train_step_flat(leaves, x, y):
-        state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), x, y)
-        return jax.tree.leaves(state), loss
-
-    def predict_flat(leaves, x):
-        params = jax.tree.unflatten(param_tree, leaves)
-        apply_seeds = over_seeds(
-            lambda p, inputs: model.apply({"params": p}, inputs), batching, num_seeds, (1,)
-        )
-        return apply_seeds(params, x).astype(jnp.float32)
-
-    def forward_one_flat(leaves, x):
-        return model.apply({"params": jax.tree.unflatten(param_tree, leaves)}, x).astype(jnp.float32)
+    train_step_flat = _train_step_fn(model, optimizer, batching, num_seeds, state_tree)
+    predict_flat, forward_one_flat = _predict_fns(model, batching, num_seeds, param_tree)
 
     f32 = jnp.float32
     platforms = list(config.get("platforms", ["cpu"]))

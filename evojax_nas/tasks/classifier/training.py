@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 import jax
 import jax.numpy as jnp
 import numpy as np
-from tqdm.auto import tqdm
 
 from evojax_nas.cost_model import analyze_hlo
 from evojax_nas.exported import (
@@ -31,11 +29,12 @@ from evojax_nas.exported import (
     same_shapes,
 )
 from evojax_nas.training import (
-    CandidateFailed,
+    check_finite,
     check_time_limit,
     compiled_batch_indices,
     held_gate,
     pad_chunks,
+    progress_bar,
 )
 
 ARTIFACTS = ("init", "train_step", "predict", "forward_one")
@@ -136,14 +135,39 @@ class ExportedClassifier:
         Returns the compile time in seconds and the peak memory estimate of the training step in bytes.
         """
         started = time.perf_counter()
-        settings = self.settings
+        self._place_data(data)
+        jobs = self._compile_jobs()
+        if self.settings.parallel_compile:
+            device = jax.config.jax_default_device  # this thread's; the compile threads get it explicitly
+
+            def on_device(job):
+                with contextlib.nullcontext() if device is None else jax.default_device(device):
+                    return job()
+
+            with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
+                futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
+                built = {name: future.result() for name, future in futures.items()}
+        else:
+            built = {name: job() for name, job in jobs.items()}
+        compiled = self._run = built["run"]
+        self._accuracies, self._init_fn = built["accuracies"], built["init"]
+        self._batch_indices = built["batch_indices"]
+        return time.perf_counter() - started, _peak_bytes(compiled)
+
+    def _place_data(self, data: ClassificationData) -> None:
+        """The training arrays, and the validation and test sets padded to whole evaluation chunks, on the
+        device."""
         self._x_train = jnp.asarray(data.x_train, jnp.float32)
         self._y_train = jnp.asarray(data.y_train, jnp.int32)
         self._eval_sets = {
-            name: tuple(jnp.asarray(a) for a in pad_chunks(x, y, settings.eval_batch_size))
+            name: tuple(jnp.asarray(a) for a in pad_chunks(x, y, self.settings.eval_batch_size))
             for name, (x, y) in {"val": (data.x_val, data.y_val), "test": (data.x_test, data.y_test)}.items()
         }
         self._num_train = len(data.x_train)
+
+    def _compile_jobs(self) -> dict[str, Callable[[], object]]:
+        """What `compile` compiles, by name: the training steps, the accuracies, init and the batch orders."""
+        settings = self.settings
         state = list(self._init.out_avals)
         index_spec = jax.ShapeDtypeStruct(
             (settings.steps, settings.num_seeds, settings.batch_size), jnp.int32
@@ -152,8 +176,8 @@ class ExportedClassifier:
         step_spec = jax.ShapeDtypeStruct((), jnp.int32)
         params = state[: self.num_param_leaves]
         key_spec = self._init.in_avals[0]
-        device = jax.config.jax_default_device  # this thread's; threads started below get it explicitly
-        jobs = {
+        device = jax.config.jax_default_device
+        return {
             "run": lambda: (
                 jax.jit(self._run_steps, donate_argnums=(0, 1))
                 .lower(state, flag_spec, self._x_train, self._y_train, index_spec, step_spec)
@@ -171,28 +195,6 @@ class ExportedClassifier:
                 settings.num_seeds, self._num_train, settings.batch_size, settings.steps, device
             ),
         }
-        if settings.parallel_compile:
-
-            def on_device(job):
-                with contextlib.nullcontext() if device is None else jax.default_device(device):
-                    return job()
-
-            with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
-                futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
-                built = {name: future.result() for name, future in futures.items()}
-        else:
-            built = {name: job() for name, job in jobs.items()}
-        compiled = self._run = built["run"]
-        self._accuracies, self._init_fn = built["accuracies"], built["init"]
-        self._batch_indices = built["batch_indices"]
-        memory = compiled.memory_analysis()
-        peak = 0
-        if memory is not None:
-            peak = int(
-                memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
-            )
-            peak -= int(getattr(memory, "alias_size_in_bytes", 0))
-        return time.perf_counter() - started, peak
 
     def _run_steps(self, state, nonfinite, x_train, y_train, indices, first_step):
         def one_step(step, carry):
@@ -242,20 +244,9 @@ class ExportedClassifier:
         stopped_early_at = 0
         nonfinite = jnp.zeros((settings.num_seeds,), jnp.bool_)
         loss = jnp.zeros((settings.num_seeds,), jnp.float32)
-        best_val = np.full((settings.num_seeds,), -1.0)
-        test_at_best = np.zeros((settings.num_seeds,))
-        best_step = np.zeros((settings.num_seeds,), np.int64)
-        history: list[dict] = []
-        bar = tqdm(
-            total=settings.steps,
-            disable=not progress,
-            file=sys.stderr,
-            desc="train",
-            unit="step",
-            leave=False,
-        )
+        best = _BestSoFar(settings.num_seeds)
         step = 0
-        with bar:
+        with progress_bar(settings.steps, progress) as bar:
             while step < settings.steps:
                 previous_loss = loss
                 state, nonfinite, loss = self._run(
@@ -271,41 +262,68 @@ class ExportedClassifier:
                         started, settings.max_seconds, step - settings.steps_per_call, settings.steps
                     )
                 if step % settings.eval_every == 0 or step >= settings.steps:
-                    bad = np.asarray(nonfinite)
-                    if bad.any():
-                        raise CandidateFailed(
-                            f"non-finite training loss (seeds {np.flatnonzero(bad).tolist()}) by step {step}"
-                        )
+                    check_finite(nonfinite, step)
                     val, test = (
                         np.asarray(a)
                         for a in self._accuracies(
                             state[: self.num_param_leaves], self._eval_sets["val"], self._eval_sets["test"]
                         )
                     )
-                    improved = val > best_val
-                    best_val = np.where(improved, val, best_val)
-                    test_at_best = np.where(improved, test, test_at_best)
-                    best_step = np.where(improved, step, best_step)
-                    record = {"step": step, "val_accuracy": val.tolist(), "loss": np.asarray(loss).tolist()}
-                    history.append(record)
+                    record = best.update(step, val, test, loss)
                     if on_eval is not None:
                         on_eval(record)
                     bar.set_postfix(val=f"{val.mean():.3f}", loss=f"{np.asarray(loss).mean():.3f}")
-                    if (
-                        settings.early_stop_step
-                        and step >= settings.early_stop_step
-                        and step < settings.steps
-                        and not float(best_val.mean()) > settings.early_stop_accuracy
-                    ):
+                    if self._stops_early(step, best.val):
                         stopped_early_at = step
                         break
                 bar.update(min(settings.steps_per_call, settings.steps - bar.n))
         return TrainingOutcome(
-            best_val_accuracy=best_val,
-            test_accuracy_at_best=test_at_best,
-            best_step=best_step,
+            best_val_accuracy=best.val,
+            test_accuracy_at_best=best.test,
+            best_step=best.step,
             final_loss=np.asarray(loss),
             train_seconds=time.perf_counter() - started,
-            history=history,
+            history=best.history,
             stopped_early_at=stopped_early_at,
         )
+
+    def _stops_early(self, step: int, best_val: np.ndarray) -> bool:
+        """Whether the early stop ends training at this validation (see `TrainSettings.early_stop_step`)."""
+        settings = self.settings
+        return bool(
+            settings.early_stop_step
+            and step >= settings.early_stop_step
+            and step < settings.steps
+            and not float(best_val.mean()) > settings.early_stop_accuracy
+        )
+
+
+class _BestSoFar:
+    """Per seed: the best validation accuracy so far, the test accuracy and step where it was reached, and the
+    history of validations."""
+
+    def __init__(self, num_seeds: int):
+        self.val = np.full((num_seeds,), -1.0)
+        self.test = np.zeros((num_seeds,))
+        self.step = np.zeros((num_seeds,), np.int64)
+        self.history: list[dict] = []
+
+    def update(self, step: int, val: np.ndarray, test: np.ndarray, loss: jax.Array) -> dict:
+        """Takes one validation's accuracies; returns its history record."""
+        improved = val > self.val
+        self.val = np.where(improved, val, self.val)
+        self.test = np.where(improved, test, self.test)
+        self.step = np.where(improved, step, self.step)
+        record = {"step": step, "val_accuracy": val.tolist(), "loss": np.asarray(loss).tolist()}
+        self.history.append(record)
+        return record
+
+
+def _peak_bytes(compiled) -> int:
+    """The compiled training step's peak memory estimate (arguments, outputs and temporaries, less aliased
+    buffers); 0 where XLA gives no analysis."""
+    memory = compiled.memory_analysis()
+    if memory is None:
+        return 0
+    peak = int(memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes)
+    return peak - int(getattr(memory, "alias_size_in_bytes", 0))

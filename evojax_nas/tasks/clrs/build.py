@@ -203,6 +203,87 @@ def parameter_shapes(module: types.ModuleType, config: dict) -> dict:
     return jax.eval_shape(lambda k: _init_params(network, layout, config["batch_size"], k), key)
 
 
+def _train_step_fn(
+    network: hk.Transformed, layout: Layout, optimizer, decode_hints: bool, seeds: tuple[str, int], state_tree
+):
+    """The exported training step for one training length, over flat state leaves: dm-clrs's output losses
+    (and hint losses when hints are decoded) and one optimiser step, for every seed (`seeds`: the seed
+    batching and the number of seeds)."""
+    nb_nodes = layout.nb_nodes()
+
+    def loss_one(params, key_data, arrays):
+        feedback = layout.feedback(arrays)
+        output_preds, hint_preds = network.apply(
+            params,
+            key_data,
+            [feedback.features],
+            repred=False,
+            algorithm_index=0,
+            return_hints=True,
+            return_all_outputs=False,
+        )
+        total = 0.0
+        for truth in feedback.outputs:
+            total += losses.output_loss(truth=truth, pred=output_preds[truth.name], nb_nodes=nb_nodes)
+        if decode_hints:
+            for truth in feedback.features.hints:
+                total += losses.hint_loss(
+                    truth=truth,
+                    preds=[step[truth.name] for step in hint_preds],
+                    lengths=feedback.features.lengths,
+                    nb_nodes=nb_nodes,
+                )
+        return total
+
+    def step_one(state, key_data, arrays):
+        params, opt_state = state
+        loss, grads = jax.value_and_grad(loss_one)(params, key_data, arrays)
+        updates, opt_state = optimizer.update(grads, opt_state, params)
+        return (optax.apply_updates(params, updates), opt_state), loss
+
+    step_seeds = over_seeds(step_one, *seeds)
+
+    def train_step_flat(leaves, key_data, arrays):
+        state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), key_data, list(arrays))
+        return jax.tree.leaves(state), loss
+
+    return train_step_flat
+
+
+def _predict_fn(
+    network: hk.Transformed, spec: dict, layout: Layout, batching: str, num_seeds: int, param_tree
+):
+    """The exported prediction on one evaluation set, over flat parameter leaves: every seed's hard
+    post-processed outputs (as dm-clrs BaselineModel.predict) on one shared batch."""
+
+    def predict_one(params, arrays):
+        features = layout.feedback(arrays).features
+        outputs, _ = network.apply(
+            params,
+            jax.random.PRNGKey(0),  # unused: no dropout, no teacher forcing at prediction
+            [features],
+            repred=True,
+            algorithm_index=0,
+            return_hints=False,
+            return_all_outputs=False,
+        )
+        outputs = decoders.postprocess(
+            spec,
+            outputs,
+            sinkhorn_temperature=SINKHORN_TEMPERATURE,
+            sinkhorn_steps=SINKHORN_STEPS_EVAL,
+            hard=True,
+        )
+        return [outputs[output_name].data.astype(jnp.float32) for output_name, *_ in layout.outputs]
+
+    predict_seeds = over_seeds(predict_one, batching, num_seeds, (1,))
+
+    def predict_flat(leaves, arrays):
+        return predict_seeds(jax.tree.unflatten(param_tree, leaves), list(arrays))
+
+    return predict_flat
+
+
 def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[str, bytes]]:
     """Checks the contract, then traces and exports init, the training steps and the predictions."""
     model_settings = config["model"]
@@ -238,78 +319,16 @@ def build_artifacts(module: types.ModuleType, config: dict) -> tuple[dict, dict[
     # operand with other rounding (gradients.py: the vmapped bilinear seed's NaN).
     with exact_max_gradients():
         for index, layout in enumerate(train_layouts):
-            nb_nodes = layout.nb_nodes()
-
-            def loss_one(params, key_data, arrays, layout=layout, nb_nodes=nb_nodes):
-                feedback = layout.feedback(arrays)
-                output_preds, hint_preds = network.apply(
-                    params,
-                    key_data,
-                    [feedback.features],
-                    repred=False,
-                    algorithm_index=0,
-                    return_hints=True,
-                    return_all_outputs=False,
-                )
-                total = 0.0
-                for truth in feedback.outputs:
-                    total += losses.output_loss(truth=truth, pred=output_preds[truth.name], nb_nodes=nb_nodes)
-                if decode_hints:
-                    for truth in feedback.features.hints:
-                        total += losses.hint_loss(
-                            truth=truth,
-                            preds=[step[truth.name] for step in hint_preds],
-                            lengths=feedback.features.lengths,
-                            nb_nodes=nb_nodes,
-                        )
-                return total
-
-            def step_one(state, key_data, arrays, loss_one=loss_one):
-                params, opt_state = state
-                loss, grads = jax.value_and_grad(loss_one)(params, key_data, arrays)
-                updates, opt_state = optimizer.update(grads, opt_state, params)
-                return (optax.apply_updates(params, updates), opt_state), loss
-
-            step_seeds = over_seeds(step_one, batching, num_seeds)
-
-            def train_step_flat(leaves, key_data, arrays, step_seeds=step_seeds):
-                state, loss = step_seeds(jax.tree.unflatten(state_tree, leaves), key_data, list(arrays))
-                return jax.tree.leaves(state), loss
-
+            train_step_flat = _train_step_fn(
+                network, layout, optimizer, decode_hints, (batching, num_seeds), state_tree
+            )
             exported[f"train_step_{index}"] = export.export(jax.jit(train_step_flat), platforms=platforms)(
                 state_leaves, key_spec, layout.specs((num_seeds, batch_size))
             )
-
-    eval_batch_size = config["eval_batch_size"]
     for name, layout in eval_layouts.items():
-
-        def predict_one(params, arrays, layout=layout):
-            features = layout.feedback(arrays).features
-            outputs, _ = network.apply(
-                params,
-                jax.random.PRNGKey(0),  # unused: no dropout, no teacher forcing at prediction
-                [features],
-                repred=True,
-                algorithm_index=0,
-                return_hints=False,
-                return_all_outputs=False,
-            )
-            outputs = decoders.postprocess(
-                spec,
-                outputs,
-                sinkhorn_temperature=SINKHORN_TEMPERATURE,
-                sinkhorn_steps=SINKHORN_STEPS_EVAL,
-                hard=True,
-            )
-            return [outputs[output_name].data.astype(jnp.float32) for output_name, *_ in layout.outputs]
-
-        predict_seeds = over_seeds(predict_one, batching, num_seeds, (1,))
-
-        def predict_flat(leaves, arrays, predict_seeds=predict_seeds):
-            return predict_seeds(jax.tree.unflatten(param_tree, leaves), list(arrays))
-
+        predict_flat = _predict_fn(network, spec, layout, batching, num_seeds, param_tree)
         exported[f"predict_{name}"] = export.export(jax.jit(predict_flat), platforms=platforms)(
-            param_leaves, layout.specs((eval_batch_size,))
+            param_leaves, layout.specs((config["eval_batch_size"],))
         )
 
     param_names = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 
 import numpy as np
 
@@ -192,8 +193,6 @@ def sample_set(
     settings: DataSettings, num_samples: int, length: int, seed: int, kwargs: dict, random_pos: bool
 ) -> tuple[dict, FeedbackSet]:
     """Samples one fixed set with `clrs.build_sampler` and the reference post-processing; returns (spec, set)."""
-    import logging
-
     clrs = import_clrs()
     absl_logger = logging.getLogger("absl")
     level = absl_logger.level

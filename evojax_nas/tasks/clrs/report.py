@@ -64,6 +64,7 @@ def parse_algorithms(text: str, known: tuple[str, ...]) -> list[str]:
 
 def reference_num_params(config, data) -> int:
     """Parameters of dm-clrs's own Triplet-GMPNN (`BaselineModel`) at the config's sizes, on `data`'s spec."""
+    # Deferred as in `_algorithm_row` (this runs only once the flags are read).
     import haiku as hk  # noqa: F401 - dm-clrs's models need it imported
     import jax
     import numpy as np
@@ -165,21 +166,10 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(_CONFIG)
-    quiet_jax_logging()
-    if not _PROGRAM.value or not os.path.isfile(_PROGRAM.value):
-        exit_with_usage_error(f"--program must name an existing program file, got {_PROGRAM.value!r}")
-    if _STEPS.value <= 0 or _NUM_SEEDS.value <= 0:
-        exit_with_usage_error("--steps and --num_seeds must be positive integers")
-    if config.task.get("name") != "clrs":
-        exit_with_usage_error(
-            f"--config must be a CLRS config (task.name 'clrs'), got {config.task.get('name')!r}"
-        )
-    source = pathlib.Path(_PROGRAM.value).read_text(encoding="utf-8")
-
+def _algorithm_row(config, source: str, algorithm: str, index: int) -> dict:
+    """Trains and scores `source` on one algorithm with the reference protocol; its report row."""
+    # Deferred until the flags are read, so that --help and usage errors stay fast (the evaluator and the CLRS
+    # data load JAX and dm-clrs).
     import jax
 
     from evojax_nas.evaluator import Evaluator
@@ -187,50 +177,40 @@ def main(argv: list[str]) -> None:
     from evojax_nas.tasks.clrs.data import generate_data
     from evojax_nas.tasks.clrs.task import load_data
 
+    config.task.algorithm = algorithm
     try:
-        algorithms = parse_algorithms(_ALGORITHMS.value, tuple(TRIPLET_GMPNN_OOD_PERCENT))
-    except ValueError as error:
+        evaluator = Evaluator(config)
+    except (ConfigError, ValueError) as error:
         exit_with_usage_error(str(error))
-    config.train.steps = _STEPS.value
-    config.train.num_seeds = _NUM_SEEDS.value
-    config.task.score_test = True
-    rows = []
-    for index, algorithm in enumerate(algorithms):
-        config.task.algorithm = algorithm
-        print(f"[{index + 1}/{len(algorithms)}] {algorithm}", file=sys.stderr)
-        try:
-            evaluator = Evaluator(config)
-        except (ConfigError, ValueError) as error:
-            exit_with_usage_error(str(error))
-        with evaluator:
-            result = evaluator.evaluate(
-                source, jax.random.fold_in(jax.random.key(config.seed), index), progress=_PROGRESS.value
-            )
-        row = {
-            "algorithm": algorithm,
-            "status": result["status"],
-            "reason": result["reason"],
-            "published_percent": TRIPLET_GMPNN_OOD_PERCENT[algorithm],
-            "num_params": result.get("num_params"),
-            "reference_num_params": reference_num_params(config, load_data(config)),
-        }
-        if result["status"] == "ok":
-            row.update(
-                val_percent=100 * result["val_accuracy"],
-                val_percent_std=100 * result["val_accuracy_std"],
-                test_percent=100 * result["test_accuracy"]
-                if result.get("test_accuracy") is not None
-                else None,
-                test_percent_std=100 * result["test_accuracy_std"]
-                if result.get("test_accuracy") is not None
-                else None,
-                test_percent_per_seed=[100 * s for s in result.get("test_score_per_seed", [])],
-                train_seconds=result.get("train_seconds"),
-            )
-        rows.append(row)
-        print(json.dumps(row), file=sys.stderr)
-        generate_data.cache_clear()  # one algorithm's pools at a time in memory
-    settings = {
+    with evaluator:
+        result = evaluator.evaluate(
+            source, jax.random.fold_in(jax.random.key(config.seed), index), progress=_PROGRESS.value
+        )
+    row = {
+        "algorithm": algorithm,
+        "status": result["status"],
+        "reason": result["reason"],
+        "published_percent": TRIPLET_GMPNN_OOD_PERCENT[algorithm],
+        "num_params": result.get("num_params"),
+        "reference_num_params": reference_num_params(config, load_data(config)),
+    }
+    if result["status"] == "ok":
+        tested = result.get("test_accuracy") is not None
+        row.update(
+            val_percent=100 * result["val_accuracy"],
+            val_percent_std=100 * result["val_accuracy_std"],
+            test_percent=100 * result["test_accuracy"] if tested else None,
+            test_percent_std=100 * result["test_accuracy_std"] if tested else None,
+            test_percent_per_seed=[100 * s for s in result.get("test_score_per_seed", [])],
+            train_seconds=result.get("train_seconds"),
+        )
+    generate_data.cache_clear()  # one algorithm's pools at a time in memory
+    return row
+
+
+def _settings(config) -> dict:
+    """The protocol the report ran with (compared with `REFERENCE_SETTINGS` in the report)."""
+    return {
         "program": _PROGRAM.value,
         "steps": config.train.steps,
         "num_seeds": config.train.num_seeds,
@@ -244,6 +224,36 @@ def main(argv: list[str]) -> None:
         "eval_every": config.train.eval_every,
         "test_length": config.task.test_length,
     }
+
+
+def main(argv: list[str]) -> None:
+    """Checks the flags, reports on every algorithm, prints the Markdown report and the JSON line."""
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    config = load_config(_CONFIG)
+    quiet_jax_logging()
+    if not _PROGRAM.value or not os.path.isfile(_PROGRAM.value):
+        exit_with_usage_error(f"--program must name an existing program file, got {_PROGRAM.value!r}")
+    if _STEPS.value <= 0 or _NUM_SEEDS.value <= 0:
+        exit_with_usage_error("--steps and --num_seeds must be positive integers")
+    if config.task.get("name") != "clrs":
+        exit_with_usage_error(
+            f"--config must be a CLRS config (task.name 'clrs'), got {config.task.get('name')!r}"
+        )
+    source = pathlib.Path(_PROGRAM.value).read_text(encoding="utf-8")
+    try:
+        algorithms = parse_algorithms(_ALGORITHMS.value, tuple(TRIPLET_GMPNN_OOD_PERCENT))
+    except ValueError as error:
+        exit_with_usage_error(str(error))
+    config.train.steps = _STEPS.value
+    config.train.num_seeds = _NUM_SEEDS.value
+    config.task.score_test = True
+    rows = []
+    for index, algorithm in enumerate(algorithms):
+        print(f"[{index + 1}/{len(algorithms)}] {algorithm}", file=sys.stderr)
+        rows.append(_algorithm_row(config, source, algorithm, index))
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    settings = _settings(config)
     summary = summarize(rows)
     report = markdown(rows, summary, settings)
     sys.stdout.write(report)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sys
 import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
-from tqdm.auto import tqdm
 
 from evojax_nas.exported import (
     DEFAULT_MAX_LOOP_ITERATIONS,
@@ -28,7 +26,7 @@ from evojax_nas.exported import (
 )
 from evojax_nas.tasks.clrs.data import ClrsData, FeedbackSet
 from evojax_nas.tasks.clrs.dm_clrs import import_clrs
-from evojax_nas.training import CandidateFailed, batch_indices, check_time_limit
+from evojax_nas.training import batch_indices, check_finite, check_time_limit, progress_bar
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,15 +297,7 @@ class ExportedClrsModel:
         keep_best = settings.score_test and "test" in self._eval_sets
         best_params = None
         history: list[dict] = []
-        bar = tqdm(
-            total=settings.steps,
-            disable=not progress,
-            file=sys.stderr,
-            desc="train",
-            unit="step",
-            leave=False,
-        )
-        with bar:
+        with progress_bar(settings.steps, progress) as bar:
             for step in range(settings.steps):
                 previous_loss = loss
                 state, nonfinite, loss = self._step(state, nonfinite, indices, base_key, step)
@@ -316,11 +306,7 @@ class ExportedClrsModel:
                     previous_loss.block_until_ready()
                     check_time_limit(steps_started, settings.max_seconds, step, settings.steps)
                 if step % settings.eval_every == 0 or step == settings.steps - 1:
-                    bad = np.asarray(nonfinite)
-                    if bad.any():
-                        raise CandidateFailed(
-                            f"non-finite training loss (seeds {np.flatnonzero(bad).tolist()}) by step {step + 1}"
-                        )
+                    check_finite(nonfinite, step + 1)
                     params = state[: self.num_param_leaves]
                     val = self.scores("val", params)
                     improved = val > best_val
