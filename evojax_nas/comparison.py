@@ -15,8 +15,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from evojax_nas.population import get_top, pareto_front
-from evojax_nas.report_plots import plot_fitness_vs_samples, save_figure
-from evojax_nas.restored_run import Run, error_kind, error_of
+from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
+from evojax_nas.restored_run import Run, error_kind
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -71,8 +71,7 @@ def plot_fronts(runs: dict[str, list[Run]], path: pathlib.Path) -> None:
             front = pareto_front(scored, error=kind)
             if front:
                 axes.step(
-                    [i.num_params for i in front],
-                    [error_of(i, kind) for i in front],
+                    *front_xy(front, kind),
                     where="post",
                     color=colour,
                     marker="o",

@@ -18,6 +18,11 @@ from evojax_nas.population import SEED_ROUND, pareto_front
 from evojax_nas.restored_run import Run, best_so_far, error_kind, error_of, format_value, lineage, short_key
 
 
+def front_xy(front, kind: str) -> tuple[list[int], list[float]]:
+    """The parameter counts and `kind` errors of a Pareto front's members, for plotting."""
+    return [i.num_params for i in front], [error_of(i, kind) for i in front]
+
+
 def save_figure(figure, axes, path: pathlib.Path) -> None:
     """Shows the legend when anything is labelled, lays out, writes `path` (120 dpi) and closes the figure."""
     if axes.get_legend_handles_labels()[0]:
@@ -56,16 +61,14 @@ def plot_pareto(run: Run, path: pathlib.Path) -> None:
     front = pareto_front(scored, error=kind)
     if front:
         axes.step(
-            [i.num_params for i in front],
-            [error_of(i, kind) for i in front],
+            *front_xy(front, kind),
             where="post",
             color="crimson",
             linewidth=1.5,
             label="Pareto front",
         )
         axes.scatter(
-            [i.num_params for i in front],
-            [error_of(i, kind) for i in front],
+            *front_xy(front, kind),
             facecolors="none",
             edgecolors="crimson",
             s=90,

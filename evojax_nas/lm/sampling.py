@@ -245,36 +245,11 @@ def generate(
 
 
 def generate_tokens(
-    lm: LanguageModel,
-    prompt_embeddings: Sequence[jax.Array],
-    *,
-    num_samples_per_prompt: int,
-    temperatures,
-    key: jax.Array,
-    top_p: float | Sequence[float] = 1.0,
-    top_k: int = 64,
-    max_new_tokens: int = 256,
-    stop_token_ids: Sequence[int] | None = None,
-    prompt_bucket: int = 64,
-    draft_tokens: int = 0,
-    prompt_token_ids: Sequence[Sequence[int]] | None = None,
+    lm: LanguageModel, prompt_embeddings: Sequence[jax.Array], **options
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`generate`'s tokens `[rows, max_new_tokens]`, the number of tokens before the stop token `[rows]`, and
-    whether each row produced a stop token `[rows]`."""
-    result = generate(
-        lm,
-        prompt_embeddings,
-        num_samples_per_prompt=num_samples_per_prompt,
-        temperatures=temperatures,
-        key=key,
-        top_p=top_p,
-        top_k=top_k,
-        max_new_tokens=max_new_tokens,
-        stop_token_ids=stop_token_ids,
-        prompt_bucket=prompt_bucket,
-        draft_tokens=draft_tokens,
-        prompt_token_ids=prompt_token_ids,
-    )
+    """`generate(lm, prompt_embeddings, **options)`'s tokens `[rows, max_new_tokens]`, the number of tokens before
+    the stop token `[rows]`, and whether each row produced a stop token `[rows]` (the same keyword arguments)."""
+    result = generate(lm, prompt_embeddings, **options)
     return result.tokens, result.num_tokens, result.stopped
 
 
