@@ -30,6 +30,8 @@ import time
 import jax
 import numpy as np
 import orbax.checkpoint as ocp
+from absl import app, flags
+from ml_collections import config_flags
 from tqdm import tqdm
 
 from evojax_nas.checkpointing import config_differences, config_to_json
@@ -309,8 +311,6 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
 
 def main(argv: list[str]) -> None:
     """Validates the config and runs `adapt`; the summary is the last stdout line (JSON)."""
-    from absl import flags
-
     del argv
     config = load_config(_CONFIG)
     quiet_jax_logging()
@@ -330,9 +330,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    from absl import app, flags
-    from ml_collections import config_flags
-
+    # The flags are defined only when run as a program (no module-level flags to clash with an importer's).
     _CONFIG = config_flags.DEFINE_config_file("config", "configs/lm_adapt.py", "Adaptation config.")
     flags.DEFINE_string(
         "workdir", "runs/lm_adapt", "Directory for corpora, checkpoints, adapter and summary."

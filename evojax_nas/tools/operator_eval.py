@@ -17,9 +17,17 @@ import json
 import pathlib
 import sys
 
+import numpy as np
 from absl import app, flags
 
-from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import (
+    exit_with_usage_error,
+    load_config_file,
+    parse_flags,
+    print_json_line,
+    quiet_jax_logging,
+)
+from evojax_nas.programs import program_key
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -51,8 +59,6 @@ _SEED = flags.DEFINE_integer("seed", 0, "Root seed for parent pairs, temperature
 
 def load_task_config(task: str, preset: str = "cpu"):
     """`configs/<task>.py:<preset>` (only dry runs are needed here)."""
-    from evojax_nas.cli import load_config_file
-
     path = REPO_ROOT / "configs" / f"{task}.py"
     if not path.is_file():
         raise FileNotFoundError(f"no config file for task '{task}' at {path}")
@@ -62,7 +68,7 @@ def load_task_config(task: str, preset: str = "cpu"):
 def task_imports(task, config) -> list[str]:
     """The import lines every child of `task` gets: the task's `required_imports` where it declares them, else
     those of its seed programs (in order, without repeats)."""
-    from evojax_nas.prompting import split_imports
+    from evojax_nas.prompting import split_imports  # deferred: prompting loads JAX (see `_operator_records`)
 
     required = getattr(task, "required_imports", None)
     if required:
@@ -73,7 +79,7 @@ def task_imports(task, config) -> list[str]:
 
 def load_corpus(directory: pathlib.Path):
     """Held-out programs (as prompt examples) and the normalised keys of every corpus program."""
-    from evojax_nas.prompting import Example
+    from evojax_nas.prompting import Example  # deferred: prompting loads JAX (see `_operator_records`)
 
     for name in ("pool.jsonl", "heldout.jsonl"):
         if not (directory / name).is_file():
@@ -102,8 +108,6 @@ def _rates(records: list[dict]) -> dict:
 
 def score_children(children, parents_by_prompt, targets, corpus_keys, evaluator, key) -> list[dict]:
     """Dry-runs every child and records validity, novelty and size hits."""
-    from evojax_nas.programs import program_key
-
     records = []
     for prompt_index, group in enumerate(children):
         parent_keys = {program_key(p.source) for p in parents_by_prompt[prompt_index]}
@@ -139,24 +143,12 @@ def summarize(records: list[dict]) -> dict:
     }
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    if not _CORPUS.value:
-        exit_with_usage_error("--corpus is required: a directory built by `python -m evojax_nas.corpus`")
-    if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
-        exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
-    try:
-        config = load_task_config(_TASK.value, _PRESET.value)
-        heldout, corpus_keys = load_corpus(pathlib.Path(_CORPUS.value))
-    except (FileNotFoundError, ValueError, KeyError) as error:
-        exit_with_usage_error(str(error))
-    if len(heldout) < 2:
-        exit_with_usage_error(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
-    quiet_jax_logging()
-
+def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random.Generator):
+    """Samples the LM's children of every parent pair and the mutation operator's, and checks them all in the
+    sandbox; returns the model and both operators' records."""
+    # Deferred until the flags are read, so that --help and usage errors stay fast (the LM, the evaluator, the
+    # operators and prompting load JAX).
     import jax
-    import numpy as np
 
     from evojax_nas import lm as lm_package
     from evojax_nas.evaluator import Evaluator
@@ -164,11 +156,6 @@ def main(argv: list[str]) -> None:
     from evojax_nas.program_mutation import ProgramMutator
     from evojax_nas.prompting import target_metrics
 
-    rng = np.random.default_rng(_SEED.value)
-    pairs = [
-        [heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)]
-        for _ in range(_NUM_PROMPTS.value)
-    ]
     targets = [target_metrics(pair)[0] for pair in pairs]
     try:
         model = lm_package.load(_CHECKPOINT.value, adapter=_ADAPTER.value)
@@ -191,6 +178,31 @@ def main(argv: list[str]) -> None:
         mutation_children = mutation.generate(pairs, _SAMPLES.value, rng)
         print("checking the mutation operator's children in the sandbox", file=sys.stderr)
         mutation_records = score_children(mutation_children, pairs, targets, corpus_keys, evaluator, key)
+    return model, lm_records, mutation_records
+
+
+def main(argv: list[str]) -> None:
+    """Checks the flags, scores the LM and the mutation operator on held-out parent pairs, prints the JSON."""
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    if not _CORPUS.value:
+        exit_with_usage_error("--corpus is required: a directory built by `python -m evojax_nas.corpus`")
+    if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
+        exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
+    try:
+        config = load_task_config(_TASK.value, _PRESET.value)
+        heldout, corpus_keys = load_corpus(pathlib.Path(_CORPUS.value))
+    except (FileNotFoundError, ValueError, KeyError) as error:
+        exit_with_usage_error(str(error))
+    if len(heldout) < 2:
+        exit_with_usage_error(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
+    quiet_jax_logging()
+    rng = np.random.default_rng(_SEED.value)
+    pairs = [
+        [heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)]
+        for _ in range(_NUM_PROMPTS.value)
+    ]
+    model, lm_records, mutation_records = _operator_records(config, pairs, corpus_keys, rng)
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
