@@ -52,6 +52,7 @@ from evojax_nas.corpus_growth import Growth, PoolProgram, SizeBins, grow_pool, w
 from evojax_nas.evaluator import EvaluatorPool
 from evojax_nas.program_mutation import ProgramMutator
 from evojax_nas.programs import program_key
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 from evojax_nas.tasks.registry import get_task
 
 # Growth and example building live in their own modules; their public names stay importable from here.
@@ -77,8 +78,9 @@ def measure_pool(
     key: jax.Array,
     journal: pathlib.Path,
     measure: str = "train",
+    metric: MetricSpec = DEFAULT_METRIC,
 ) -> None:
-    """Measures every unmeasured program; results are appended to `journal` as they finish.
+    """Measures every unmeasured program (its score is the result's `metric.name`, kept as `val_accuracy`); results are appended to `journal` as they finish.
 
     `measure="train"` trains and scores every program; with an `EvaluatorPool` evaluator (`map`) the pending
     programs are evaluated concurrently by its workers (`config.distributed.evaluation_workers`,
@@ -102,7 +104,7 @@ def measure_pool(
 
         def finish(index: int, result: dict, inherit: bool) -> None:
             program = pool[index]
-            record = _measurement(program, result, inherit, by_key)
+            record = _measurement(program, result, inherit, by_key, metric)
             handle.write(json.dumps(record) + "\n")
             handle.flush()
             print(
@@ -142,9 +144,15 @@ def _read_measurements(text: str) -> dict[str, dict]:
     return done
 
 
-def _measurement(program: PoolProgram, result: dict, inherit: bool, by_key: dict[str, PoolProgram]) -> dict:
+def _measurement(
+    program: PoolProgram,
+    result: dict,
+    inherit: bool,
+    by_key: dict[str, PoolProgram],
+    metric: MetricSpec = DEFAULT_METRIC,
+) -> dict:
     """The journal record of one program's evaluation `result` (with the inherited accuracy when `inherit`)."""
-    val_accuracy = result.get("val_accuracy")
+    val_accuracy = result.get(metric.name)
     if inherit and result["status"] == "ok":
         known = [by_key[k].val_accuracy for k in program.parents if by_key[k].val_accuracy is not None]
         val_accuracy = float(np.mean(known)) if known else None
@@ -295,12 +303,18 @@ def build_corpus(
     key = jax.random.key(config.seed)
     with EvaluatorPool(config, distributed.evaluation_devices(config)) as evaluator:
         pool = _grown_pool(config, workdir, evaluator, key, pool_size, growth, max_edits)
-        measure_pool(pool, evaluator, key, workdir / "programs.jsonl", measure)
+        measure_pool(pool, evaluator, key, workdir / "programs.jsonl", measure, evaluator.task.metric)
     # Its own stream, so the split is the same whether the pool was grown in this call or reloaded.
     split_rng = np.random.default_rng([config.seed, 1])
-    header = get_task(config.task.name).program_header
+    task = get_task(config.task.name)
     examples, heldout = build_examples(
-        pool, header, heldout_fraction, split_rng, examples_per_child, min_smaller_fraction
+        pool,
+        task.program_header,
+        heldout_fraction,
+        split_rng,
+        examples_per_child,
+        min_smaller_fraction,
+        task.metric,
     )
     _write_jsonl(workdir / "examples.jsonl", examples)
     _write_jsonl(workdir / "heldout.jsonl", [dataclasses.asdict(program) for program in heldout])

@@ -14,18 +14,21 @@ import numpy as np
 
 from evojax_nas.corpus_growth import PoolProgram
 from evojax_nas.prompting import Example, tuning_example
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 
 def _smaller_than_all(child: PoolProgram, parents: list[PoolProgram]) -> bool:
     return all(child.num_params < parent.num_params for parent in parents)
 
 
-def _example_record(child: PoolProgram, parents: list[PoolProgram], header: str) -> dict:
+def _example_record(
+    child: PoolProgram, parents: list[PoolProgram], header: str, metric: MetricSpec = DEFAULT_METRIC
+) -> dict:
     """One example (prompt context, target, parent and child keys, whether the child is smaller than both
     parents); raises ValueError when the child has code before the task header."""
     as_example = [Example(p.source, p.num_params, p.val_accuracy) for p in parents]
     context, target = tuning_example(
-        as_example, Example(child.source, child.num_params, child.val_accuracy), header
+        as_example, Example(child.source, child.num_params, child.val_accuracy), header, metric
     )
     return {
         "context": context,
@@ -43,6 +46,7 @@ class _ExampleMaker:
     usable: dict[str, PoolProgram]
     header: str
     rng: np.random.Generator
+    metric: MetricSpec = DEFAULT_METRIC
     seen: set[tuple[str, ...]] = dataclasses.field(default_factory=set)
 
     def __post_init__(self):
@@ -70,7 +74,7 @@ class _ExampleMaker:
                 continue
             self.seen.add(identity)
             try:
-                made.append(_example_record(child, parents, self.header))
+                made.append(_example_record(child, parents, self.header, self.metric))
             except ValueError:  # code before the header (e.g. a helper function): not a completion of it
                 break
         return made
@@ -107,6 +111,7 @@ def build_examples(
     rng: np.random.Generator,
     examples_per_child: int = 1,
     min_smaller_fraction: float = 0.0,
+    metric: MetricSpec = DEFAULT_METRIC,
 ) -> tuple[list[dict], list[PoolProgram]]:
     """Examples from the measured pool, and the held-out programs (in no example as parent or child).
 
@@ -118,14 +123,14 @@ def build_examples(
     `min_smaller_fraction` of the examples have a child smaller than both parents, shrunken mutants get up to
     `examples_per_child` more examples each (other larger second parents), then examples without a smaller
     child are dropped at random (a child's extra examples first) until that fraction is reached. Each example
-    records `smaller_child`."""
+    records `smaller_child`. The prompts print the scores as `metric` says (the task's metric spec)."""
     measured = [p for p in pool if p.status == "ok"]
     candidates = [p for p in measured if p.parents]
     order = rng.permutation(len(candidates))
     num_heldout = int(round(heldout_fraction * len(candidates)))
     heldout = [candidates[i] for i in order[:num_heldout]]
     heldout_keys = {p.key for p in heldout}
-    maker = _ExampleMaker({p.key: p for p in measured if p.key not in heldout_keys}, header, rng)
+    maker = _ExampleMaker({p.key: p for p in measured if p.key not in heldout_keys}, header, rng, metric)
     children = [
         child
         for child in candidates
