@@ -55,6 +55,11 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # Our decisions where the paper is silent (evoprompting.md):
     search.retire_parents = True  # selected parents leave G
     search.seeds_in_pool = False  # seeds are the first parents but not members of G
+    # Options for a small LM (issue 12), the paper's behaviour by default: a prompt's parents "sampled" (in drawn
+    # order) or "worst_to_best" (fittest last, next to the LM's output); the next parents GET_TOP ("top") or
+    # "pareto" (G's size/error Pareto front first, then the fittest).
+    search.parent_order = "sampled"
+    search.parent_choice = "top"
     # The mutation baseline (regularised evolution): aging population and tournament size.
     search.population_size = 20
     search.tournament_size = 5

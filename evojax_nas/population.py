@@ -126,6 +126,19 @@ def get_top(individuals: Iterable[Individual], count: int) -> list[Individual]:
     return rank(individuals)[:count]
 
 
+def pareto_first(individuals: Iterable[Individual]) -> list[Individual]:
+    """Scored individuals with the (num_params, error) Pareto front first, each part fittest first. The error
+    comes from the fitness `-(num_params * error)`, so any task's metric orders the same way."""
+    ranked = rank(individuals)
+    front, best_error = set(), math.inf
+    for individual in sorted(ranked, key=lambda i: (i.num_params, -i.fitness, i.key)):
+        error = -individual.fitness / max(int(individual.num_params), 1)
+        if error < best_error:
+            front.add(individual.key)
+            best_error = error
+    return [i for i in ranked if i.key in front] + [i for i in ranked if i.key not in front]
+
+
 def pareto_front(
     individuals: Iterable[Individual], error: str = "val", metric: MetricSpec = DEFAULT_METRIC
 ) -> list[Individual]:
@@ -181,9 +194,12 @@ class Population:
         """The samples of one round, in sample order."""
         return [i for i in self.archive if i.round == round_index]
 
-    def select_top(self, count: int, retire: bool) -> list[str]:
-        """GET_TOP(G, count) as the new parents; with `retire`, they leave G (the paper's parent retirement)."""
-        chosen = [i.key for i in get_top((self.by_key[k] for k in self.pool), count)]
+    def select_top(self, count: int, retire: bool, pareto: bool = False) -> list[str]:
+        """GET_TOP(G, count) as the new parents; with `retire`, they leave G (the paper's parent retirement). With
+        `pareto`, G's (size, error) Pareto front comes first (`pareto_first`), then the fittest of the rest."""
+        members = (self.by_key[k] for k in self.pool)
+        ranked = pareto_first(members)[:count] if pareto else get_top(members, count)
+        chosen = [i.key for i in ranked]
         if retire:
             chosen_set = set(chosen)
             self.pool = [k for k in self.pool if k not in chosen_set]

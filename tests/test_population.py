@@ -6,8 +6,9 @@ from __future__ import annotations
 import jax
 import numpy as np
 
-from evojax_nas.population import Individual, Population, get_top, pareto_front
+from evojax_nas.population import Individual, Population, get_top, pareto_first, pareto_front
 from evojax_nas.search import draw_groups
+from evojax_nas.search.methods import arrange_groups
 
 
 def _scored(key, num_params, val_accuracy, round_index=0, status="ok"):
@@ -69,6 +70,26 @@ def test_parent_groups_are_distinct_within_a_prompt_and_reproducible():
     assert groups == draw_groups(parents, 20, 2, jax.random.key(3))
     assert len({tuple(g) for g in groups}) > 3  # sampled order, several pairs
     assert all(sorted(g) == ["a"] for g in draw_groups(["a"], 3, 2, jax.random.key(0)))
+
+
+def test_pareto_choice_puts_the_front_of_g_before_fitter_dominated_members():
+    population = _population()
+    population.add(_scored("e", 6000, 0.85))  # -900: dominated by d (smaller and more accurate)
+    population.add(_scored("f", 30000, 0.99))  # -300: the fittest, and the most accurate (on the front)
+    population.add(_scored("g", 3000, 0.8))  # -600: smaller than d but less accurate (on the front)
+    population.pool += ["e", "f", "g"]
+    assert [i.key for i in get_top(population.archive, 7)] == ["f", "b", "d", "a", "g", "e", "c"]
+    # The front by size: b (0.6), g (0.8), d (0.875), a (0.9375), c (0.95), f (0.99); e is dominated.
+    assert [i.key for i in pareto_first(population.archive)] == ["f", "b", "d", "a", "g", "c", "e"]
+    assert population.select_top(6, retire=True, pareto=True) == ["f", "b", "d", "a", "g", "c"]
+    assert population.pool == ["e"]
+
+
+def test_parents_ordered_worst_to_best_put_the_fittest_last():
+    population = _population()
+    groups = [["b", "c"], ["a", "d", "b"]]
+    assert arrange_groups(population, groups, "sampled") == groups
+    assert arrange_groups(population, groups, "worst_to_best") == [["c", "b"], ["a", "d", "b"]]
 
 
 def test_population_json_round_trip():

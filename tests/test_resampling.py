@@ -439,3 +439,13 @@ def test_max_resamples_is_validated_and_part_of_the_search_config():
     changed.search.max_resamples = 2
     saved = config_to_json(load_config("mnist1d", "paper"))
     assert config_differences(saved, config_to_json(changed)) == ["search.max_resamples"]
+
+
+def test_parent_order_and_choice_default_to_the_paper_and_are_validated():
+    config = load_config("mnist1d", "cpu")
+    assert (config.search.parent_order, config.search.parent_choice) == ("sampled", "top")
+    for field, bad in (("parent_order", "best_first"), ("parent_choice", "random")):
+        changed = load_config("mnist1d", "cpu")
+        changed.search[field] = bad
+        with pytest.raises(ConfigError, match=rf"config\.search\.{field} must be one of .*, got '{bad}'"):
+            validate_search_config(changed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ml_collections
 
-from evojax_nas.search.methods import Method, get_method
+from evojax_nas.search.methods import PARENT_CHOICES, PARENT_ORDERS, Method, get_method
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.common import require_positive_ints
 
@@ -30,6 +30,10 @@ def validate_search_config(config: ml_collections.ConfigDict) -> Method:
             "config.search.max_resamples must be a non-negative integer (0: every draw is a sample, as in the "
             f"paper), got {resamples!r}"
         )
+    for field, allowed in (("parent_order", PARENT_ORDERS), ("parent_choice", PARENT_CHOICES)):
+        value = search.get(field, allowed[0])
+        if value not in allowed:
+            raise ConfigError(f"config.search.{field} must be one of {', '.join(allowed)}, got {value!r}")
     method.validate(config)
     return method
 

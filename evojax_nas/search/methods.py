@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import math
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -84,6 +85,23 @@ def tournament_groups(
         ranked = get_top((population.get(key) for key in contestants), search.num_in_context)
         groups.append([individual.key for individual in ranked] or contestants[: search.num_in_context])
     return groups
+
+
+PARENT_ORDERS = ("sampled", "worst_to_best")  # order of a prompt's parents (the paper: sampled)
+PARENT_CHOICES = ("top", "pareto")  # next parents: GET_TOP (the paper) or the Pareto front of G first
+
+
+def arrange_groups(population: Population, groups: list[list[str]], order: str) -> list[list[str]]:
+    """Each group's parents in `order`: as drawn ("sampled"), or "worst_to_best" by fitness (the fittest parent
+    last, next to where the LM writes; unscored parents first)."""
+    if order == "sampled":
+        return groups
+
+    def fitness(key: str) -> float:
+        value = population.get(key).fitness
+        return -math.inf if value is None else value
+
+    return [sorted(group, key=fitness) for group in groups]
 
 
 class Method(abc.ABC):
@@ -166,12 +184,19 @@ class EvoPrompting(Method):
         """m groups of k parents drawn from `members`; every slot is an LM prompt."""
         group_key, sample_key = jax.random.split(key)
         count = self.prompts_per_round()
-        groups = draw_groups(self.members(state), count, self.search.num_in_context, group_key)
+        groups = self.draw(state, count, group_key)
         return RoundPlan(groups, [LM] * count, {LM: sample_key})
 
+    def draw(self, state: SearchState, count: int, key: jax.Array) -> list[list[str]]:
+        """`count` groups of k parents drawn from `members`, each in `search.parent_order`."""
+        groups = draw_groups(self.members(state), count, self.search.num_in_context, key)
+        return arrange_groups(state.population, groups, self.search.get("parent_order", "sampled"))
+
     def choose(self, population: Population, key: jax.Array) -> list[str]:
-        """The next parents drawn from G: GET_TOP(G, p), retired from G when `retire_parents`."""
-        return population.select_top(self.search.num_parents, self.search.retire_parents)
+        """The next parents drawn from G: GET_TOP(G, p) (G's Pareto front first when `parent_choice` is
+        "pareto"), retired from G when `retire_parents`."""
+        pareto = self.search.get("parent_choice", "top") == "pareto"
+        return population.select_top(self.search.num_parents, self.search.retire_parents, pareto)
 
     def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
         """P <- `choose` (the parents stay when no child passed the filter)."""
@@ -288,7 +313,7 @@ class Hybrid(EvoPrompting):
         """m groups of k parents drawn from P (as EvoPrompting); each slot's operator drawn by the bandit."""
         group_key, sample_key, arm_key, mutation_key, crossover_key = jax.random.split(key, 5)
         count = self.prompts_per_round()
-        groups = draw_groups(self.members(state), count, self.search.num_in_context, group_key)
+        groups = self.draw(state, count, group_key)
         choices = bandit.choose_arms(self.arms(state), count, arm_key, float(self.search.hybrid.min_share))
         randomness = {
             LM: sample_key,
