@@ -3,6 +3,9 @@
     python -m evojax_nas.study --config=configs/mnist1d.py:cpu --workdir=runs/study \
         --methods=evoprompting,no_prompt_tuning,mutation,naive_prompting --search_seeds=0,1
 
+A method may carry `search` settings after `+` (a variant, compared as a method of its own), e.g.
+`--methods=evoprompting,evoprompting+parent_choice=pareto+parent_order=worst_to_best`.
+
 Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resumable: running the study again
 continues unfinished runs and skips finished ones), with its own report. The comparison goes to
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
@@ -16,7 +19,9 @@ from __future__ import annotations
 import copy
 import pathlib
 import sys
+from typing import Any
 
+import ml_collections
 from absl import app, flags
 from ml_collections import config_flags
 
@@ -36,6 +41,24 @@ _SEARCH_SEEDS = flags.DEFINE_list(
 )
 
 
+def parse_variant(spec: str, search: ml_collections.ConfigDict) -> tuple[str, dict[str, Any]]:
+    """'method' or 'method+field=value+...': the method's name and the `search` fields it overrides (each value
+    converted to the type of the field's default). Raises ValueError naming an unknown field or a bad value."""
+    name, *settings = spec.split("+")
+    overrides: dict[str, Any] = {}
+    for setting in settings:
+        field, equals, text = setting.partition("=")
+        if not equals or field not in search or isinstance(search[field], ml_collections.ConfigDict):
+            raise ValueError(f"'{setting}' in '{spec}' is not field=value for a field of config.search")
+        default = search[field]
+        try:
+            value = text.lower() in ("1", "true") if isinstance(default, bool) else type(default)(text)
+        except (TypeError, ValueError):
+            raise ValueError(f"'{setting}' in '{spec}': {text!r} is not a {type(default).__name__}") from None
+        overrides[field] = value
+    return name, overrides
+
+
 def run_directory(workdir: pathlib.Path, method: str, seed: int) -> pathlib.Path:
     """Where the run of `method` with search seed `seed` lives."""
     return workdir / f"{method}_seed{seed}"
@@ -50,10 +73,15 @@ def main(argv: list[str]) -> None:
     from evojax_nas.analyze import restore_run, write_report
     from evojax_nas.comparison import write_comparison
 
-    for method in _METHODS.value:
-        if method not in search.METHODS:
+    variants = {}
+    for spec in _METHODS.value:
+        try:
+            variants[spec] = parse_variant(spec, config.search)
+        except ValueError as error:
+            exit_with_usage_error(f"--methods: {error}")
+        if variants[spec][0] not in search.METHODS:
             exit_with_usage_error(
-                f"--methods: '{method}' is unknown; choose from {', '.join(search.METHODS)}"
+                f"--methods: '{variants[spec][0]}' is unknown; choose from {', '.join(search.METHODS)}"
             )
     try:
         seeds = [int(seed) for seed in _SEARCH_SEEDS.value]
@@ -61,10 +89,11 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error(f"--search_seeds must be integers, got {','.join(_SEARCH_SEEDS.value)}")
     workdir = pathlib.Path(_WORKDIR.value)
     runs: dict[str, list] = {}
-    for method in _METHODS.value:
+    for method, (name, overrides) in variants.items():
         for seed in seeds:
             run_config = copy.deepcopy(config)
-            run_config.search.method = method
+            run_config.search.method = name
+            run_config.search.update(overrides)
             run_config.seed = seed
             directory = run_directory(workdir, method, seed)
             print(f"study: {method}, seed {seed} -> {directory}", file=sys.stderr, flush=True)
