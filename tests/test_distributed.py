@@ -200,6 +200,52 @@ def test_lm_search_on_two_processes_and_on_four_devices_gives_the_one_device_run
         assert children == reference_children, name
 
 
+def _hybrid_choices(workdir):
+    from evojax_nas.search import restore_state
+
+    state = restore_state(workdir)
+    samples = [(i.round, i.sample_index, i.origin, i.key, i.status) for i in state.population.archive]
+    return samples, state.bandit
+
+
+def test_hybrid_choices_are_the_same_on_two_devices_after_a_sigkill(tmp_path, seeds_dir, tiny_lm_dir):
+    """The hybrid method (tiny LM arm, real program mutation and crossover, real training) on 1 device, and on 2
+    devices killed with SIGKILL after its first round's checkpoint then resumed: every slot's arm, every child
+    and the bandit's posteriors are the same."""
+    flags = (
+        f"--config.lm.checkpoint={tiny_lm_dir}",
+        "--config.search.method=hybrid",
+        "--config.search.prompts_per_round=3",
+    )
+    one = _start_with(_arguments(tmp_path / "one", seeds_dir, *flags), _environment(1))
+    two = _start_with(_arguments(tmp_path / "two", seeds_dir, *flags), _environment(2))
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        first_round_saved = tmp_path / "two" / "checkpoints" / "1"
+        while time.monotonic() < deadline and two.poll() is None and not first_round_saved.exists():
+            time.sleep(0.2)
+        assert two.poll() is None, "the run ended before it could be killed"
+        os.killpg(two.pid, signal.SIGKILL)
+        two.wait()
+        resumed = _finish(_start_with(_arguments(tmp_path / "two", seeds_dir, *flags), _environment(2)))
+        reference = _summary(_finish(one))
+    finally:
+        for process in (one, two):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    assert "resuming" in resumed.stderr
+    assert reference["samples"] == 12 and set(reference["arms"]) == {
+        "lm",
+        "program_mutation",
+        "program_crossover",
+    }
+    samples, posterior = _hybrid_choices(tmp_path / "one")
+    assert posterior is not None and len({origin.split(":")[0] for _, _, origin, _, _ in samples[2:]}) >= 2
+    assert _summary(resumed)["arms"] == reference["arms"]
+    assert _hybrid_choices(tmp_path / "two") == (samples, posterior)
+
+
 def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_dir, topologies):
     """Process 1 is killed mid-run: process 0 stops with a clear error instead of hanging; the workdir then
     resumes on 1 process with 4 devices, reuses process 1's journal, and ends with the 1-device population."""
