@@ -53,6 +53,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.corpora.clrs = _corpus("configs/clrs.py:cpu", 70, "params", 150)
     config.corpora.clrs.heldout_fraction = 0.15
     config.corpora.clrs.max_edits = 2
+    config.corpora.clrs.workdir = "docs/results/corpus_clrs_v2"  # committed (resumable there)
     config.corpora.clrs.size_bins.count = 0
     config.corpora.clrs.min_smaller_fraction = 0.0
     config.val_fraction = 0.05  # of the children: their examples measure held-out loss during training
