@@ -3,7 +3,8 @@
 `write_comparison(workdir, runs)` takes restored runs (`evojax_nas.restored_run.Run`) grouped by method and writes
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
-fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread over seeds).
+fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread over seeds; then per search
+seed each method's front hypervolume against one reference point and which methods' fronts it dominates).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import statistics
 import matplotlib
 import matplotlib.pyplot as plt
 
+from evojax_nas import front_metrics
 from evojax_nas.population import get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
-from evojax_nas.restored_run import Run, error_kind
+from evojax_nas.restored_run import Run, error_kind, error_of
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -33,9 +35,9 @@ def _spread(values: list[float | None], pattern: str) -> str:
 def method_rows(runs: dict[str, list[Run]]) -> list[str]:
     """Markdown table comparing methods: means over seeds (with min-max where there are several)."""
     rows = [
-        "| method | runs | samples | best fitness | its params | its val acc | its test acc | valid rate | "
-        "duplicate rate | Pareto front size |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| method | runs | samples | best fitness | median best fitness | its params | its val acc | its test acc | "
+        "valid rate | duplicate rate | Pareto front size |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for method, members in runs.items():
         best, samples, valid, duplicate, fronts = [], [], [], [], []
@@ -52,11 +54,62 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
         rows.append(
             f"| {method} | {len(members)} | {_spread(samples, '.0f')} | "
             f"{_spread([b.fitness if b else None for b in best], '.1f')} | "
+            f"{_median([b.fitness if b else None for b in best])} | "
             f"{_spread([b.num_params if b else None for b in best], ',.0f')} | "
             f"{_spread([b.val_accuracy if b else None for b in best], '.3f')} | "
             f"{_spread([b.test_accuracy if b else None for b in best], '.3f')} | {_spread(valid, '.2f')} | "
             f"{_spread(duplicate, '.2f')} | {_spread(fronts, '.1f')} |"
         )
+    return rows
+
+
+def _median(values: list[float | None]) -> str:
+    """The median of the measured values ('-' when none)."""
+    values = [v for v in values if v is not None]
+    return format(statistics.median(values), ".1f") if values else "-"
+
+
+def front_points(run: Run) -> list[front_metrics.Point]:
+    """A run's final Pareto front (seeds included) as (parameters, error) points, on the test error where every
+    scored program has one (else validation)."""
+    scored = run.state.population.scored()
+    kind = error_kind(scored)
+    return [(float(i.num_params), error_of(i, kind)) for i in pareto_front(scored, error=kind)]
+
+
+def front_rows(runs: dict[str, list[Run]]) -> list[str]:
+    """Per search seed: each method's front hypervolume (log10 parameters x error, one reference point for every
+    run) and the methods whose fronts its front dominates."""
+    fronts = {
+        method: {run.config.get("seed"): front_points(run) for run in members}
+        for method, members in runs.items()
+    }
+    reference = front_metrics.reference_point([f for by_seed in fronts.values() for f in by_seed.values()])
+    rows = [
+        f"Pareto fronts per search seed: hypervolume of (log10 parameters, error) against the reference point "
+        f"({reference[0]:,.0f} parameters, error {reference[1]:.1f}), larger is better; a front dominates another "
+        "when it weakly dominates each of the other's points and the other does not do the same back.",
+        "",
+        "| seed | method | front size | hypervolume | dominates |",
+        "|---|---|---|---|---|",
+    ]
+    seeds = sorted({seed for by_seed in fronts.values() for seed in by_seed}, key=str)
+    for seed in seeds:
+        for method, by_seed in fronts.items():
+            if seed not in by_seed:
+                continue
+            front = by_seed[seed]
+            beaten = [
+                other
+                for other, other_fronts in fronts.items()
+                if other != method
+                and seed in other_fronts
+                and front_metrics.dominates(front, other_fronts[seed])
+            ]
+            rows.append(
+                f"| {seed} | {method} | {len(front)} | {front_metrics.hypervolume(front, reference):.3f} | "
+                f"{', '.join(beaten) or '-'} |"
+            )
     return rows
 
 
@@ -105,6 +158,8 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathl
         "(min to max).",
         "",
         *method_rows(runs),
+        "",
+        *front_rows(runs),
         "",
         "![fitness vs samples](fitness_vs_samples.png)",
         "",

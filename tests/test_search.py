@@ -241,6 +241,7 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     assert json.loads(completed.stdout.strip().splitlines()[-1])["runs"] == 1
     readme = (study / "comparison" / "README.md").read_text()
     assert "| mutation | 1 | 8 |" in readme
+    assert "| 0 | mutation |" in readme and "hypervolume" in readme  # the per-seed front table
     for name in ("fitness_vs_samples.png", "pareto.png"):
         assert (study / "comparison" / name).stat().st_size > 0
     assert (study / "mutation_seed0" / "report" / "README.md").is_file()

@@ -1,0 +1,32 @@
+"""Pareto-front comparison: hypervolume on (log10 parameters, error), coverage and dominance, by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from evojax_nas.front_metrics import coverage, dominates, hypervolume, reference_point
+
+FRONT = [(10, 0.5), (100, 0.2)]
+
+
+def test_hypervolume_is_the_dominated_area_in_log_parameters():
+    reference = (1000, 1.0)
+    assert hypervolume(FRONT, reference) == pytest.approx((2 - 1) * 0.5 + (3 - 2) * 0.8)
+    assert hypervolume([*FRONT, (50, 0.6)], reference) == pytest.approx(1.3)  # a dominated point adds nothing
+    assert hypervolume([*FRONT, (1000, 0.0), (5, 1.0)], reference) == pytest.approx(1.3)  # at the reference
+    assert hypervolume([], reference) == 0.0
+    assert hypervolume([(10, 0.5), (10, 0.4)], reference) == pytest.approx(2 * 0.6)
+
+
+def test_reference_point_lies_above_every_front():
+    assert reference_point([[(5210, 0.1)], [(20458, 0.07), (666, 0.2)]]) == (100_000, 1.0)
+    assert reference_point([[(1000, 0.1)]], error_bound=0.5) == (10_000, 0.5)
+
+
+def test_coverage_and_dominance():
+    other = [(20, 0.5), (100, 0.3)]
+    assert coverage(FRONT, other) == 1.0 and coverage(other, FRONT) == 0.0
+    assert dominates(FRONT, other) and not dominates(other, FRONT)
+    assert not dominates(FRONT, list(FRONT))  # equal fronts: neither
+    mixed = [(5, 0.6), (100, 0.3)]
+    assert coverage(FRONT, mixed) == 0.5 and not dominates(FRONT, mixed) and not dominates(mixed, FRONT)
