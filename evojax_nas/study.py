@@ -19,9 +19,7 @@ from __future__ import annotations
 import copy
 import pathlib
 import sys
-from typing import Any
 
-import ml_collections
 from absl import app, flags
 from ml_collections import config_flags
 
@@ -41,24 +39,6 @@ _SEARCH_SEEDS = flags.DEFINE_list(
 )
 
 
-def parse_variant(spec: str, search: ml_collections.ConfigDict) -> tuple[str, dict[str, Any]]:
-    """'method' or 'method+field=value+...': the method's name and the `search` fields it overrides (each value
-    converted to the type of the field's default). Raises ValueError naming an unknown field or a bad value."""
-    name, *settings = spec.split("+")
-    overrides: dict[str, Any] = {}
-    for setting in settings:
-        field, equals, text = setting.partition("=")
-        if not equals or field not in search or isinstance(search[field], ml_collections.ConfigDict):
-            raise ValueError(f"'{setting}' in '{spec}' is not field=value for a field of config.search")
-        default = search[field]
-        try:
-            value = text.lower() in ("1", "true") if isinstance(default, bool) else type(default)(text)
-        except (TypeError, ValueError):
-            raise ValueError(f"'{setting}' in '{spec}': {text!r} is not a {type(default).__name__}") from None
-        overrides[field] = value
-    return name, overrides
-
-
 def run_directory(workdir: pathlib.Path, method: str, seed: int) -> pathlib.Path:
     """Where the run of `method` with search seed `seed` lives."""
     return workdir / f"{method}_seed{seed}"
@@ -72,6 +52,7 @@ def main(argv: list[str]) -> None:
     from evojax_nas import search
     from evojax_nas.analyze import restore_run, write_report
     from evojax_nas.comparison import write_comparison
+    from evojax_nas.search.config import parse_variant
 
     variants = {}
     for spec in _METHODS.value:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evojax_nas.study import parse_variant
+from evojax_nas.search.config import parse_variant
 from tests.conftest import load_config
 
 

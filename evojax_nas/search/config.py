@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ml_collections
 
 from evojax_nas.search.methods import PARENT_CHOICES, PARENT_ORDERS, Method, get_method
@@ -42,3 +44,21 @@ def sample_budget(config: ml_collections.ConfigDict) -> int:
     """Samples a run draws: T*m*n for every method."""
     search = config.search
     return search.rounds * search.prompts_per_round * search.samples_per_prompt
+
+
+def parse_variant(spec: str, search: ml_collections.ConfigDict) -> tuple[str, dict[str, Any]]:
+    """'method' or 'method+field=value+...': the method's name and the `search` fields it overrides (each value
+    converted to the type of the field's default). Raises ValueError naming an unknown field or a bad value."""
+    name, *settings = spec.split("+")
+    overrides: dict[str, Any] = {}
+    for setting in settings:
+        field, equals, text = setting.partition("=")
+        if not equals or field not in search or isinstance(search[field], ml_collections.ConfigDict):
+            raise ValueError(f"'{setting}' in '{spec}' is not field=value for a field of config.search")
+        default = search[field]
+        try:
+            value = text.lower() in ("1", "true") if isinstance(default, bool) else type(default)(text)
+        except (TypeError, ValueError):
+            raise ValueError(f"'{setting}' in '{spec}': {text!r} is not a {type(default).__name__}") from None
+        overrides[field] = value
+    return name, overrides
