@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from evojax_nas import front_metrics
 from evojax_nas.population import get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
-from evojax_nas.restored_run import Run, error_kind, error_of
+from evojax_nas.restored_run import Run, error_kind
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -49,8 +49,7 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
             samples.append(len(children))
             valid.append((counts["ok"] + counts["filtered"]) / max(1, len(children)))
             duplicate.append(counts["duplicate"] / max(1, len(children)))
-            scored = run.state.population.scored()
-            fronts.append(len(pareto_front(scored, error=error_kind(scored))))
+            fronts.append(len(front_points(run)))
         rows.append(
             f"| {method} | {len(members)} | {_spread(samples, '.0f')} | "
             f"{_spread([b.fitness if b else None for b in best], '.1f')} | "
@@ -74,7 +73,7 @@ def front_points(run: Run) -> list[front_metrics.Point]:
     scored program has one (else validation)."""
     scored = run.state.population.scored()
     kind = error_kind(scored)
-    return [(float(i.num_params), error_of(i, kind)) for i in pareto_front(scored, error=kind)]
+    return list(zip(*front_xy(pareto_front(scored, error=kind), kind), strict=True))
 
 
 def front_rows(runs: dict[str, list[Run]]) -> list[str]:
@@ -119,12 +118,10 @@ def plot_fronts(runs: dict[str, list[Run]], path: pathlib.Path) -> None:
     for index, (method, members) in enumerate(runs.items()):
         colour = f"C{index}"
         for number, run in enumerate(members):
-            scored = run.state.population.scored()
-            kind = error_kind(scored)
-            front = pareto_front(scored, error=kind)
-            if front:
+            points = front_points(run)
+            if points:
                 axes.step(
-                    *front_xy(front, kind),
+                    *zip(*points, strict=True),
                     where="post",
                     color=colour,
                     marker="o",

@@ -126,16 +126,23 @@ def get_top(individuals: Iterable[Individual], count: int) -> list[Individual]:
     return rank(individuals)[:count]
 
 
+def _non_dominated(points: Iterable[tuple[int, float, str, Individual]]) -> list[Individual]:
+    """The individuals of `(num_params, error, key, individual)` points that no other point dominates in
+    (num_params, error), sorted by size (ties by error, then key)."""
+    front, best_error = [], math.inf
+    for _, point_error, _, individual in sorted(points, key=lambda p: (p[0], p[1], p[2])):
+        if point_error < best_error:
+            front.append(individual)
+            best_error = point_error
+    return front
+
+
 def pareto_first(individuals: Iterable[Individual]) -> list[Individual]:
     """Scored individuals with the (num_params, error) Pareto front first, each part fittest first. The error
     comes from the fitness `-(num_params * error)`, so any task's metric orders the same way."""
     ranked = rank(individuals)
-    front, best_error = set(), math.inf
-    for individual in sorted(ranked, key=lambda i: (i.num_params, -i.fitness, i.key)):
-        error = -individual.fitness / max(int(individual.num_params), 1)
-        if error < best_error:
-            front.add(individual.key)
-            best_error = error
+    points = [(int(i.num_params), -i.fitness / max(int(i.num_params), 1), i.key, i) for i in ranked]
+    front = {i.key for i in _non_dominated(points)}
     return [i for i in ranked if i.key in front] + [i for i in ranked if i.key not in front]
 
 
@@ -149,13 +156,7 @@ def pareto_front(
         if individual.num_params is None or score is None:
             continue
         points.append((int(individual.num_params), metric.error(score), individual.key, individual))
-    points.sort(key=lambda p: (p[0], p[1], p[2]))
-    front, best_error = [], math.inf
-    for _, point_error, _, individual in points:
-        if point_error < best_error:
-            front.append(individual)
-            best_error = point_error
-    return front
+    return _non_dominated(points)
 
 
 class Population:
