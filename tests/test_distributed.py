@@ -20,7 +20,15 @@ import time
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.test_search import RUN_TIMEOUT, _archive, _arguments, _finish, _mutation_arguments, _summary
+from tests.test_search import (
+    RUN_TIMEOUT,
+    _archive,
+    _arguments,
+    _finish,
+    _kill_if_running,
+    _mutation_arguments,
+    _summary,
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,11 +102,7 @@ def topologies(tmp_path_factory, seeds_dir):
             summaries = [_summary(_finish(process)) for process in group]
             results[name] = (workdirs[name], summaries, time.monotonic() - started)
     finally:
-        for group in processes.values():
-            for process in group:
-                if process.poll() is None:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+        _kill_if_running(*(process for group in processes.values() for process in group))
     return results
 
 
@@ -230,10 +234,7 @@ def test_hybrid_choices_are_the_same_on_two_devices_after_a_sigkill(tmp_path, se
         resumed = _finish(_start_with(_arguments(tmp_path / "two", seeds_dir, *flags), _environment(2)))
         reference = _summary(_finish(one))
     finally:
-        for process in (one, two):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        _kill_if_running(one, two)
     assert "resuming" in resumed.stderr
     assert reference["samples"] == 12 and set(reference["arms"]) == {
         "lm",
@@ -268,10 +269,7 @@ def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_d
             pytest.fail("process 0 still runs 90 s after its peer was killed")
         waited = time.monotonic() - killed_at
     finally:
-        for process in (survivor, victim):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _kill_if_running(survivor, victim)
     assert survivor.returncode != 0
     assert "another task died" in stderr or "lost contact with another process" in stderr, stderr[-3000:]
     print(f"process 0 exited {waited:.1f} s after process 1 was killed (rc {survivor.returncode})")

@@ -89,13 +89,19 @@ def _start(arguments):
     )
 
 
+def _kill_if_running(*processes):
+    """SIGKILLs the process group of each process still running (its sandbox workers with it) and reaps it."""
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def _finish(process, timeout=RUN_TIMEOUT):
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _kill_if_running(process)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
@@ -120,10 +126,7 @@ def mutation_runs(tmp_path_factory, seeds_dir):
         journal_at_kill = _journal_keys(killed_dir)
         summary = _summary(_finish(reference))
     finally:
-        for process in (reference, killed):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        _kill_if_running(reference, killed)
     return {"reference": (reference_dir, summary), "killed": killed_dir, "journal_at_kill": journal_at_kill}
 
 
