@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import pathlib
 import sys
 import threading
@@ -293,6 +294,21 @@ def disk_full(error: BaseException) -> bool:
             return True
         error = error.__cause__ or error.__context__
     return False
+
+
+class _DropDiskFullTracebacks(logging.Filter):
+    """Drops log records whose exception is a full disk: Orbax logs the error of its background metadata writer
+    with a traceback before re-raising it in the main thread, which reports it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and record.exc_info[1] is not None and disk_full(record.exc_info[1]))
+
+
+def quiet_disk_full_tracebacks() -> None:
+    """Keeps the tracebacks of a full disk out of absl's log (Orbax logs through absl); idempotent."""
+    absl_logger = logging.getLogger("absl")
+    if not any(isinstance(existing, _DropDiskFullTracebacks) for existing in absl_logger.filters):
+        absl_logger.addFilter(_DropDiskFullTracebacks())
 
 
 def _ends_with_newline(path: pathlib.Path) -> bool:

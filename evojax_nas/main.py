@@ -35,8 +35,9 @@ def main(argv: list[str]) -> None:
     # Deferred until the flags are read, so that --help and usage errors stay fast: the search loads JAX, the
     # evaluator and (through evojax_nas.lm) transformers.
     from evojax_nas import distributed, search
-    from evojax_nas.checkpointing import disk_full
+    from evojax_nas.checkpointing import disk_full, quiet_disk_full_tracebacks
 
+    quiet_disk_full_tracebacks()
     try:
         distributed.initialize(config)  # before anything else touches JAX's devices
         summary = search.run(config, _WORKDIR.value)

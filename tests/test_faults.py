@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import subprocess
 import threading
@@ -14,7 +15,13 @@ import time
 
 import pytest
 
-from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json, disk_full
+from evojax_nas.checkpointing import (
+    RunConfigMismatch,
+    RunStore,
+    config_to_json,
+    disk_full,
+    quiet_disk_full_tracebacks,
+)
 from tests.conftest import REPO_ROOT, load_config
 from tests.test_search import _archive, _finish, _mutation_arguments, _run, _start
 
@@ -157,6 +164,26 @@ def test_disk_full_is_recognised_through_wrapping_errors():
         assert disk_full(wrapped)
     assert not disk_full(RuntimeError("something else"))
     assert disk_full(OSError(errno.EDQUOT, "Disk quota exceeded"))
+
+
+def test_a_full_disk_logged_by_a_background_writer_leaves_no_traceback(capsys):
+    """Orbax's metadata writer thread logs its error through absl with a traceback before the main thread
+    re-raises it (the CI run of 2026-12-02 saw that traceback under the one-line message): the filter drops
+    disk-full records and keeps every other one."""
+    from absl import logging as absl_logging
+
+    quiet_disk_full_tracebacks()
+    quiet_disk_full_tracebacks()  # idempotent
+    assert sum(type(f).__name__ == "_DropDiskFullTracebacks" for f in logging.getLogger("absl").filters) == 1
+    absl_logging.use_absl_handler()
+    for error in (OSError(errno.ENOSPC, "No space left on device"), ValueError("a real bug")):
+        try:
+            raise error
+        except Exception:  # noqa: BLE001 - logged as Orbax's thread does
+            absl_logging.exception("_SignalingThread.run() raised an exception: %s", error)
+    stderr = capsys.readouterr().err
+    assert "a real bug" in stderr and "Traceback" in stderr
+    assert "No space left on device" not in stderr
 
 
 def test_workdir_made_before_the_safety_fields_resumes_with_a_warning(tmp_path, capsys):
