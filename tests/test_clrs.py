@@ -90,8 +90,8 @@ def test_contract_violations_are_rejected_with_a_reason():
 
 
 def test_summary_counts_wins_as_the_paper_does():
-    from evojax_nas.tasks.clrs.published import TRIPLET_GMPNN_OOD_PERCENT
-    from evojax_nas.tasks.clrs.report import markdown, parse_algorithms, summarize
+    from evojax_nas.tasks.clrs.published import TRIPLET_GMPNN_OOD_PERCENT, parse_algorithms
+    from evojax_nas.tasks.clrs.report import markdown, summarize
 
     assert len(parse_algorithms("all", tuple(TRIPLET_GMPNN_OOD_PERCENT))) == 30
     with pytest.raises(ValueError, match="unknown"):

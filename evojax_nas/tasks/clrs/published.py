@@ -47,3 +47,16 @@ TRIPLET_GMPNN_OOD_PERCENT: dict[str, float] = {
 TRIPLET_GMPNN_MEAN_PERCENT = 75.98  # as printed in the source; the mean of the table above
 EVOPROMPTING_BEST_OF_5_MEAN_PERCENT = 80.88  # EvoPrompting's best-of-5 discovered functions, mean over 30
 EVOPROMPTING_WINS = 21  # algorithms (of 30) where EvoPrompting beat Triplet-GMPNN
+
+
+def parse_algorithms(text: str, known: tuple[str, ...]) -> list[str]:
+    """The algorithms named by `--algorithms` ('all' or a comma list); raises ValueError naming unknown ones."""
+    if text.strip() == "all":
+        return list(known)
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise ValueError(
+            f"--algorithms has unknown names {unknown}; choose 'all' or from: {', '.join(known)}"
+        )
+    return names

@@ -27,6 +27,7 @@ from evojax_nas.tasks.clrs.published import (
     EVOPROMPTING_WINS,
     TRIPLET_GMPNN_OOD_PERCENT,
     TRIPLET_GMPNN_SOURCE,
+    parse_algorithms,
 )
 
 _DEFAULT_CONFIG = str(pathlib.Path(__file__).resolve().parents[3] / "configs" / "clrs.py")
@@ -47,19 +48,6 @@ REFERENCE_SETTINGS = {
     "val_length": 16,
     "test_length": 64,
 }
-
-
-def parse_algorithms(text: str, known: tuple[str, ...]) -> list[str]:
-    """The algorithms named by `--algorithms` ('all' or a comma list); raises ValueError naming unknown ones."""
-    if text.strip() == "all":
-        return list(known)
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in known]
-    if unknown or not names:
-        raise ValueError(
-            f"--algorithms has unknown names {unknown}; choose 'all' or from: {', '.join(known)}"
-        )
-    return names
 
 
 def reference_num_params(config, data) -> int:
