@@ -273,14 +273,9 @@ class RunStore:
             self._append(self.events_path, {"time": round(time.time(), 3), **record})
 
     def _append(self, path: pathlib.Path, record: dict) -> None:
-        line = json.dumps(json_safe(record), default=_json_default) + "\n"
         with self._append_lock:
             self.workdir.mkdir(parents=True, exist_ok=True)
-            with path.open("a") as handle:
-                if handle.tell() > 0 and not _ends_with_newline(path):
-                    handle.write("\n")  # after a torn line, start a fresh one
-                handle.write(line)
-                handle.flush()
+            append_json_line(path, record)
 
 
 def disk_full(error: BaseException) -> bool:
@@ -309,6 +304,17 @@ def quiet_disk_full_tracebacks() -> None:
     absl_logger = logging.getLogger("absl")
     if not any(isinstance(existing, _DropDiskFullTracebacks) for existing in absl_logger.filters):
         absl_logger.addFilter(_DropDiskFullTracebacks())
+
+
+def append_json_line(path: pathlib.Path, record: dict) -> None:
+    """Appends `record` to a JSONL file as one line, flushed (NaN/inf as null, numpy values as numbers); after a
+    torn last line (a write cut by a kill) it starts a fresh line, so the torn one is all that is lost."""
+    line = json.dumps(json_safe(record), default=_json_default) + "\n"
+    with path.open("a") as handle:
+        if handle.tell() > 0 and not _ends_with_newline(path):
+            handle.write("\n")
+        handle.write(line)
+        handle.flush()
 
 
 def _ends_with_newline(path: pathlib.Path) -> bool:

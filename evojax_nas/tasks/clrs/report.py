@@ -22,7 +22,7 @@ import sys
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, start_command
 from evojax_nas.tasks.clrs.published import (
     EVOPROMPTING_WINS,
     TRIPLET_GMPNN_OOD_PERCENT,
@@ -216,10 +216,7 @@ def _settings(config) -> dict:
 
 def main(argv: list[str]) -> None:
     """Checks the flags, reports on every algorithm, prints the Markdown report and the JSON line."""
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(_CONFIG)
-    quiet_jax_logging()
+    config = start_command(argv, _CONFIG)
     if not _PROGRAM.value or not os.path.isfile(_PROGRAM.value):
         exit_with_usage_error(f"--program must name an existing program file, got {_PROGRAM.value!r}")
     if _STEPS.value <= 0 or _NUM_SEEDS.value <= 0:

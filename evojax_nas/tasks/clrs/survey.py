@@ -23,7 +23,7 @@ import ml_collections
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, quiet_jax_logging
+from evojax_nas.cli import exit_with_usage_error, parse_flags, start_command
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 
@@ -119,19 +119,15 @@ def _program_paths(text: str) -> list[pathlib.Path]:
 
 def main(argv: list[str]) -> None:
     """Trains what the results file lacks, one (program, algorithm) at a time, then prints the table."""
-    if len(argv) > 1:
-        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    config = load_config(flags.FLAGS["config"])
-    quiet_jax_logging()
+    results_flag = (flags.FLAGS["results"], "the JSONL file the survey appends to (and resumes from)")
+    config = start_command(argv, flags.FLAGS["config"], [results_flag])
     if config.task.get("name") != "clrs":
         exit_with_usage_error(f"--config must be a CLRS config, got task.name {config.task.get('name')!r}")
-    if not flags.FLAGS.results:
-        exit_with_usage_error(
-            "--results is required: the JSONL file the survey appends to (and resumes from)"
-        )
-    # Deferred until the flags are read (fast --help and usage errors): the evaluator loads JAX and dm-clrs.
+    # Deferred until the flags are read (fast --help and usage errors): the evaluator loads JAX and dm-clrs,
+    # checkpointing Orbax.
     import jax
 
+    from evojax_nas.checkpointing import append_json_line
     from evojax_nas.evaluator import Evaluator
     from evojax_nas.tasks.base import ConfigError
     from evojax_nas.tasks.clrs.data import generate_data
@@ -169,8 +165,7 @@ def main(argv: list[str]) -> None:
                     "wall_seconds": round(time.monotonic() - started, 1),
                     **{key: value for key, value in result.items() if key != "program_key"},
                 }
-                with results.open("a") as handle:
-                    handle.write(json.dumps(row) + "\n")
+                append_json_line(results, row)
                 print(
                     f"  {row['status']}: validation {row.get('val_accuracy')} in {row['wall_seconds']} s",
                     file=sys.stderr,
