@@ -156,9 +156,8 @@ def test_mutation_run_completes_with_the_whole_budget(reference_run):
     assert events.count("round") == 2 and events[-1] == "finished"
     state, archive = _archive(workdir)
     assert state.finished and len(archive) == 2 + 8  # seeds + samples
-    assert_same_search(
-        state, "mutation", REAL_TRAINING_TOLERANCE
-    )  # what the search did before it became a package
+    # What the search did before it became a package.
+    assert_same_search(state, "mutation", REAL_TRAINING_TOLERANCE)
     # Journal: every trained sample once (duplicates are not trained).
     journal = _journal_keys(workdir)
     assert len(journal) == len(set(journal)) == sum(1 for row in archive if row[3] != "duplicate")
@@ -273,9 +272,8 @@ def test_lm_methods_spend_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
     assert naive_summary["rounds"] == 1 and naive_summary["samples"] == naive_summary["budget"] == 8
     state, _ = _archive(tmp_path / "lm")
     assert state.soft_prompt.shape == (4, 64) and state.lm_identity
-    assert_same_search(
-        state, "evoprompting_tiny_lm", REAL_TRAINING_TOLERANCE
-    )  # what the search did before it became a package
+    # What the search did before it became a package.
+    assert_same_search(state, "evoprompting_tiny_lm", REAL_TRAINING_TOLERANCE)
     lm_samples = [i for i in state.population.archive if i.round >= 0]
     assert {i.temperature for i in lm_samples} <= {0.2, 0.6, 0.8, 1.0}
     for individual in lm_samples:
