@@ -72,6 +72,7 @@ FIELDS_ADDED_LATER = frozenset(
         "budget.max_loop_iterations",
         "sandbox.filesystem",
         "lm.draft_tokens",
+        "lm.draft_max_rows",
         "train.overlap",
         "train.parallel_compile",
         "train.early_stop",

@@ -42,6 +42,7 @@ class LMOperator:
         top_p: float = 0.95,
         draft_tokens: int = 0,
         metric: MetricSpec = DEFAULT_METRIC,
+        draft_max_rows: int = 0,
     ):
         self.lm = lm
         self.header = header
@@ -50,6 +51,9 @@ class LMOperator:
         self.max_new_tokens = max_new_tokens
         self.top_p = top_p
         self.draft_tokens = draft_tokens  # speculative decoding's K (0: plain decoding); same distribution
+        self.draft_max_rows = (
+            draft_max_rows  # calls of more rows (prompts x samples) decode plainly; 0: no limit
+        )
         self.metric = metric  # how the prompts print scores and targets
 
     def generate(
@@ -78,7 +82,7 @@ class LMOperator:
             top_p=self.top_p,
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
-            draft_tokens=self.draft_tokens,
+            draft_tokens=self.draft_tokens if not self.draft_max_rows or count <= self.draft_max_rows else 0,
         )
         children = []
         for group, prompt, samples in zip(parent_groups, prompts, completions, strict=True):

@@ -171,6 +171,11 @@ class EvoPrompting(Method):
             raise ConfigError(
                 f"config.lm.draft_tokens must be 0 (plain decoding) or a positive integer, got {draft_tokens!r}"
             )
+        draft_max_rows = lm.get("draft_max_rows", 0)
+        if not isinstance(draft_max_rows, int) or isinstance(draft_max_rows, bool) or draft_max_rows < 0:
+            raise ConfigError(
+                f"config.lm.draft_max_rows must be 0 (no limit) or a positive integer, got {draft_max_rows!r}"
+            )
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"

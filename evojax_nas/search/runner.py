@@ -53,6 +53,7 @@ def lm_operator(config: ml_collections.ConfigDict, lm, task) -> LMOperator:
         top_p=float(config.lm.top_p),
         draft_tokens=int(config.lm.get("draft_tokens", 0)),
         metric=task.metric,
+        draft_max_rows=int(config.lm.get("draft_max_rows", 0)),
     )
 
 

@@ -356,3 +356,28 @@ def test_four_devices_match_one_device(random_llama, random_llama_dir):
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [[s.text for s in group] for group in one]
+
+
+def test_lm_operator_decodes_plainly_above_draft_max_rows(random_llama):
+    """`config.lm.draft_max_rows`: a sampler call of more rows than the limit decodes plainly (the children of
+    plain decoding), one within it speculates (at temperature > 0 its draws differ from plain decoding's)."""
+    from evojax_nas.operators import LMOperator
+    from evojax_nas.prompting import Example
+
+    groups = [
+        [
+            Example("def f(x):\n    return x + 1\n", 120, 0.5),
+            Example("def g(x):\n    return 2 * x\n", 80, 0.4),
+        ]
+    ]
+    key = jax.random.key(3)
+
+    def sources(**options):
+        operator = LMOperator(
+            random_llama, "def child(x):\n", max_new_tokens=24, temperatures=(1.0,), **options
+        )
+        return [child.source for child in operator.generate(groups, 4, key)[0]]
+
+    plain = sources(draft_tokens=0)
+    assert sources(draft_tokens=3, draft_max_rows=2) == plain
+    assert sources(draft_tokens=3, draft_max_rows=4) != plain
