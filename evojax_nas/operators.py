@@ -51,9 +51,8 @@ class LMOperator:
         self.max_new_tokens = max_new_tokens
         self.top_p = top_p
         self.draft_tokens = draft_tokens  # speculative decoding's K (0: plain decoding); same distribution
-        self.draft_max_rows = (
-            draft_max_rows  # calls of more rows (prompts x samples) decode plainly; 0: no limit
-        )
+        # Sampler calls of more rows (prompts x samples) decode plainly; 0: no limit.
+        self.draft_max_rows = draft_max_rows
         self.metric = metric  # how the prompts print scores and targets
 
     def generate(
@@ -72,6 +71,7 @@ class LMOperator:
         choices = jax.random.randint(temperature_key, (count,), 0, len(self.temperatures))
         temperatures = np.asarray(self.temperatures, np.float32)[np.asarray(choices)]
         prompts = [build_prompt(group, self.header, metric=self.metric) for group in parent_groups]
+        speculate = not self.draft_max_rows or count <= self.draft_max_rows
         completions = sample(
             self.lm,
             soft_prompt,
@@ -82,7 +82,7 @@ class LMOperator:
             top_p=self.top_p,
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
-            draft_tokens=self.draft_tokens if not self.draft_max_rows or count <= self.draft_max_rows else 0,
+            draft_tokens=self.draft_tokens if speculate else 0,
         )
         children = []
         for group, prompt, samples in zip(parent_groups, prompts, completions, strict=True):

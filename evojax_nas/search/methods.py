@@ -166,16 +166,12 @@ class EvoPrompting(Method):
             raise ConfigError(
                 f"config.lm.max_tuning_examples must be 0 (all) or a positive integer, got {lm.max_tuning_examples!r}"
             )
-        draft_tokens = lm.get("draft_tokens", 0)
-        if not isinstance(draft_tokens, int) or isinstance(draft_tokens, bool) or draft_tokens < 0:
-            raise ConfigError(
-                f"config.lm.draft_tokens must be 0 (plain decoding) or a positive integer, got {draft_tokens!r}"
-            )
-        draft_max_rows = lm.get("draft_max_rows", 0)
-        if not isinstance(draft_max_rows, int) or isinstance(draft_max_rows, bool) or draft_max_rows < 0:
-            raise ConfigError(
-                f"config.lm.draft_max_rows must be 0 (no limit) or a positive integer, got {draft_max_rows!r}"
-            )
+        for field, zero_means in (("draft_tokens", "plain decoding"), ("draft_max_rows", "no limit")):
+            value = lm.get(field, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(
+                    f"config.lm.{field} must be 0 ({zero_means}) or a positive integer, got {value!r}"
+                )
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
