@@ -187,6 +187,12 @@ def _export_targets(config, workdir: pathlib.Path) -> list[str]:
     return targets
 
 
+def _portable_path(path: str) -> str:
+    """`path` relative to the repository when it lies inside it (summaries get committed), else as given."""
+    resolved = pathlib.Path(path).resolve()
+    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else path
+
+
 def check_same_run(saved_path: pathlib.Path, config) -> None:
     """Saves the config on the first call; later, refuses a config that would change the adaptation itself."""
     current = config_to_json(config)
@@ -302,8 +308,9 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
             adapter_training.lora_config(config),
             extra_metadata={key: summary[key] for key in metadata_keys},
         )
-    summary["adapter_files"] = _export_targets(config, workdir)
-    summary["adapter_bytes"] = os.path.getsize(summary["adapter_files"][0])
+    targets = _export_targets(config, workdir)
+    summary["adapter_files"] = [_portable_path(target) for target in targets]
+    summary["adapter_bytes"] = os.path.getsize(targets[0])
     (workdir / "summary.json").write_text(json.dumps(summary, indent=2))
     (workdir / "train_log.json").write_text(json.dumps(log))
     return summary
