@@ -7,7 +7,8 @@ A method may carry `search` settings after `+` (a variant, compared as a method 
 `--methods=evoprompting,evoprompting+parent_choice=pareto+parent_order=worst_to_best`.
 
 Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resumable: running the study again
-continues unfinished runs and skips finished ones), with its own report. The comparison goes to
+continues unfinished runs and skips finished ones), with its own report. Runs go seed by seed (every method on
+the first seed, then on the next), so a study stopped part-way compares all methods on the seeds it finished. The comparison goes to
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (a table per method:
 best fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread over seeds), written
@@ -69,9 +70,11 @@ def main(argv: list[str]) -> None:
     except ValueError:
         exit_with_usage_error(f"--search_seeds must be integers, got {','.join(_SEARCH_SEEDS.value)}")
     workdir = pathlib.Path(_WORKDIR.value)
-    runs: dict[str, list] = {}
-    for method, (name, overrides) in variants.items():
-        for seed in seeds:
+    runs: dict[str, list] = {method: [] for method in variants}
+    # Seed-major, so that a study stopped part-way has every method on the first seeds rather than a few methods
+    # on all of them.
+    for seed in seeds:
+        for method, (name, overrides) in variants.items():
             run_config = copy.deepcopy(config)
             run_config.search.method = name
             run_config.search.update(overrides)
@@ -84,7 +87,7 @@ def main(argv: list[str]) -> None:
                 exit_with_usage_error(str(error))
             run = restore_run(directory)
             write_report(run)
-            runs.setdefault(method, []).append(run)
+            runs[method].append(run)
     comparison = write_comparison(workdir, runs)
     print_json_line({"comparison": str(comparison), "runs": sum(len(m) for m in runs.values())})
 
