@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import ml_collections
 from absl import flags
 
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+
 
 class UsageError(Exception):
     """A bad flag, config value or missing file: reported in one line, exit code 2."""
@@ -84,6 +86,15 @@ def print_json_line(record: dict) -> None:
     """Prints one JSON object as the last line of stdout."""
     sys.stdout.write(json.dumps(json_safe(record)) + "\n")
     sys.stdout.flush()
+
+
+def repo_relative(path: str | None) -> str | None:
+    """`path` relative to the repository when it lies inside it, else as given: files the tools write (summaries,
+    results JSONs) get committed, and must not name one machine's directories."""
+    if path is None:
+        return None
+    resolved = pathlib.Path(path).resolve()
+    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(path)
 
 
 def load_config_file(spec: str, root=None):

@@ -104,3 +104,12 @@ def test_clrs_scores_as_the_search_does():
     assert searched.returncode == 0, searched.stderr
     assert "scored on bfs, insertion_sort (mean)" in searched.stderr
     assert json.loads(searched.stdout.strip().splitlines()[-1])["status"] == "ok"
+
+
+def test_paths_written_into_results_are_relative_to_the_repository(tmp_path):
+    from evojax_nas.cli import REPO_ROOT, repo_relative
+
+    inside = REPO_ROOT / "evojax_nas" / "lm" / "adapters" / "x.safetensors"
+    assert repo_relative(str(inside)) == "evojax_nas/lm/adapters/x.safetensors"
+    assert repo_relative(str(tmp_path / "a.json")) == str(tmp_path / "a.json")
+    assert repo_relative(None) is None

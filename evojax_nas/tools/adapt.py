@@ -42,6 +42,7 @@ from evojax_nas.cli import (
     parse_flags,
     print_json_line,
     quiet_jax_logging,
+    repo_relative,
 )
 from evojax_nas.corpus import SizeBins, build_corpus
 from evojax_nas.lm import adapter_training, lora
@@ -187,12 +188,6 @@ def _export_targets(config, workdir: pathlib.Path) -> list[str]:
     return targets
 
 
-def _portable_path(path: str) -> str:
-    """`path` relative to the repository when it lies inside it (summaries get committed), else as given."""
-    resolved = pathlib.Path(path).resolve()
-    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else path
-
-
 def check_same_run(saved_path: pathlib.Path, config) -> None:
     """Saves the config on the first call; later, refuses a config that would change the adaptation itself."""
     current = config_to_json(config)
@@ -309,7 +304,7 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
             extra_metadata={key: summary[key] for key in metadata_keys},
         )
     targets = _export_targets(config, workdir)
-    summary["adapter_files"] = [_portable_path(target) for target in targets]
+    summary["adapter_files"] = [repo_relative(target) for target in targets]
     summary["adapter_bytes"] = os.path.getsize(targets[0])
     (workdir / "summary.json").write_text(json.dumps(summary, indent=2))
     (workdir / "train_log.json").write_text(json.dumps(log))

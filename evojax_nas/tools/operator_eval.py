@@ -26,6 +26,7 @@ from evojax_nas.cli import (
     parse_flags,
     print_json_line,
     quiet_jax_logging,
+    repo_relative,
 )
 from evojax_nas.programs import program_key
 
@@ -206,7 +207,7 @@ def main(argv: list[str]) -> None:
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
-        "adapter": model.adapter_path,
+        "adapter": repo_relative(model.adapter_path),
         "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
