@@ -3,7 +3,7 @@
 Format (evoprompting.md): each parent is a docstring holding its metrics as a dict literal of strings, followed
 by its code; the prompt ends with the target docstring and the first line of the program the LM must complete
 (the task's header, e.g. `class Model(nn.Module):`). No natural-language instruction. Imports are not shown:
-the child program is the parents' imports, the header and the cleaned completion. How a score is printed and
+the child program is the task's imports (`child_imports`) and its parents', the header and the cleaned completion. How a score is printed and
 which target a prompt asks for follow the task's metric spec (`tasks.base.MetricSpec`; default: validation
 accuracy with 3 decimals).
 """
@@ -14,7 +14,9 @@ import ast
 import dataclasses
 from collections.abc import Sequence
 
-from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
+import ml_collections
+
+from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec, Task
 
 METRICS_OPENING = '"""Metrics:'
 
@@ -70,6 +72,17 @@ def build_prompt(
     num_params, score = target if target is not None else target_metrics(parents, metric)
     blocks.append(f"{format_metrics(num_params, score, metric)}\n{header}")
     return "\n".join(blocks)
+
+
+def child_imports(task: Task, config: ml_collections.ConfigDict) -> list[str]:
+    """The import lines every LM child of `task` gets on top of its parents': the task's `required_imports` where it
+    declares them, else those of its seed programs (in order, without repeats). A child may use a module that its
+    two parents happen not to import (`jnp` in a child of two seeds written without it)."""
+    required = getattr(task, "required_imports", None)
+    if required:
+        return list(required)
+    seeds = task.seed_programs(config).values()
+    return list(dict.fromkeys(line for source in seeds for line in split_imports(source)[0]))
 
 
 def preamble(parents: Sequence[Example], required: Sequence[str] = ()) -> str:

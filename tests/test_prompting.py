@@ -6,10 +6,12 @@ import ast
 
 import pytest
 
+from evojax_nas.cli import load_config_file
 from evojax_nas.prompting import (
     Example,
     assemble_child,
     build_prompt,
+    child_imports,
     clean_completion,
     format_metrics,
     preamble,
@@ -78,3 +80,23 @@ def test_tuning_example_targets_only_the_child_code():
     assert target.lstrip().startswith("@nn.compact") and "features=20" in target and HEADER not in target
     with pytest.raises(ValueError, match="header"):
         tuning_example(parents, Example("import flax.linen as nn\nx = 1\n", 1, 0.5), HEADER)
+
+
+def test_lm_children_get_the_seeds_imports_when_their_parents_lack_one():
+    """The LM may use `jnp` in a child of two parents that do not import it (round 1 of a `cpu` search failed
+    two children on that): every LM child gets the task seeds' import lines on top of its parents'."""
+    from evojax_nas.tasks.registry import get_task
+
+    config = load_config_file("configs/mnist1d.py:smoke", REPO_ROOT)
+    imports = child_imports(get_task("mnist1d"), config)
+    assert "import flax.linen as nn" in imports and "import jax.numpy as jnp" in imports
+    assert len(imports) == len(set(imports))
+    parents = [Example(CNN, 5210, 0.9), Example(MLP, 10000, 0.8)]
+    assert "import jax.numpy as jnp" not in preamble(parents)
+    child = assemble_child(
+        HEADER,
+        "    @nn.compact\n    def __call__(self, x):\n        return jnp.mean(x)\n",
+        preamble(parents, imports),
+    )
+    compile(child, "child", "exec")
+    assert child.index("import jax.numpy as jnp") < child.index(HEADER)

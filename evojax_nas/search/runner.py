@@ -19,6 +19,7 @@ from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json
 from evojax_nas.evaluator import EvaluatorPool
 from evojax_nas.operators import LMOperator, MutationOperator
 from evojax_nas.program_mutation import ProgramMutator
+from evojax_nas.prompting import child_imports
 from evojax_nas.search.config import validate_search_config
 from evojax_nas.search.evaluation import CandidateEvaluation, Estimate, Evaluator
 from evojax_nas.search.loop import Parts, Search, SearchError
@@ -47,7 +48,7 @@ def lm_operator(config: ml_collections.ConfigDict, lm, task) -> LMOperator:
     return LMOperator(
         lm,
         task.program_header,
-        getattr(task, "required_imports", ()),
+        child_imports(task, config),
         temperatures=tuple(float(t) for t in config.search.temperatures),
         max_new_tokens=config.lm.max_new_tokens,
         top_p=float(config.lm.top_p),
