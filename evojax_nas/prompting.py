@@ -3,9 +3,9 @@
 Format (evoprompting.md): each parent is a docstring holding its metrics as a dict literal of strings, followed
 by its code; the prompt ends with the target docstring and the first line of the program the LM must complete
 (the task's header, e.g. `class Model(nn.Module):`). No natural-language instruction. Imports are not shown:
-the child program is the task's imports (`child_imports`) and its parents', the header and the cleaned completion. How a score is printed and
-which target a prompt asks for follow the task's metric spec (`tasks.base.MetricSpec`; default: validation
-accuracy with 3 decimals).
+the child program is the task's imports (`child_imports`) and its parents', the header and the cleaned
+completion. How a score is printed and which target a prompt asks for follow the task's metric spec
+(`tasks.base.MetricSpec`; default: validation accuracy with 3 decimals).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from tqdm import tqdm
 
 from evojax_nas.checkpointing import config_differences, config_to_json
 from evojax_nas.cli import (
+    REPO_ROOT,
     exit_with_usage_error,
     load_config,
     load_config_file,
@@ -48,8 +49,6 @@ from evojax_nas.corpus import SizeBins, build_corpus
 from evojax_nas.lm import adapter_training, lora
 from evojax_nas.lm.errors import CheckpointError
 from evojax_nas.lm.language_model import default_adapter_target, load
-
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 # Fields that may change between a run and its resumption (how long, how often, where to export).
 RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints", "export_path")

@@ -22,6 +22,7 @@ from absl import app, flags
 from tqdm import tqdm
 
 from evojax_nas.cli import (
+    REPO_ROOT,
     exit_with_usage_error,
     load_config_file,
     parse_flags,
@@ -30,8 +31,6 @@ from evojax_nas.cli import (
     repo_relative,
 )
 from evojax_nas.programs import program_key
-
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 _TASK = flags.DEFINE_string(
     "task", "mnist1d", "Task whose programs are generated (a configs/<task>.py exists)."

@@ -23,9 +23,7 @@ import ml_collections
 from absl import app, flags
 from ml_collections import config_flags
 
-from evojax_nas.cli import exit_with_usage_error, parse_flags, start_command
-
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
+from evojax_nas.cli import REPO_ROOT, exit_with_usage_error, parse_flags, start_command
 
 
 def settings_of(config: ml_collections.ConfigDict) -> dict:
