@@ -68,6 +68,7 @@ RESUMABLE_FIELDS = frozenset({"train.overlap", "train.parallel_compile"})
 FIELDS_ADDED_LATER = frozenset(
     {
         "search.max_resamples",
+        "search.resample_temperatures",
         "train.max_seconds",
         "budget.max_loop_iterations",
         "sandbox.filesystem",

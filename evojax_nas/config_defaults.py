@@ -69,6 +69,9 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # is not evaluated; its prompt is sampled again (fresh key) up to this many times, and the last draw is
     # recorded. 0 = the paper's accounting: every draw is a sample, duplicates included.
     search.max_resamples = 0
+    # The temperatures a resample wave draws at (empty: `temperatures`, as first draws). A draw rejected as a copy
+    # was most often sampled cold, and a cold redraw of the same prompt tends to copy again.
+    search.resample_temperatures = ()
     # The hybrid method (evojax_nas/bandit.py): each prompt slot goes to an arm drawn by discounted Thompson
     # sampling on rewards g / (g + half_gain), g the child's relative fitness gain over its better parent; the arms'
     # evidence is multiplied by `decay` every round; `min_share` of a round's slots cycle through the arms.
@@ -87,6 +90,7 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
         search.max_resamples = (
             3  # a small LM copies its parents: rejected draws cost sampling, never training
         )
+        search.resample_temperatures = (0.8, 1.0)
     elif preset == "smoke":
         search.num_parents = 2
         search.rounds = 2

@@ -61,15 +61,18 @@ class LMOperator:
         samples_per_prompt: int,
         key: jax.Array,
         soft_prompt: jax.Array | None = None,
+        temperatures: Sequence[float] | None = None,
     ) -> list[list[Child]]:
-        """`samples_per_prompt` children for each group of parents (one prompt per group)."""
+        """`samples_per_prompt` children for each group of parents (one prompt per group), each sampled at a
+        temperature drawn from `temperatures` (None: the operator's)."""
         # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
         from evojax_nas.lm import sample
 
         temperature_key, sample_key = jax.random.split(key)
         count = len(parent_groups) * samples_per_prompt
-        choices = jax.random.randint(temperature_key, (count,), 0, len(self.temperatures))
-        temperatures = np.asarray(self.temperatures, np.float32)[np.asarray(choices)]
+        choosable = tuple(temperatures) if temperatures else self.temperatures
+        choices = jax.random.randint(temperature_key, (count,), 0, len(choosable))
+        row_temperatures = np.asarray(choosable, np.float32)[np.asarray(choices)]
         prompts = [build_prompt(group, self.header, metric=self.metric) for group in parent_groups]
         speculate = not self.draft_max_rows or count <= self.draft_max_rows
         completions = sample(
@@ -77,7 +80,7 @@ class LMOperator:
             soft_prompt,
             prompts,
             num_samples_per_prompt=samples_per_prompt,
-            temperatures=temperatures,
+            temperatures=row_temperatures,
             key=sample_key,
             top_p=self.top_p,
             max_new_tokens=self.max_new_tokens,

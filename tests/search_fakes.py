@@ -69,7 +69,7 @@ class KeyedCopier:
     """A scripted LM operator: each draw is a pure function of (key, prompt, row), like the LM's: it copies the
     prompt's first parent with probability 1/2, else writes a variant of it numbered from the key."""
 
-    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None):
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None):
         """`samples_per_prompt` children per group of parents (`operators.Child`)."""
         made = []
         for prompt, group in enumerate(parent_groups):

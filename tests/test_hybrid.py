@@ -23,7 +23,7 @@ from tests.test_search_loop import children, config_for
 class ParentCopier:
     """A scripted LM arm that always fails: every child is a copy of its prompt's first parent (a duplicate)."""
 
-    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None):
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None):
         return [
             [Child(group[0].source, (0,), "prompt", 0.2, "lm") for _ in range(samples_per_prompt)]
             for group in parent_groups

@@ -12,7 +12,6 @@ real training (`tests/test_search.py`, `tests/test_distributed.py`) use the smok
 from __future__ import annotations
 
 import json
-import re
 import struct
 
 import jax
@@ -31,15 +30,11 @@ from evojax_nas.search import SearchState, build_search, validate_search_config
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.registry import get_task
 from tests.conftest import REPO_ROOT, load_config
+from tests.search_fakes import KeyedCopier, variant
 
 CNN = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
 MLP = (REPO_ROOT / "seeds" / "mnist1d" / "mlp.py").read_text()
 BROKEN = "class Model(nn.Module):\n    def __call__(self, x:\n"
-
-
-def variant(source: str, number: int) -> str:
-    """`source` with its first layer's width set to 1000 + `number`: a new normalised key for each number."""
-    return re.sub(r"features=\d+", f"features={1000 + number}", source, count=1)
 
 
 class ScoringEvaluator:
@@ -77,7 +72,7 @@ class ScriptedOperator:
         self.script = script
         self.calls: list[tuple[int, int]] = []
 
-    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None):
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None):
         call = len(self.calls)
         self.calls.append((len(parent_groups), samples_per_prompt))
         return [
@@ -268,13 +263,15 @@ def tiny_lm(tmp_path_factory):
     return lm_package.load(write_random_llama(str(tmp_path_factory.mktemp("tiny_lm")), _train_tokenizer(384)))
 
 
-def test_real_tiny_lm_draws_are_redrawn_in_one_call_per_wave(tmp_path, tiny_lm):
+def test_real_tiny_lm_draws_are_redrawn_in_one_call_per_wave_at_the_resample_temperatures(tmp_path, tiny_lm):
     """A random tiny Llama writes programs that break the policy or repeat each other: each is redrawn, one
-    sampler call per wave for all pending prompts, and the round replays identically from its key."""
+    sampler call per wave for all pending prompts, at `resample_temperatures`, and the round replays identically
+    from its key."""
     config = smoke_config(
         tmp_path, method="evoprompting", prompts_per_round=2, samples_per_prompt=2, max_resamples=2
     )
     config.lm.prompts_per_call = 2
+    config.search.resample_temperatures = (1.5,)
     results = []
     for name in ("a", "b"):
         search = build_search(config, RunStore(tmp_path / name), ScoringEvaluator(config), tiny_lm)
@@ -282,9 +279,9 @@ def test_real_tiny_lm_draws_are_redrawn_in_one_call_per_wave(tmp_path, tiny_lm):
         operator = search.parts.sources["lm"].operator
         generate = operator.generate
 
-        def counted(groups, count, key, soft_prompt, generate=generate, calls=calls):
-            calls.append((len(groups), count))
-            return generate(groups, count, key, soft_prompt)
+        def counted(groups, count, key, soft_prompt, temperatures, generate=generate, calls=calls):
+            calls.append((len(groups), count, temperatures))
+            return generate(groups, count, key, soft_prompt, temperatures)
 
         operator.generate = counted
         state = seeded_state()
@@ -293,11 +290,12 @@ def test_real_tiny_lm_draws_are_redrawn_in_one_call_per_wave(tmp_path, tiny_lm):
     (samples, calls, generation), (again, calls_again, _) = results
     assert samples == again and calls == calls_again
     # Random weights write no program that passes the policy and is new: every sample is drawn 3 times, and
-    # each wave samples both prompts in one call.
-    assert calls == [(2, 2), (2, 2), (2, 2)] and generation == {"draws": 12, "waves": 2}
+    # each wave samples both prompts in one call, at the resample temperature (first draws: the operator's).
+    assert calls == [(2, 2, None), (2, 2, (1.5,)), (2, 2, (1.5,))] and generation == {"draws": 12, "waves": 2}
     assert [s.attempts for s in samples] == [3, 3, 3, 3]
     assert all(sum(s.rejected_attempts.values()) == 2 for s in samples)
     assert all(s.verdict in ("duplicate", "policy") for s in samples)
+    assert [s.temperature for s in samples] == [1.5] * 4
 
 
 def _tensorboard_tags(directory) -> set[str]:
@@ -357,24 +355,6 @@ def test_rounds_record_attempts_in_the_summary_events_tensorboard_and_report(tmp
     assert "| 1 | 6 | 8 | 8 | 2 | 2 | 0 | 0 | 0 | 0 | 6 |" in readme
 
 
-class KeyedCopier:
-    """A scripted sampler: each draw is a pure function of (key, prompt, row), like the LM's: it copies the
-    prompt's first parent with probability 1/2, else writes a variant of it numbered from the key."""
-
-    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None):
-        made = []
-        for prompt, group in enumerate(parent_groups):
-            row_key = jax.random.fold_in(key, prompt)
-            children = []
-            for row in range(samples_per_prompt):
-                bits = int(jax.random.bits(jax.random.fold_in(row_key, row), dtype=np.uint32))
-                parent = group[0].source
-                source = parent if bits % 2 == 0 else variant(parent, bits % 100_000)
-                children.append(Child(source, tuple(range(len(group))), f"prompt {prompt}", 0.2, "lm"))
-            made.append(children)
-        return made
-
-
 class FailingAfter(ScoringEvaluator):
     """Stops the search (like a kill) when asked for its `limit`+1-th evaluation."""
 
@@ -425,9 +405,15 @@ def test_a_round_interrupted_mid_evaluation_resumes_to_the_same_archive(tmp_path
 
 def test_max_resamples_is_validated_and_part_of_the_search_config():
     config = load_config("mnist1d", "paper")
-    assert config.search.max_resamples == 0
+    assert config.search.max_resamples == 0 and config.search.resample_temperatures == ()
     assert load_config("mnist1d", "cpu").search.max_resamples == 3
     assert load_config("clrs", "cpu").search.max_resamples == 3
+    assert load_config("clrs", "cpu").search.resample_temperatures == (0.8, 1.0)
+    for bad in ((-0.5,), ("hot",), 1.0, (True,)):
+        changed = load_config("mnist1d", "cpu")
+        changed.search = ml_collections.ConfigDict({**changed.search.to_dict(), "resample_temperatures": bad})
+        with pytest.raises(ConfigError, match=r"config\.search\.resample_temperatures must be a list"):
+            validate_search_config(changed)
     for bad in (-1, True, "2", None):  # a section built by hand may hold any type
         config.search = ml_collections.ConfigDict({**config.search.to_dict(), "max_resamples": bad})
         with pytest.raises(

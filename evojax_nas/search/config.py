@@ -26,6 +26,14 @@ def validate_search_config(config: ml_collections.ConfigDict) -> Method:
     temperatures = tuple(search.temperatures)
     if not temperatures or any(float(t) < 0 for t in temperatures):
         raise ConfigError(f"config.search.temperatures must be non-negative numbers, got {temperatures!r}")
+    hotter = search.get("resample_temperatures", ())
+    if not isinstance(hotter, (tuple, list)) or not all(
+        isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0 for t in hotter
+    ):
+        raise ConfigError(
+            "config.search.resample_temperatures must be a list of non-negative numbers (empty: the "
+            f"`temperatures`), got {hotter!r}"
+        )
     resamples = search.get("max_resamples")
     if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
         raise ConfigError(

@@ -70,7 +70,12 @@ def child_sources(
     there is neither) and program mutation (the task's rules under the evaluator's policy)."""
     task, sources = evaluator.task, {}
     if LM in method.operators and (generator is not None or lm is not None):
-        sources[LM] = LMSource(generator or lm_operator(config, lm, task), config.lm.prompts_per_call, log)
+        sources[LM] = LMSource(
+            generator or lm_operator(config, lm, task),
+            config.lm.prompts_per_call,
+            log,
+            config.search.get("resample_temperatures", ()),
+        )
     crossover_rates = {
         MUTATION: float(config.search.crossover_rate),
         PROGRAM_MUTATION: 0.0,

@@ -73,9 +73,18 @@ class LMGenerator(Protocol):
         samples_per_prompt: int,
         key: jax.Array,
         soft_prompt: jax.Array | None = None,
+        temperatures: Sequence[float] | None = None,
     ) -> list[list[Child]]:
-        """The children of each group."""
+        """The children of each group, each at a temperature drawn from `temperatures` (None: the operator's)."""
         ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Redraw:
+    """The randomness of an LM resample wave: its key, and the temperatures its draws are sampled at."""
+
+    key: jax.Array
+    temperatures: tuple[float, ...] | None
 
 
 def _temperature(child: Child) -> float | None:
@@ -87,18 +96,28 @@ class LMSource:
     """EvoPrompting's CROSSMUT with `operator` (an LM operator or a scripted stand-in): prompt slot p of round t is
     prompt `r{t}p{p}` (its text kept in `population.prompts`); every sample's parents are its prompt's group."""
 
-    def __init__(self, operator: LMGenerator, prompts_per_call: int, log: RunLog):
+    def __init__(
+        self,
+        operator: LMGenerator,
+        prompts_per_call: int,
+        log: RunLog,
+        resample_temperatures: Sequence[float] = (),
+    ):
         self.operator = operator
         self.prompts_per_call = prompts_per_call
         self.log = log
+        # Resample waves draw at these temperatures (empty: the operator's, as first draws do).
+        self.resample_temperatures = tuple(float(t) for t in resample_temperatures) or None
 
-    def randomness(self, key: jax.Array) -> jax.Array:
-        """The LM samples with a JAX key."""
-        return key
+    def randomness(self, key: jax.Array) -> Redraw:
+        """A resample wave's randomness: its key and `resample_temperatures`."""
+        return Redraw(key, self.resample_temperatures)
 
     def draw(self, state, round_index, positions, groups, count, randomness, label) -> list[list[Sample]]:
-        """`count` LM samples per group; see `ChildSource.draw`."""
-        made = self.sample(state, groups, count, randomness, label)
+        """`count` LM samples per group; see `ChildSource.draw`. `randomness` is a JAX key (first draws, at the
+        operator's temperatures) or a `Redraw` (a resample wave)."""
+        redraw = randomness if isinstance(randomness, Redraw) else Redraw(randomness, None)
+        made = self.sample(state, groups, count, redraw.key, label, redraw.temperatures)
         drawn = []
         for position, group, children in zip(positions, groups, made, strict=True):
             prompt_id = f"r{round_index}p{position}"
@@ -109,10 +128,17 @@ class LMSource:
         return drawn
 
     def sample(
-        self, state: SearchState, groups: Sequence[Sequence[str]], count: int, key: jax.Array, label: str
+        self,
+        state: SearchState,
+        groups: Sequence[Sequence[str]],
+        count: int,
+        key: jax.Array,
+        label: str,
+        temperatures: tuple[float, ...] | None = None,
     ) -> list[list[Child]]:
-        """`count` children of one prompt per group of parent keys: `prompts_per_call` prompts per operator call,
-        chunk c sampled with `fold_in(key, c)` by process `owner(c)`, then gathered."""
+        """`count` children of one prompt per group of parent keys (at `temperatures`; None: the operator's):
+        `prompts_per_call` prompts per operator call, chunk c sampled with `fold_in(key, c)` by process
+        `owner(c)`, then gathered."""
         population = state.population
         starts = range(0, len(groups), self.prompts_per_call)
         bar = self.log.bar(len(groups) * count, label)
@@ -124,7 +150,7 @@ class LMSource:
             chunk = groups[start : start + self.prompts_per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
             made_by_chunk[chunk_index] = self.operator.generate(
-                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt
+                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures
             )
             bar.update(len(chunk) * count)
         bar.close()
