@@ -3,7 +3,8 @@
 `write_comparison(workdir, runs)` takes restored runs (`evojax_nas.restored_run.Run`) grouped by method and writes
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
-fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread over seeds; then per search
+fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on the seeds and the rounds;
+mean and spread over seeds; then per search
 seed each method's front hypervolume against one reference point and which methods' fronts it dominates).
 """
 
@@ -18,7 +19,7 @@ import matplotlib.pyplot as plt
 from evojax_nas import front_metrics
 from evojax_nas.population import get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
-from evojax_nas.restored_run import Run, error_kind
+from evojax_nas.restored_run import Run, error_kind, phase_seconds
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -36,11 +37,11 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
     """Markdown table comparing methods: means over seeds (with min-max where there are several)."""
     rows = [
         "| method | runs | samples | best fitness | median best fitness | its params | its val acc | its test acc | "
-        "valid rate | duplicate rate | Pareto front size |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "valid rate | duplicate rate | Pareto front size | search minutes |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for method, members in runs.items():
-        best, samples, valid, duplicate, fronts = [], [], [], [], []
+        best, samples, valid, duplicate, fronts, minutes = [], [], [], [], [], []
         for run in members:
             children = run.children()
             counts = run.state.population.counts(children)
@@ -50,6 +51,7 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
             valid.append((counts["ok"] + counts["filtered"]) / max(1, len(children)))
             duplicate.append(counts["duplicate"] / max(1, len(children)))
             fronts.append(len(front_points(run)))
+            minutes.append(sum(phase_seconds(run).values()) / 60)
         rows.append(
             f"| {method} | {len(members)} | {_spread(samples, '.0f')} | "
             f"{_spread([b.fitness if b else None for b in best], '.1f')} | "
@@ -57,7 +59,7 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
             f"{_spread([b.num_params if b else None for b in best], ',.0f')} | "
             f"{_spread([b.val_accuracy if b else None for b in best], '.3f')} | "
             f"{_spread([b.test_accuracy if b else None for b in best], '.3f')} | {_spread(valid, '.2f')} | "
-            f"{_spread(duplicate, '.2f')} | {_spread(fronts, '.1f')} |"
+            f"{_spread(duplicate, '.2f')} | {_spread(fronts, '.1f')} | {_spread(minutes, '.1f')} |"
         )
     return rows
 
@@ -151,7 +153,8 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathl
         "",
         f"Task `{first.config['task']['name']}`, preset `{first.config.get('preset')}`; budget T*m*n = "
         f"{search['rounds']}*{search['prompts_per_round']}*{search['samples_per_prompt']} samples per run; "
-        "best fitness = -(params x val error) of the fittest child (seeds excluded); mean over search seeds "
+        "best fitness = -(params x val error) of the fittest child (seeds excluded); search minutes = the "
+        "seeds' evaluation and every round's generate, evaluate and tune phases; mean over search seeds "
         "(min to max).",
         "",
         *method_rows(runs),

@@ -79,6 +79,24 @@ def best_so_far(run: Run) -> tuple[list[int], list[float]]:
     return counts, values
 
 
+def phase_seconds(run: Run) -> dict[str, float]:
+    """Seconds the run spent per phase: evaluating the seeds (its events log) and each round's generate /
+    evaluate / tune (its history); phases it never ran are absent."""
+    seconds: dict[str, float] = {}
+    events = run.workdir / "events.jsonl"
+    for line in events.read_text().splitlines() if events.is_file() else []:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a torn last line of a killed run
+        if event.get("event") == "seeds" and event.get("seconds") is not None:
+            seconds["seeds"] = seconds.get("seeds", 0.0) + float(event["seconds"])
+    for entry in run.state.history:
+        for phase, value in (entry.get("seconds") or {}).items():
+            seconds[phase] = seconds.get(phase, 0.0) + float(value)
+    return seconds
+
+
 def lineage(run: Run, key: str, max_nodes: int = 60) -> list[tuple[str, str]]:
     """(parent, child) edges of a program's ancestry, back to the seeds (at most `max_nodes` programs)."""
     population = run.state.population

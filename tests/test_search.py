@@ -248,6 +248,9 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     assert json.loads(completed.stdout.strip().splitlines()[-1])["runs"] == 1
     readme = (study / "comparison" / "README.md").read_text()
     assert "| mutation | 1 | 8 |" in readme
+    row = next(line for line in readme.splitlines() if line.startswith("| mutation | 1 | 8 |"))
+    # search minutes: the seeds' evaluation and the rounds' phases, from the run's events and history
+    assert "search minutes" in readme and 0 < float(row.strip("| ").split(" | ")[-1]) < 60
     assert "| 0 | mutation |" in readme and "hypervolume" in readme  # the per-seed front table
     for name in ("fitness_vs_samples.png", "pareto.png"):
         assert (study / "comparison" / name).stat().st_size > 0
