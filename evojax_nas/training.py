@@ -15,6 +15,8 @@ import math
 import sys
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import jax
 import jax.numpy as jnp
@@ -46,6 +48,23 @@ def held_gate():
     """The lock set on this thread by `training_gate` (a no-op context when none is set)."""
     lock = getattr(_GATE, "lock", None)
     return contextlib.nullcontext() if lock is None else lock
+
+
+def run_compile_jobs(jobs: dict[str, Callable[[], object]], parallel: bool) -> dict[str, object]:
+    """Each job's result by name (a job lowers and compiles one function). With `parallel`, one thread per job,
+    each on this thread's default device: XLA compiles a module on one core, so a trainer's several modules
+    compile side by side (`config.train.parallel_compile`); the compiled programs are the same either way."""
+    if not parallel or len(jobs) < 2:
+        return {name: job() for name, job in jobs.items()}
+    device = jax.config.jax_default_device  # this thread's; the compile threads get it explicitly
+
+    def on_device(job):
+        with contextlib.nullcontext() if device is None else jax.default_device(device):
+            return job()
+
+    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
+        futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 @functools.lru_cache(maxsize=16)

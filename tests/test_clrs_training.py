@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import jax
 import numpy as np
 import pytest
@@ -100,6 +102,15 @@ def test_standard_seed_reproduces_dm_clrs_baseline_model_and_training_is_reprodu
     np.testing.assert_array_equal(first.final_loss, second.final_loss)
     assert not np.array_equal(first.final_loss, third.final_loss)
     assert first.final_loss[0] != first.final_loss[1]  # seeds train differently
+    # The modules compiled one after the other (not side by side on threads) train the same.
+    assert model.settings.parallel_compile
+    sequential = ExportedClrsModel(
+        artifacts, metadata, dataclasses.replace(train_settings(config), parallel_compile=False)
+    )
+    sequential.compile(data)
+    again = sequential.train(jax.random.key(3))
+    np.testing.assert_array_equal(again.final_loss, first.final_loss)
+    np.testing.assert_array_equal(again.best_val_score, first.best_val_score)
     assert [record["step"] for record in first.history] == [1, 11, 20]  # after step 1, every 10, the last
     assert np.mean(first.history[-1]["loss"]) < np.mean(first.history[0]["loss"])  # it learns
 

@@ -10,11 +10,9 @@ the arrays of `ClassificationData` are `[examples, *feature_shape]`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import jax
 import jax.numpy as jnp
@@ -35,6 +33,7 @@ from evojax_nas.training import (
     held_gate,
     pad_chunks,
     progress_bar,
+    run_compile_jobs,
 )
 
 ARTIFACTS = ("init", "train_step", "predict", "forward_one")
@@ -136,19 +135,7 @@ class ExportedClassifier:
         """
         started = time.perf_counter()
         self._place_data(data)
-        jobs = self._compile_jobs()
-        if self.settings.parallel_compile:
-            device = jax.config.jax_default_device  # this thread's; the compile threads get it explicitly
-
-            def on_device(job):
-                with contextlib.nullcontext() if device is None else jax.default_device(device):
-                    return job()
-
-            with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="compile") as executor:
-                futures = {name: executor.submit(on_device, job) for name, job in jobs.items()}
-                built = {name: future.result() for name, future in futures.items()}
-        else:
-            built = {name: job() for name, job in jobs.items()}
+        built = run_compile_jobs(self._compile_jobs(), self.settings.parallel_compile)
         compiled = self._run = built["run"]
         self._accuracies, self._init_fn = built["accuracies"], built["init"]
         self._batch_indices = built["batch_indices"]

@@ -76,6 +76,7 @@ def train_settings(config: ml_collections.ConfigDict) -> ClrsTrainSettings:
         score_test=bool(config.task.score_test),
         max_seconds=float(train.get("max_seconds", 0.0)),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", DEFAULT_MAX_LOOP_ITERATIONS)),
+        parallel_compile=bool(train.get("parallel_compile", False)),
     )
 
 

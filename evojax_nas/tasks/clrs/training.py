@@ -10,6 +10,7 @@ here from the predictions; the parameters at each seed's best validation score a
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
 
@@ -26,7 +27,13 @@ from evojax_nas.exported import (
 )
 from evojax_nas.tasks.clrs.data import ClrsData, FeedbackSet
 from evojax_nas.tasks.clrs.dm_clrs import import_clrs
-from evojax_nas.training import batch_indices, check_finite, check_time_limit, progress_bar
+from evojax_nas.training import (
+    batch_indices,
+    check_finite,
+    check_time_limit,
+    progress_bar,
+    run_compile_jobs,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,6 +48,7 @@ class ClrsTrainSettings:
     score_test: bool
     max_seconds: float = 0.0  # wall-clock limit of training, checked between jitted calls; 0: none
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
+    parallel_compile: bool = False  # compile the steps, predictors and init side by side on threads
 
 
 @dataclasses.dataclass
@@ -142,35 +150,44 @@ class ExportedClrsModel:
         flag_spec = jax.ShapeDtypeStruct((settings.num_seeds,), jnp.bool_)
         step_spec = jax.ShapeDtypeStruct((), jnp.int32)
         key_spec = jax.ShapeDtypeStruct((2,), jnp.uint32)
-        self._runs = []
-        peak = 0
-        for i, pool in enumerate(self._pools):
-            steps_here = self._steps_for_length(i)
-            index_spec = jax.ShapeDtypeStruct(
-                (max(1, steps_here), settings.num_seeds, settings.batch_size), jnp.int32
+        index_specs = [
+            jax.ShapeDtypeStruct(
+                (max(1, self._steps_for_length(i)), settings.num_seeds, settings.batch_size), jnp.int32
             )
+            for i in range(len(self._pools))
+        ]
+        params = state[: self.num_param_leaves]
+        self._eval_sets = {}
+        for name in self._predict:
+            truth = data.val if name == "val" else data.test
+            if truth is not None:
+                self._eval_sets[name] = (_chunked(truth.arrays(), settings.eval_batch_size)[0], truth)
+        # Initialisation runs once per training: compiling it without backend optimisation is ~3x faster on
+        # XLA:CPU (its many PRNG loops dominate), and it then runs faster too.
+        options = {"xla_backend_optimization_level": 0} if jax.default_backend() == "cpu" else None
+        init_spec = jax.ShapeDtypeStruct((settings.num_seeds, 2), jnp.uint32)
+
+        def compile_run(i: int, pool: list[jax.Array]):
             run = jax.jit(self._make_run(i), donate_argnums=(0, 1))
-            compiled = run.lower(state, flag_spec, pool, index_spec, step_spec, key_spec).compile()
-            self._runs.append(compiled)
+            return run.lower(state, flag_spec, pool, index_specs[i], step_spec, key_spec).compile()
+
+        def compile_predictor(predict, chunks: list[jax.Array]):
+            return jax.jit(self._make_predictor(predict)).lower(params, chunks).compile()
+
+        jobs = {f"run_{i}": functools.partial(compile_run, i, pool) for i, pool in enumerate(self._pools)}
+        for name, (chunks, _) in self._eval_sets.items():
+            jobs[f"predict_{name}"] = functools.partial(compile_predictor, self._predict[name], chunks)
+        jobs["init"] = lambda: jax.jit(self._init.call).lower(init_spec).compile(compiler_options=options)
+        built = run_compile_jobs(jobs, settings.parallel_compile)
+        self._runs = [built[f"run_{i}"] for i in range(len(self._pools))]
+        self._predictors = {name: built[f"predict_{name}"] for name in self._eval_sets}
+        self._init_fn = built["init"]
+        peak = 0
+        for compiled in self._runs:
             memory = compiled.memory_analysis()
             if memory is not None:
                 size = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
                 peak = max(peak, int(size - getattr(memory, "alias_size_in_bytes", 0)))
-        params = state[: self.num_param_leaves]
-        self._eval_sets = {}
-        self._predictors = {}
-        for name, predict in self._predict.items():
-            truth = data.val if name == "val" else data.test
-            if truth is None:
-                continue
-            chunks, _ = _chunked(truth.arrays(), settings.eval_batch_size)
-            self._eval_sets[name] = (chunks, truth)
-            self._predictors[name] = jax.jit(self._make_predictor(predict)).lower(params, chunks).compile()
-        # Initialisation runs once per training: compiling it without backend optimisation is ~3x faster on
-        # XLA:CPU (its many PRNG loops dominate), and it then runs faster too.
-        options = {"xla_backend_optimization_level": 0} if jax.default_backend() == "cpu" else None
-        key_spec = jax.ShapeDtypeStruct((settings.num_seeds, 2), jnp.uint32)
-        self._init_fn = jax.jit(self._init.call).lower(key_spec).compile(compiler_options=options)
         self._select = jax.jit(
             lambda improved, new, old: [
                 jnp.where(improved.reshape((-1,) + (1,) * (n.ndim - 1)), n, o)
