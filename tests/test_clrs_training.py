@@ -104,11 +104,11 @@ def test_standard_seed_reproduces_dm_clrs_baseline_model_and_training_is_reprodu
     assert first.final_loss[0] != first.final_loss[1]  # seeds train differently
     # The modules compiled side by side on threads train the same as compiled one after the other.
     assert not model.settings.parallel_compile
-    sequential = ExportedClrsModel(
+    threaded = ExportedClrsModel(
         artifacts, metadata, dataclasses.replace(train_settings(config), parallel_compile=True)
     )
-    sequential.compile(data)
-    again = sequential.train(jax.random.key(3))
+    threaded.compile(data)
+    again = threaded.train(jax.random.key(3))
     np.testing.assert_array_equal(again.final_loss, first.final_loss)
     np.testing.assert_array_equal(again.best_val_score, first.best_val_score)
     assert [record["step"] for record in first.history] == [1, 11, 20]  # after step 1, every 10, the last
