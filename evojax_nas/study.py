@@ -9,7 +9,8 @@ A method may carry `search` settings after `+` (a variant, compared as a method 
 Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resumable: running the study again
 continues unfinished runs and skips finished ones), with its own report. Runs go seed by seed (every method on
 the first seed, then on the next), so a study stopped part-way compares all methods on the seeds it finished.
-The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median
+`--compare_only` runs nothing and compares the finished runs only, to see where a long study stands while it
+runs or after it was stopped. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median
 and min-max over seeds), pareto.png (the final test-error Pareto fronts of every method together) and README.md
 (a table per method: best fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread
 over seeds), written by `evojax_nas.comparison`.
@@ -37,6 +38,11 @@ _METHODS = flags.DEFINE_list(
 )
 _SEARCH_SEEDS = flags.DEFINE_list(
     "search_seeds", ["0"], "Values of config.seed, one run per method and seed."
+)
+_COMPARE_ONLY = flags.DEFINE_bool(
+    "compare_only",
+    False,
+    "Run nothing: write the comparison of the runs that have finished so far (a long study's standing).",
 )
 
 
@@ -80,6 +86,14 @@ def main(argv: list[str]) -> None:
             run_config.search.update(overrides)
             run_config.seed = seed
             directory = run_directory(workdir, method, seed)
+            if _COMPARE_ONLY.value:
+                try:
+                    run = restore_run(directory)
+                except FileNotFoundError:  # not started, or no round checkpointed yet
+                    continue
+                if run.state.finished:
+                    runs[method].append(run)
+                continue
             print(f"study: {method}, seed {seed} -> {directory}", file=sys.stderr, flush=True)
             try:
                 search.run(run_config, directory)
@@ -88,6 +102,9 @@ def main(argv: list[str]) -> None:
             run = restore_run(directory)
             write_report(run)
             runs[method].append(run)
+    runs = {method: members for method, members in runs.items() if members}
+    if not runs:
+        exit_with_usage_error(f"--compare_only: no run of these methods and seeds has finished in {workdir}")
     comparison = write_comparison(workdir, runs)
     print_json_line({"comparison": str(comparison), "runs": sum(len(m) for m in runs.values())})
 

@@ -255,6 +255,13 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     for name in ("fitness_vs_samples.png", "pareto.png"):
         assert (study / "comparison" / name).stat().st_size > 0
     assert (study / "mutation_seed0" / "report" / "README.md").is_file()
+    # --compare_only runs nothing and compares what has finished (no evoprompting run here).
+    (study / "comparison" / "README.md").unlink()
+    completed = _run([*arguments, "--methods=evoprompting,mutation", "--search_seeds=0,1", "--compare_only"])
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "study:" not in completed.stderr and not (study / "evoprompting_seed0").exists()
+    readme = (study / "comparison" / "README.md").read_text()
+    assert "| mutation | 1 | 8 |" in readme and "| evoprompting |" not in readme
 
 
 @pytest.fixture(scope="module")
