@@ -1,0 +1,18 @@
+# rank 4 of hybrid run hybrid_seed0: 9,770 params, val 0.9890, test 0.9760, fitness -107.47
+# round 4, origin lm; parents: bf8d100665c2250cfb53b382bd9a26b6979d984cb21b3e41bcbfc1d3bb9a9f8e, f27c2969a9552699278ffca4b1281fc8575572732f3e65780e5f0be10368698e
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=32, kernel_size=(3,), padding=0)(x))
+        x = nn.relu(nn.Conv(features=32, kernel_size=(3,), strides=(1,), padding='SAME')(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        for _ in range(2):
+            x = x + nn.relu(nn.Conv(features=32, kernel_size=(3,))(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
