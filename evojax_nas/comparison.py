@@ -4,8 +4,8 @@
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
 fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on the seeds and the rounds;
-mean and spread over seeds; then per search
-seed each method's front hypervolume against one reference point and which methods' fronts it dominates).
+mean and spread over seeds; then per search seed each method's front hypervolume against one reference point
+and which methods' fronts it dominates).
 """
 
 from __future__ import annotations

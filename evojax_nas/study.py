@@ -10,10 +10,11 @@ Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resu
 continues unfinished runs and skips finished ones), with its own report. Runs go seed by seed (every method on
 the first seed, then on the next), so a study stopped part-way compares all methods on the seeds it finished.
 `--compare_only` runs nothing and compares the finished runs only, to see where a long study stands while it
-runs or after it was stopped. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median
-and min-max over seeds), pareto.png (the final test-error Pareto fronts of every method together) and README.md
-(a table per method: best fitness, its size and accuracies, valid/duplicate rates, front size; mean and spread
-over seeds), written by `evojax_nas.comparison`.
+runs or after it was stopped. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best
+params x val error so far, median and min-max over seeds), pareto.png (the final test-error Pareto fronts of
+every method together) and README.md (a table per method: best fitness, its size and accuracies,
+valid/duplicate rates, front size, search minutes; mean and spread over seeds), written by
+`evojax_nas.comparison`.
 """
 
 from __future__ import annotations
