@@ -34,6 +34,7 @@ import numpy as np
 import orbax.checkpoint as ocp
 
 from evojax_nas.cli import json_safe
+from evojax_nas.json_lines import read_json_lines
 
 # Config sections that may differ between a run and its resumption (they do not change what is searched): a run
 # started on one device may be resumed on four, or on several hosts, and a run saved before `distributed` existed
@@ -252,17 +253,17 @@ class RunStore:
         resumed on another number of hosts); a torn last line is ignored."""
         records = {}
         for path in self.journal_paths():
-            for number, line in enumerate(path.read_text(errors="replace").splitlines(), start=1):
-                if not line.strip():
-                    continue
+            values, torn = read_json_lines(path.read_text(errors="replace"))
+            for number, record in values:
                 try:
-                    record = json.loads(line)
                     records[(int(record["round"]), int(record["index"]))] = record
-                except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                    warn(
-                        f"{path} line {number} is incomplete (cut by a kill or a full disk) and is ignored; "
-                        "its candidate is evaluated again"
-                    )
+                except (KeyError, TypeError, ValueError):
+                    torn.append(number)
+            for number in sorted(torn):
+                warn(
+                    f"{path} line {number} is incomplete (cut by a kill or a full disk) and is ignored; "
+                    "its candidate is evaluated again"
+                )
         return records
 
     def append_journal(self, record: dict) -> None:

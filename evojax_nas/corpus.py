@@ -50,6 +50,7 @@ from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, prin
 from evojax_nas.corpus_examples import build_examples
 from evojax_nas.corpus_growth import Growth, PoolProgram, SizeBins, grow_pool, write_text
 from evojax_nas.evaluator import EvaluatorPool
+from evojax_nas.json_lines import read_json_lines
 from evojax_nas.program_mutation import ProgramMutator
 from evojax_nas.programs import program_key
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
@@ -134,14 +135,8 @@ def measure_pool(
 
 def _read_measurements(text: str) -> dict[str, dict]:
     """The records of a measurement journal by program key; a torn line is skipped (measured again)."""
-    done = {}
-    for line in text.splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # torn by an interruption: that program is measured again
-        done[record["key"]] = record
-    return done
+    records, _ = read_json_lines(text)  # a torn line's program is measured again
+    return {record["key"]: record for _, record in records}
 
 
 def _measurement(

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from evojax_nas.json_lines import read_json_lines
 from evojax_nas.program_mutation import MutationFailed, Offspring, ProgramMutator
 from evojax_nas.programs import program_key
 
@@ -125,16 +126,16 @@ def _read_growth_journal(journal: pathlib.Path) -> tuple[list[PoolProgram], dict
     """The programs of a growth journal and the random state after the last one. A torn last line (the growth
     was interrupted while writing it) is removed from the file: that program is grown again from the state
     before it."""
-    pool, state, kept = [], None, []
-    for line in journal.read_text().splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
+    text = journal.read_text()
+    records, torn = read_json_lines(text)
+    end = torn[0] if torn else len(text.splitlines()) + 1  # lines before the first torn one are kept
+    pool, state = [], None
+    for number, record in records:
+        if number >= end:
             break
         pool.append(PoolProgram(**record["program"]))
         state = record["rng"]
-        kept.append(line + "\n")
-    write_text(journal, "".join(kept))
+    write_text(journal, "".join(line + "\n" for line in text.splitlines()[: end - 1] if line.strip()))
     return pool, state
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import pathlib
 
+from evojax_nas.json_lines import read_json_lines
 from evojax_nas.population import SEED_ROUND, Individual, get_top
 from evojax_nas.search.state import SearchState, restore_state
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
@@ -84,11 +85,8 @@ def phase_seconds(run: Run) -> dict[str, float]:
     evaluate / tune (its history); phases it never ran are absent."""
     seconds: dict[str, float] = {}
     events = run.workdir / "events.jsonl"
-    for line in events.read_text().splitlines() if events.is_file() else []:
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # a torn last line of a killed run
+    events_read, _ = read_json_lines(events.read_text()) if events.is_file() else ([], [])
+    for _, event in events_read:  # a torn last line of a killed run is left out
         if event.get("event") == "seeds" and event.get("seconds") is not None:
             seconds["seeds"] = seconds.get("seeds", 0.0) + float(event["seconds"])
     for entry in run.state.history:

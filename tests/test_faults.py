@@ -22,6 +22,7 @@ from evojax_nas.checkpointing import (
     disk_full,
     quiet_disk_full_tracebacks,
 )
+from evojax_nas.json_lines import read_json_lines
 from tests.conftest import REPO_ROOT, load_config
 from tests.test_search import _archive, _finish, _mutation_arguments, _run, _start
 
@@ -151,6 +152,13 @@ def test_torn_last_journal_line_is_ignored_with_a_warning(tmp_path, capsys):
     assert "line 2 is incomplete" in capsys.readouterr().err
     store.append_journal({"round": 0, "index": 1, "key": "b", "status": "ok"})  # the redone candidate
     assert sorted(store.read_journal()) == [(0, 0), (0, 1)]
+
+
+def test_json_lines_reader_numbers_values_and_torn_lines():
+    text = '{"a": 1}\n\n{"a": 2, "b"\n[3]\n{"a": 4'
+    values, torn = read_json_lines(text)
+    assert values == [(1, {"a": 1}), (4, [3])]
+    assert torn == [3, 5]
 
 
 def test_disk_full_is_recognised_through_wrapping_errors():

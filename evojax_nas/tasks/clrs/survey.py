@@ -14,7 +14,6 @@ between one program's seeds: a fitness separates candidates when the span clearl
 
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 import time
@@ -24,6 +23,7 @@ from absl import app, flags
 from ml_collections import config_flags
 
 from evojax_nas.cli import REPO_ROOT, exit_with_usage_error, parse_flags, start_command
+from evojax_nas.json_lines import read_json_lines
 
 
 def settings_of(config: ml_collections.ConfigDict) -> dict:
@@ -35,6 +35,8 @@ def settings_of(config: ml_collections.ConfigDict) -> dict:
         "num_seeds": config.train.num_seeds,
         "train_lengths": list(config.task.train_lengths),
         "val_length": config.task.val_length,
+        # Only when set, so that rows trained before it was recorded keep their settings.
+        **({"val_num_samples": config.task.val_num_samples} if config.task.get("val_num_samples") else {}),
         "test_length": config.task.test_length if config.task.score_test else 0,
         "seed": config.seed,
     }
@@ -44,13 +46,10 @@ def read_rows(path: pathlib.Path) -> list[dict]:
     """The rows of a survey file (none if it does not exist); a torn last line is ignored."""
     if not path.is_file():
         return []
-    rows = []
-    for line in path.read_text().splitlines():
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:
-            print(f"warning: ignoring an unreadable line of {path}", file=sys.stderr)
-    return rows
+    rows, torn = read_json_lines(path.read_text())
+    for number in torn:
+        print(f"warning: ignoring unreadable line {number} of {path}", file=sys.stderr)
+    return [row for _, row in rows]
 
 
 def _spread(values: list[float]) -> float:
