@@ -57,6 +57,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.corpora.clrs.size_bins.count = 0
     config.corpora.clrs.min_smaller_fraction = 0.0
     config.val_fraction = 0.05  # of the children: their examples measure held-out loss during training
+    # True: every example's target docstring also gives the target against its parents (the search's
+    # `search.relative_target` format; recorded in the adapter, and the search warns on a mismatch).
+    config.relative_target = False
 
     config.lora = ml_collections.ConfigDict()
     config.lora.rank = 16  # 0: no LoRA

@@ -70,6 +70,8 @@ FIELDS_ADDED_LATER = frozenset(
     {
         "search.max_resamples",
         "search.resample_temperatures",
+        "search.relative_target",
+        "relative_target",  # configs/lm_adapt.py
         "train.max_seconds",
         "budget.max_loop_iterations",
         "sandbox.filesystem",

@@ -60,6 +60,10 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # "pareto" (G's size/error Pareto front first, then the fittest).
     search.parent_order = "sampled"
     search.parent_choice = "top"
+    # True: the target docstring also gives the target's size as a multiple of the smallest parent's and its score
+    # against the best parent's (`prompting.relative_entries`); False: absolute targets only (paper). Soft
+    # prompt-tuning examples use the same format; an adapter should be trained on it (`tools.adapt`).
+    search.relative_target = False
     # The mutation baseline (regularised evolution): aging population and tournament size.
     search.population_size = 20
     search.tournament_size = 5

@@ -43,6 +43,7 @@ class LMOperator:
         draft_tokens: int = 0,
         metric: MetricSpec = DEFAULT_METRIC,
         draft_max_rows: int = 0,
+        relative_target: bool = False,
     ):
         self.lm = lm
         self.header = header
@@ -54,6 +55,9 @@ class LMOperator:
         # Sampler calls of more rows (prompts x samples) decode plainly; 0: no limit.
         self.draft_max_rows = draft_max_rows
         self.metric = metric  # how the prompts print scores and targets
+        self.relative_target = (
+            relative_target  # the target docstring also gives size and score vs the parents
+        )
 
     def generate(
         self,
@@ -73,7 +77,10 @@ class LMOperator:
         choosable = tuple(temperatures) if temperatures else self.temperatures
         choices = jax.random.randint(temperature_key, (count,), 0, len(choosable))
         row_temperatures = np.asarray(choosable, np.float32)[np.asarray(choices)]
-        prompts = [build_prompt(group, self.header, metric=self.metric) for group in parent_groups]
+        prompts = [
+            build_prompt(group, self.header, metric=self.metric, relative_target=self.relative_target)
+            for group in parent_groups
+        ]
         speculate = not self.draft_max_rows or count <= self.draft_max_rows
         completions = sample(
             self.lm,

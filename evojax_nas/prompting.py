@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from collections.abc import Sequence
 
 import ml_collections
@@ -19,6 +20,7 @@ import ml_collections
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec, Task
 
 METRICS_OPENING = '"""Metrics:'
+_METRICS_DOCSTRING = re.compile(r'"""Metrics:\n(\{[^\n]*\})\n"""')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +36,38 @@ class Example:
 def format_metrics(num_params: int, score: float, metric: MetricSpec = DEFAULT_METRIC) -> str:
     """The metrics docstring: `\"\"\"Metrics:\\n{'num_params': '5200', 'val_accuracy': '0.924'}\\n\"\"\"`."""
     metrics = {"num_params": str(int(num_params)), metric.name: metric.format(score)}
+    return f'{METRICS_OPENING}\n{metrics!r}\n"""'
+
+
+def relative_entries(
+    parents: Sequence[tuple[int, float]], target: tuple[int, float], metric: MetricSpec = DEFAULT_METRIC
+) -> dict[str, str]:
+    """The target against the parents, for a small LM that cannot divide: its size as a multiple of the smallest
+    parent's (`'size_vs_smallest_parent': '0.45x'`) and its score's difference to the best parent's
+    (`'val_accuracy_vs_best_parent': '+0.018'`). `parents` and `target` are (num_params, score) pairs."""
+    if not parents:
+        raise ValueError("a relative target needs at least one parent")
+    smallest = min(int(num_params) for num_params, _ in parents)
+    shown = [float(metric.format(score)) for _, score in parents]  # as printed, so a re-read prompt agrees
+    best = max(shown) if metric.higher_is_better else min(shown)
+    gain = float(metric.format(target[1])) - best
+    return {
+        "size_vs_smallest_parent": f"{int(target[0]) / max(smallest, 1):.2f}x",
+        f"{metric.name}_vs_best_parent": f"{gain:+.{metric.decimals}f}",
+    }
+
+
+def format_target(
+    parents: Sequence[tuple[int, float]],
+    target: tuple[int, float],
+    metric: MetricSpec = DEFAULT_METRIC,
+    relative: bool = False,
+) -> str:
+    """The target docstring: `format_metrics` of `target`, with `relative_entries` added when `relative`."""
+    if not relative:
+        return format_metrics(*target, metric)
+    metrics = {"num_params": str(int(target[0])), metric.name: metric.format(target[1])}
+    metrics.update(relative_entries(parents, target, metric))
     return f'{METRICS_OPENING}\n{metrics!r}\n"""'
 
 
@@ -63,15 +97,40 @@ def build_prompt(
     header: str,
     target: tuple[int, float] | None = None,
     metric: MetricSpec = DEFAULT_METRIC,
+    relative_target: bool = False,
 ) -> str:
-    """The few-shot prompt for `parents` (in the given order), ending with the target docstring and `header`."""
+    """The few-shot prompt for `parents` (in the given order), ending with the target docstring and `header`;
+    `relative_target` adds the target's size and score against the parents' to its docstring."""
     blocks = []
     for parent in parents:
         _, code = split_imports(parent.source)
         blocks.append(f"{format_metrics(parent.num_params, parent.score, metric)}\n{code.rstrip()}\n")
-    num_params, score = target if target is not None else target_metrics(parents, metric)
-    blocks.append(f"{format_metrics(num_params, score, metric)}\n{header}")
+    target = target if target is not None else target_metrics(parents, metric)
+    shown = [(parent.num_params, parent.score) for parent in parents]
+    blocks.append(f"{format_target(shown, target, metric, relative_target)}\n{header}")
     return "\n".join(blocks)
+
+
+def parse_metrics_docstrings(text: str, metric: MetricSpec = DEFAULT_METRIC) -> list[tuple[int, float]]:
+    """(num_params, score) of every metrics docstring in a prompt, in order (the last is the target's)."""
+    found = []
+    for match in _METRICS_DOCSTRING.finditer(text):
+        values = ast.literal_eval(match.group(1))
+        found.append((int(values["num_params"]), float(values[metric.name])))
+    return found
+
+
+def with_relative_target(context: str, metric: MetricSpec = DEFAULT_METRIC) -> str:
+    """A prompt written with an absolute target (`build_prompt`'s default, as stored in a corpus's examples)
+    rewritten with `relative_target`: its last metrics docstring gets the entries of `relative_entries`.
+    Raises ValueError when the prompt has no parent docstring before the target."""
+    matches = list(_METRICS_DOCSTRING.finditer(context))
+    if len(matches) < 2:
+        raise ValueError("a prompt needs at least one parent's metrics docstring before the target's")
+    metrics = parse_metrics_docstrings(context, metric)
+    last = matches[-1]
+    docstring = format_target(metrics[:-1], metrics[-1], metric, relative=True)
+    return context[: last.start()] + docstring + context[last.end() :]
 
 
 def child_imports(task: Task, config: ml_collections.ConfigDict) -> list[str]:
@@ -123,11 +182,21 @@ def assemble_child(header: str, completion: str, imports: str) -> str:
 
 
 def tuning_example(
-    parents: Sequence[Example], child: Example, header: str, metric: MetricSpec = DEFAULT_METRIC
+    parents: Sequence[Example],
+    child: Example,
+    header: str,
+    metric: MetricSpec = DEFAULT_METRIC,
+    relative_target: bool = False,
 ) -> tuple[str, str]:
     """A prompt-tuning pair: the child's prompt with its *achieved* metrics as target, and the child's code
     after the header (the only tokens the loss covers)."""
-    context = build_prompt(parents, header, target=(child.num_params, child.score), metric=metric)
+    context = build_prompt(
+        parents,
+        header,
+        target=(child.num_params, child.score),
+        metric=metric,
+        relative_target=relative_target,
+    )
     _, code = split_imports(child.source)
     if not code.startswith(header):
         raise ValueError(f"child program does not start with the task header {header!r}")

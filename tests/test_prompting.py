@@ -17,6 +17,7 @@ from evojax_nas.prompting import (
     preamble,
     target_metrics,
     tuning_example,
+    with_relative_target,
 )
 from tests.conftest import REPO_ROOT
 
@@ -100,3 +101,32 @@ def test_lm_children_get_the_seeds_imports_when_their_parents_lack_one():
     )
     compile(child, "child", "exec")
     assert child.index("import jax.numpy as jnp") < child.index(HEADER)
+
+
+def test_relative_target_gives_size_and_score_against_the_parents():
+    parents = [Example(CNN, 5210, 0.9246), Example(MLP, 4000, 0.881)]
+    paper = build_prompt(parents, HEADER)
+    relative = build_prompt(parents, HEADER, relative_target=True)
+    assert "size_vs_smallest_parent" not in paper  # the paper's format is the default
+    target = ast.literal_eval(relative.rsplit('"""Metrics:\n', 1)[1].split("\n", 1)[0])
+    # 0.9 x 4000 = 3600 is 0.90x the smallest parent; 1.02 x 0.9246 -> 0.943, 0.018 above the best parent as shown
+    assert target == {
+        "num_params": "3600",
+        "val_accuracy": "0.943",
+        "size_vs_smallest_parent": "0.90x",
+        "val_accuracy_vs_best_parent": "+0.018",
+    }
+    assert relative.split('"""Metrics:')[:-1] == paper.split('"""Metrics:')[:-1]  # parents shown as before
+    # A prompt stored with an absolute target (a corpus example) converts to the same text.
+    assert with_relative_target(paper) == relative
+    with pytest.raises(ValueError, match="at least one parent"):
+        with_relative_target(format_metrics(3600, 0.9) + "\n" + HEADER)
+
+
+def test_relative_tuning_example_targets_the_childs_achieved_ratio():
+    parents = [Example(CNN, 5210, 0.924), Example(MLP, 4000, 0.881)]
+    child = Example(CNN.replace("features=25", "features=10"), 2000, 0.9)
+    context, target = tuning_example(parents, child, HEADER, relative_target=True)
+    assert "'size_vs_smallest_parent': '0.50x', 'val_accuracy_vs_best_parent': '-0.024'" in context
+    assert (context, target) != tuning_example(parents, child, HEADER) and target.startswith("\n")
+    assert with_relative_target(tuning_example(parents, child, HEADER)[0]) == context

@@ -435,3 +435,62 @@ def test_parent_order_and_choice_default_to_the_paper_and_are_validated():
         changed.search[field] = bad
         with pytest.raises(ConfigError, match=rf"config\.search\.{field} must be one of .*, got '{bad}'"):
             validate_search_config(changed)
+
+
+def test_relative_target_reaches_the_lm_prompts_and_the_tuning_examples(tmp_path, tiny_lm, capsys):
+    """`search.relative_target` (issue 12's "target relative to the parents"): off by default (paper), on it
+    changes the real LM operator's prompts and the soft prompt-tuning examples alike, and the search warns when
+    the LM's adapter was trained on the other format."""
+    import dataclasses
+
+    from evojax_nas.prompting import Example
+    from evojax_nas.search.runner import lm_operator
+    from evojax_nas.search.tuning import tuning_examples
+
+    config = smoke_config(tmp_path, method="evoprompting")
+    assert config.search.relative_target is False
+    task = get_task("mnist1d")
+    group = [Example(CNN, 5000, 0.8), Example(MLP, 4000, 0.8)]
+    prompts = {}
+    for relative in (False, True):
+        config.search.relative_target = relative
+        validate_search_config(config)
+        (children,) = lm_operator(config, tiny_lm, task).generate([group], 1, jax.random.key(0))
+        prompts[relative] = children[0].prompt
+    assert "size_vs_smallest_parent" not in prompts[False]
+    assert "'size_vs_smallest_parent': '0.90x', 'val_accuracy_vs_best_parent': '+0.016'" in prompts[True]
+    assert "warning" not in capsys.readouterr().err  # the tiny LM has no adapter
+    # Tuning examples are written in the same format.
+    state = seeded_state()
+    child = variant(CNN, 1)
+    state.population.add(
+        Individual(
+            program_key(child),
+            child,
+            "ok",
+            0,
+            0,
+            "lm",
+            parents=state.population.parents,
+            num_params=2500,
+            val_accuracy=0.85,
+        )
+    )
+    state.population.parents = []
+    header = task.program_header
+    (relative_example,) = tuning_examples(
+        state.population, state.population.round_samples(0), header, relative_target=True
+    )
+    assert "'size_vs_smallest_parent': '0.50x'" in relative_example[0]
+    # An adapter trained on the other format is named in a warning.
+    adapted = dataclasses.replace(tiny_lm, adapter_info={"relative_target": True})
+    config.search.relative_target = False
+    lm_operator(config, adapted, task)
+    assert "adapter was trained with relative_target=True" in capsys.readouterr().err
+    # A bad value is refused; a run saved before the field existed resumes (the paper's value).
+    config.search = ml_collections.ConfigDict({**config.search.to_dict(), "relative_target": "yes"})
+    with pytest.raises(ConfigError, match=r"config\.search\.relative_target must be True or False"):
+        validate_search_config(config)
+    saved = config_to_json(load_config("mnist1d", "cpu"))
+    del saved["search"]["relative_target"]
+    assert config_differences(saved, config_to_json(load_config("mnist1d", "cpu"))) == []

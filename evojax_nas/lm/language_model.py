@@ -36,6 +36,9 @@ class LanguageModel:
     embedding_rms: float
     initial_soft_prompt: jax.Array | None = None  # the adapter's warm-start soft prompt, if it ships one
     adapter_path: str | None = None
+    # What the adapter's training recorded (`tools.adapt`: steps, examples, prompt format such as
+    # `relative_target`); empty without an adapter.
+    adapter_info: dict = dataclasses.field(default_factory=dict)
 
     def encode(self, text: str) -> list[int]:
         """Token ids of `text` (no special tokens added)."""
@@ -127,12 +130,13 @@ def load(
     identity = checkpoint.fingerprint(config, numpy_params["embed"])
     embed = numpy_params["embed"]
     embedding_rms = float(np.sqrt(np.mean(np.square(embed[: min(len(embed), 65536)], dtype=np.float64))))
-    initial_soft_prompt = None
+    initial_soft_prompt, adapter_info = None, {}
     if adapter is not None:
         loaded = lora.load_adapter(adapter)
         lora.check_compatible(loaded, identity, adapter, param_shapes(config)["layers"])
         numpy_params = lora.merge(numpy_params, loaded.factors)
         identity = f"{identity}+lora-{loaded.digest}"
+        adapter_info = dict(loaded.metadata.get("extra") or {})
         if loaded.soft_prompt is not None:
             initial_soft_prompt = jnp.asarray(loaded.soft_prompt, jnp.float32)
     mesh = mesh if mesh is not None else sharding.make_mesh()
@@ -150,4 +154,5 @@ def load(
         embedding_rms=embedding_rms,
         initial_soft_prompt=initial_soft_prompt,
         adapter_path=adapter,
+        adapter_info=adapter_info,
     )

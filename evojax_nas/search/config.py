@@ -44,6 +44,10 @@ def validate_search_config(config: ml_collections.ConfigDict) -> Method:
         value = search.get(field, allowed[0])
         if value not in allowed:
             raise ConfigError(f"config.search.{field} must be one of {', '.join(allowed)}, got {value!r}")
+    if not isinstance(search.get("relative_target", False), bool):
+        raise ConfigError(
+            f"config.search.relative_target must be True or False, got {search.relative_target!r}"
+        )
     method.validate(config)
     return method
 

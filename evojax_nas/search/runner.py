@@ -15,7 +15,7 @@ import jax
 import ml_collections
 
 from evojax_nas import distributed
-from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json
+from evojax_nas.checkpointing import RunConfigMismatch, RunStore, config_to_json, warn
 from evojax_nas.evaluator import EvaluatorPool
 from evojax_nas.operators import LMOperator, MutationOperator
 from evojax_nas.program_mutation import ProgramMutator
@@ -55,7 +55,20 @@ def lm_operator(config: ml_collections.ConfigDict, lm, task) -> LMOperator:
         draft_tokens=int(config.lm.get("draft_tokens", 0)),
         metric=task.metric,
         draft_max_rows=int(config.lm.get("draft_max_rows", 0)),
+        relative_target=relative_target(config, lm),
     )
+
+
+def relative_target(config: ml_collections.ConfigDict, lm) -> bool:
+    """`search.relative_target`, with a warning when the LM's adapter was trained on the other prompt format."""
+    wanted = bool(config.search.get("relative_target", False))
+    trained = (getattr(lm, "adapter_info", None) or {}).get("relative_target")
+    if trained is not None and bool(trained) != wanted:
+        warn(
+            f"the LM's adapter was trained with relative_target={bool(trained)} but config.search.relative_target="
+            f"{wanted}: its prompts will not look like its training examples"
+        )
+    return wanted
 
 
 def child_sources(

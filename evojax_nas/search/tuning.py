@@ -47,10 +47,15 @@ def tuning_config(config: ml_collections.ConfigDict):
 
 
 def tuning_examples(
-    population: Population, children: Sequence[Individual], header: str, metric: MetricSpec = DEFAULT_METRIC
+    population: Population,
+    children: Sequence[Individual],
+    header: str,
+    metric: MetricSpec = DEFAULT_METRIC,
+    relative_target: bool = False,
 ) -> list[tuple[str, str]]:
     """(context, target) pairs of the round's children that passed the filter and are not current parents:
-    each child's own prompt (its parents) with its achieved metrics, and its code after the header."""
+    each child's own prompt (its parents) with its achieved metrics (in the search's prompt format), and its
+    code after the header."""
     selected = set(population.parents)
     examples = []
     for child in children:
@@ -58,7 +63,7 @@ def tuning_examples(
             continue
         parents = [population.get(k).as_example() for k in child.parents]
         try:
-            examples.append(tuning_example(parents, child.as_example(), header, metric))
+            examples.append(tuning_example(parents, child.as_example(), header, metric, relative_target))
         except ValueError as error:  # a program that does not start with the header cannot teach it
             warn(f"child {child.key[:12]} skipped for tuning: {error}")
     return examples
@@ -115,7 +120,8 @@ class PromptTuner:
 
     def tune(self, state: SearchState, children: Sequence[Individual], key: jax.Array) -> dict | None:
         """Soft prompt-tuning on the round's scored children that were not selected as parents."""
-        examples = tuning_examples(state.population, children, self.header, self.metric)
+        relative = bool(self.config.search.get("relative_target", False))
+        examples = tuning_examples(state.population, children, self.header, self.metric, relative)
         if not examples:
             self.log.event(
                 {"event": "tuning_skipped", "round": state.round, "reason": "no scored non-selected child"}

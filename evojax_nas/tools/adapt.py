@@ -49,6 +49,7 @@ from evojax_nas.corpus import SizeBins, build_corpus
 from evojax_nas.lm import adapter_training, lora
 from evojax_nas.lm.errors import CheckpointError
 from evojax_nas.lm.language_model import default_adapter_target, load
+from evojax_nas.prompting import with_relative_target
 
 # Fields that may change between a run and its resumption (how long, how often, where to export).
 RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints", "export_path")
@@ -102,9 +103,12 @@ def ensure_corpora(config, workdir: pathlib.Path) -> dict[str, pathlib.Path]:
     return directories
 
 
-def split_examples(directories: dict[str, pathlib.Path], val_fraction: float) -> Split:
+def split_examples(
+    directories: dict[str, pathlib.Path], val_fraction: float, relative_target: bool = False
+) -> Split:
     """All examples of the corpora, split by child program (a child's examples are all on one side); the
-    validation children are a fixed, hash-ordered `val_fraction` of each corpus's (at least one)."""
+    validation children are a fixed, hash-ordered `val_fraction` of each corpus's (at least one). With
+    `relative_target` each context's target docstring is rewritten in that format (`prompting.with_relative_target`)."""
     train, val, counts = [], [], {}
     for name, directory in directories.items():
         records = [
@@ -120,7 +124,8 @@ def split_examples(directories: dict[str, pathlib.Path], val_fraction: float) ->
         val_children = set(children[:num_val])
         for record in records:
             side = "val" if record["child"] in val_children else "train"
-            (val if side == "val" else train).append((record["context"], record["target"]))
+            context = with_relative_target(record["context"]) if relative_target else record["context"]
+            (val if side == "val" else train).append((context, record["target"]))
             counts[name][side] += 1
     if not train:
         raise ValueError("no training examples: val_fraction leaves nothing to train on.")
@@ -249,7 +254,7 @@ def adapt(config, workdir: pathlib.Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     check_same_run(workdir / "config.json", config)
     directories = ensure_corpora(config, workdir)
-    split = split_examples(directories, config.val_fraction)
+    split = split_examples(directories, config.val_fraction, bool(config.get("relative_target", False)))
     config = resolve_steps(config, len(split.train))
     print(f"examples: {split.counts}; {config.steps} steps of {config.batch_size}", file=sys.stderr)
 
@@ -290,9 +295,18 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
         "lora_rank": config.lora.rank,
         "lora_layers_from": config.lora.layers_from,
         "soft_prompt_length": num_soft,
+        "relative_target": bool(config.get("relative_target", False)),
     }
     factors = lora.pad_layers(trainable["factors"], config.lora.layers_from)
-    metadata_keys = ("steps", "epochs", "examples", "val_loss", "train_seconds", "lora_layers_from")
+    metadata_keys = (
+        "steps",
+        "epochs",
+        "examples",
+        "val_loss",
+        "train_seconds",
+        "lora_layers_from",
+        "relative_target",
+    )
     for target in _export_targets(config, workdir):
         lora.save_adapter(
             target,

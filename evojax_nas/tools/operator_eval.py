@@ -56,6 +56,13 @@ _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out paren
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
 _MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
 _SEED = flags.DEFINE_integer("seed", 0, "Root seed for parent pairs, temperatures and sampling.")
+_TARGET_FORMAT = flags.DEFINE_enum(
+    "target_format",
+    "adapter",
+    ["adapter", "absolute", "relative"],
+    "The prompts' target docstring: as the adapter was trained (its `relative_target`; absolute without one), "
+    "absolute metrics only (paper), or with the target against the parents (`search.relative_target`).",
+)
 
 
 def load_task_config(task: str, preset: str = "cpu"):
@@ -158,7 +165,13 @@ def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random
     with Evaluator(config) as evaluator:
         task = evaluator.task
         imports = child_imports(task, config)
-        lm_operator = LMOperator(model, task.program_header, imports, max_new_tokens=_MAX_NEW_TOKENS.value)
+        lm_operator = LMOperator(
+            model,
+            task.program_header,
+            imports,
+            max_new_tokens=_MAX_NEW_TOKENS.value,
+            relative_target=relative_target(model),
+        )
         print(
             f"sampling {len(pairs)} prompts x {_SAMPLES.value} from {_CHECKPOINT.value} in one batch (on 2 CPU "
             "cores, 50 x 4 rows of 384 tokens took about 18 minutes)",
@@ -176,6 +189,13 @@ def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random
             mutation_children, pairs, targets, corpus_keys, evaluator, key, "checking the mutator's children"
         )
     return model, lm_records, mutation_records
+
+
+def relative_target(model) -> bool:
+    """Whether the prompts show the target against the parents (`--target_format`)."""
+    if _TARGET_FORMAT.value == "adapter":
+        return bool(model.adapter_info.get("relative_target", False))
+    return _TARGET_FORMAT.value == "relative"
 
 
 def main(argv: list[str]) -> None:
@@ -207,6 +227,7 @@ def main(argv: list[str]) -> None:
         "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
+        "relative_target": relative_target(model),
         **summarize(lm_records),
         "mutation_operator": summarize(mutation_records),
     }

@@ -28,6 +28,8 @@ def _adapt(workdir, checkpoint, *extra):
 
 def test_adapt_trains_resumes_and_exports(tmp_path, random_llama_dir):
     from evojax_nas.lm import load, lora
+    from evojax_nas.prompting import with_relative_target
+    from evojax_nas.tools.adapt import split_examples
 
     workdir = tmp_path / "adapt"
     completed = _adapt(workdir, random_llama_dir)
@@ -42,6 +44,12 @@ def test_adapt_trains_resumes_and_exports(tmp_path, random_llama_dir):
     assert max(np.max(np.abs(v)) for k, v in adapter.factors.items() if k.endswith("_b")) > 0
     adapted = load(random_llama_dir, adapter=str(workdir / "adapter.safetensors"))
     assert adapted.initial_soft_prompt is not None and "+lora-" in adapted.identity
+    assert adapted.adapter_info["relative_target"] is False  # the prompt format it was trained on
+    # The same examples in the `relative_target` format (`--config.relative_target=True`).
+    corpora = {"mnist1d": workdir / "corpus_mnist1d"}
+    plain, relative = split_examples(corpora, 0.0), split_examples(corpora, 0.0, relative_target=True)
+    assert [(with_relative_target(c), t) for c, t in plain.train] == relative.train
+    assert all("'size_vs_smallest_parent': '" in context for context, _ in relative.train)
 
     # Lose the newest checkpoint (as if killed before it was written): the rerun redoes only the last steps,
     # with the same data order, and reaches the same losses.
