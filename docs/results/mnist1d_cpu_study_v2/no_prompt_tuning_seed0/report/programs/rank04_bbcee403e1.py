@@ -1,0 +1,15 @@
+# rank 4 of no_prompt_tuning run no_prompt_tuning_seed0: 458 params, val 0.8210, test 0.8105, fitness -81.98
+# round 3, origin lm; parents: f98e2453dc071f46af7d1484097a457addc8dabfafe865dd2241da9c1ca686bd, baeb6ecda6e15466929caf8092205e6108fb5705f1ed04dac8d94ea51eb80bae
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=32, kernel_size=(3,))(x))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)

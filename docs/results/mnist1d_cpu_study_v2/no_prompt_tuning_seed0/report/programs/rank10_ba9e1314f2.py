@@ -1,0 +1,16 @@
+# rank 10 of no_prompt_tuning run no_prompt_tuning_seed0: 458 params, val 0.7960, test 0.7630, fitness -93.43
+# round 4, origin lm; parents: 913a83d1ee428e1a9932c1b43dc50a7405afd4ea30514ae411f61c6c7175b3ab, 923208a11b85288faf7c04051bc353539a02ac68c6661f96a427e9ff67c92037
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.swish(nn.Conv(features=32, kernel_size=(3,), padding=1)(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
