@@ -55,9 +55,8 @@ class LMOperator:
         # Sampler calls of more rows (prompts x samples) decode plainly; 0: no limit.
         self.draft_max_rows = draft_max_rows
         self.metric = metric  # how the prompts print scores and targets
-        self.relative_target = (
-            relative_target  # the target docstring also gives size and score vs the parents
-        )
+        # The target docstring also gives the target's size and score against the parents'.
+        self.relative_target = relative_target
 
     def generate(
         self,

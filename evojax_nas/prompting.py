@@ -33,9 +33,12 @@ class Example:
     score: float
 
 
-def format_metrics(num_params: int, score: float, metric: MetricSpec = DEFAULT_METRIC) -> str:
-    """The metrics docstring: `\"\"\"Metrics:\\n{'num_params': '5200', 'val_accuracy': '0.924'}\\n\"\"\"`."""
-    metrics = {"num_params": str(int(num_params)), metric.name: metric.format(score)}
+def format_metrics(
+    num_params: int, score: float, metric: MetricSpec = DEFAULT_METRIC, extra: dict[str, str] | None = None
+) -> str:
+    """The metrics docstring: `\"\"\"Metrics:\\n{'num_params': '5200', 'val_accuracy': '0.924'}\\n\"\"\"`, with
+    the `extra` entries after those two."""
+    metrics = {"num_params": str(int(num_params)), metric.name: metric.format(score), **(extra or {})}
     return f'{METRICS_OPENING}\n{metrics!r}\n"""'
 
 
@@ -64,11 +67,7 @@ def format_target(
     relative: bool = False,
 ) -> str:
     """The target docstring: `format_metrics` of `target`, with `relative_entries` added when `relative`."""
-    if not relative:
-        return format_metrics(*target, metric)
-    metrics = {"num_params": str(int(target[0])), metric.name: metric.format(target[1])}
-    metrics.update(relative_entries(parents, target, metric))
-    return f'{METRICS_OPENING}\n{metrics!r}\n"""'
+    return format_metrics(*target, metric, relative_entries(parents, target, metric) if relative else None)
 
 
 def target_metrics(parents: Sequence[Example], metric: MetricSpec = DEFAULT_METRIC) -> tuple[int, float]:
