@@ -84,6 +84,11 @@ FIELDS_ADDED_LATER = frozenset(
         "search.hybrid.decay",
         "search.hybrid.min_share",
         "search.hybrid.half_gain",
+        "lm.tune",
+        "lm.tune_lora_rank",
+        "lm.tune_lora_layers",
+        "lm.tune_lora_learning_rate",
+        "lm.tune_replay",
     }
 )
 

@@ -130,6 +130,15 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     lm.tuning_max_length = 1024  # tokens per tuning example; longer ones lose the start of their context
     # Children tuned on per round: 0 = every scored non-selected child (paper); else a random subset of that size.
     lm.max_tuning_examples = 0
+    # What PROMPT_TUNE trains: "soft_prompt" (the paper) or "lora": the soft prompt and low-rank factors on the
+    # top `tune_lora_layers` layers together, in the same backward pass (the LM samples with the factors merged).
+    # "lora" also replays the `tune_replay` fittest children of the run's Pareto front each round (their own
+    # prompts with their achieved metrics), within `max_tuning_examples`.
+    lm.tune = "soft_prompt"
+    lm.tune_lora_rank = 4
+    lm.tune_lora_layers = 6
+    lm.tune_lora_learning_rate = 1e-3  # Adam (the default adapter was trained at 1e-3)
+    lm.tune_replay = 4
     if preset == "cpu":
         # Measured on the 2-core machine (SmolLM2-135M): 32 samples of 320 tokens ~2 min; one tuning step of
         # 8 examples of ~500 tokens ~1 min; so one epoch of at most 16 examples per round.

@@ -4,7 +4,9 @@ evaluator's job)."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 
 import jax
@@ -57,6 +59,24 @@ class LMOperator:
         self.metric = metric  # how the prompts print scores and targets
         # The target docstring also gives the target's size and score against the parents'.
         self.relative_target = relative_target
+        self._adapted: tuple[str, LMOperator] | None = None  # `with_factors`' last result, by factor digest
+
+    def with_factors(self, factors: dict[str, np.ndarray]) -> LMOperator:
+        """This operator sampling from its LM with LoRA `factors` of the top layers merged into the weights
+        (`lm.tune="lora"`); the merged copy is kept until other factors come."""
+        # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
+        from evojax_nas.lm import lora
+
+        digest = hashlib.sha256()
+        for name in sorted(factors):
+            digest.update(name.encode() + np.ascontiguousarray(factors[name], np.float32).tobytes())
+        if self._adapted is None or self._adapted[0] != digest.hexdigest():
+            full = lora.full_factors(factors, self.lm.config.num_layers)
+            adapted = copy.copy(self)
+            adapted.lm = dataclasses.replace(self.lm, params=lora.merge(self.lm.params, full))
+            adapted._adapted = None
+            self._adapted = (digest.hexdigest(), adapted)
+        return self._adapted[1]
 
     def generate(
         self,

@@ -4,7 +4,8 @@
         --methods=evoprompting,no_prompt_tuning,mutation,naive_prompting --search_seeds=0,1
 
 A method may carry `search` settings after `+` (a variant, compared as a method of its own), e.g.
-`--methods=evoprompting,evoprompting+parent_choice=pareto+parent_order=worst_to_best`.
+`--methods=evoprompting,evoprompting+parent_choice=pareto+parent_order=worst_to_best`; another section's field
+is written `section.field` (`evoprompting+lm.tune=lora`).
 
 Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resumable: running the study again
 continues unfinished runs and skips finished ones), with its own report. Runs go seed by seed (every method on
@@ -60,12 +61,12 @@ def main(argv: list[str]) -> None:
     from evojax_nas import search
     from evojax_nas.analyze import restore_run, write_report
     from evojax_nas.comparison import write_comparison
-    from evojax_nas.search.config import parse_variant
+    from evojax_nas.search.config import apply_variant, parse_variant
 
     variants = {}
     for spec in _METHODS.value:
         try:
-            variants[spec] = parse_variant(spec, config.search)
+            variants[spec] = parse_variant(spec, config)
         except ValueError as error:
             exit_with_usage_error(f"--methods: {error}")
         if variants[spec][0] not in search.METHODS:
@@ -84,7 +85,7 @@ def main(argv: list[str]) -> None:
         for method, (name, overrides) in variants.items():
             run_config = copy.deepcopy(config)
             run_config.search.method = name
-            run_config.search.update(overrides)
+            apply_variant(run_config, overrides)
             run_config.seed = seed
             directory = run_directory(workdir, method, seed)
             if _COMPARE_ONLY.value:

@@ -7,6 +7,7 @@ tiny random LM (which writes unusable programs) checks the LM path and its budge
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -334,3 +335,158 @@ def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_p
         np.testing.assert_array_equal(a, b)
     assert jax.random.key_data(restored.key).tolist() == jax.random.key_data(state.key).tolist()
     assert [i.to_json() for i in restored.population.archive] == [i.to_json() for i in population.archive]
+
+
+class _EventLog:
+    """The run log's part that tuning and sampling use: events and (disabled) progress bars."""
+
+    def __init__(self):
+        self.events = []
+
+    def event(self, record):
+        self.events.append(record)
+
+    def bar(self, total, description):
+        from tqdm import tqdm
+
+        return tqdm(total=total, disable=True)
+
+
+class _FactorRecorder:
+    """An LM operator stand-in whose children name the LoRA factors it was adapted to."""
+
+    def __init__(self, name: str = "unadapted"):
+        self.name = name
+
+    def with_factors(self, factors):
+        return _FactorRecorder(f"adapted: {factors['wo_lora_b'].sum():.6f}")
+
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None):
+        from evojax_nas.operators import Child
+
+        return [[Child(self.name, (0,), "prompt", 1.0, "lm")] * samples_per_prompt for _ in parent_groups]
+
+
+def test_lora_tuning_trains_top_layer_factors_that_the_lm_samples_with(tmp_path, seeds_dir, tiny_lm_dir):
+    """`lm.tune="lora"` (issue 12's LoRA update on the run's own children): fresh factors leave the LM unchanged;
+    the soft prompt's gradient is the same as without factors; one round of tuning moves the top layer's factors
+    (the round's child plus the Pareto front's replayed one), the operator samples with them merged, and the
+    factors and their optimiser state survive the checkpoint and keep tuning after a restore."""
+    from evojax_nas import lm as lm_package
+    from evojax_nas.checkpointing import RunStore
+    from evojax_nas.lm import lora
+    from evojax_nas.population import Individual, Population
+    from evojax_nas.search import SearchState, tune_state, tuning_config, validate_search_config
+    from evojax_nas.search.runner import lm_operator
+    from evojax_nas.search.sources import LMSource
+    from evojax_nas.search.tuning import PromptTuner
+    from evojax_nas.tasks.base import ConfigError
+    from evojax_nas.tasks.registry import get_task
+
+    config = load_config("mnist1d", "smoke")
+    config.lm.tune, config.lm.tune_lora_layers, config.lm.tune_lora_rank, config.lm.tune_replay = (
+        "lora",
+        1,
+        2,
+        1,
+    )
+    validate_search_config(config)
+    task, model = get_task("mnist1d"), lm_package.load(tiny_lm_dir)
+    population = Population()
+    seeds = [(seeds_dir / f"{name}.py").read_text() for name in ("cnn", "mlp")]
+    for index, (source, params, accuracy) in enumerate(zip(seeds, (5210, 15210), (0.9, 0.7), strict=True)):
+        population.add(
+            Individual(f"s{index}", source, "ok", -1, index, "seed", num_params=params, val_accuracy=accuracy)
+        )
+    earlier = seeds[0].replace("features=25", "features=12")  # an earlier round's child on the Pareto front
+    population.add(
+        Individual(
+            "c0",
+            earlier,
+            "ok",
+            0,
+            0,
+            "lm",
+            parents=["s0", "s1"],
+            num_params=2000,
+            val_accuracy=0.9,
+            fitness=-200.0,
+        )
+    )
+    child = seeds[0].replace("features=25", "features=20")
+    population.add(
+        Individual(
+            "c1",
+            child,
+            "ok",
+            1,
+            0,
+            "lm",
+            parents=["s0", "s1"],
+            num_params=3500,
+            val_accuracy=0.85,
+            fitness=-525.0,
+        )
+    )
+    population.parents = ["s0", "s1"]
+    tuner = PromptTuner(model, config, task.program_header, task.metric, _EventLog())
+    state = SearchState(population, 1, jax.random.key(0))
+    tuner.start(state, jax.random.key(1))
+    factors = state.lora_factors
+    assert set(factors) == {f"{t}_lora_{ab}" for t in lora.DEFAULT_TARGETS for ab in "ab"}
+    assert all(v.shape[0] == 1 for v in factors.values()) and factors["wo_lora_a"].shape[-1] == 2
+    operator = lm_operator(config, model, task)
+    fresh = operator.with_factors(factors)
+    for name, weight in model.params["layers"].items():  # B = 0: the LM is unchanged
+        np.testing.assert_allclose(np.asarray(fresh.lm.params["layers"][name]), np.asarray(weight), atol=1e-6)
+
+    # The joint step gives the soft prompt the same update as prompt-tuning alone while the factors are zero.
+    examples = [(f"context {i}", f"target {i}") for i in range(2)]
+    frozen = dataclasses.replace(tuning_config(config), lora_learning_rate=0.0)
+    alone = SearchState(population, 1, jax.random.key(0), soft_prompt=state.soft_prompt.copy())
+    joint = SearchState(
+        population, 1, jax.random.key(0), soft_prompt=state.soft_prompt.copy(), lora_factors=factors
+    )
+    tune_state(model, alone, examples, frozen, jax.random.key(2))
+    tune_state(model, joint, examples, frozen, jax.random.key(2))
+    np.testing.assert_allclose(joint.soft_prompt, alone.soft_prompt, rtol=1e-5, atol=1e-6)
+
+    # A round's tuning: the round's child and the replayed Pareto child move the factors.
+    before = state.soft_prompt.copy()
+    record = tuner.tune(state, population.round_samples(1), jax.random.key(3))
+    assert record["examples"] == 2 and record["replayed"] == 1 and record["lora_rms"] > 0
+    assert not np.allclose(before, state.soft_prompt)
+    assert np.any(state.lora_factors["wo_lora_b"])
+    adapted = operator.with_factors(state.lora_factors)
+    assert adapted is operator.with_factors(dict(state.lora_factors)) and adapted.lm is not model
+    top, bottom = model.config.num_layers - 1, 0
+    delta = state.lora_factors["wo_lora_a"][0] @ state.lora_factors["wo_lora_b"][0]
+    merged = np.asarray(adapted.lm.params["layers"]["wo"])
+    original = np.asarray(model.params["layers"]["wo"])
+    np.testing.assert_allclose(merged[top], original[top] + delta, atol=1e-5)
+    np.testing.assert_array_equal(merged[bottom], original[bottom])
+    # The search's LM source samples with the operator adapted to the state's factors.
+    source = LMSource(_FactorRecorder(), 2, _EventLog())
+    (children,) = source.sample(state, [["s0", "s1"]], 1, jax.random.key(5), "test")
+    assert children[0].source == f"adapted: {state.lora_factors['wo_lora_b'].sum():.6f}"
+    (children,) = source.sample(
+        SearchState(population, 1, jax.random.key(0)), [["s0"]], 1, jax.random.key(5), "t"
+    )
+    assert children[0].source == "unadapted"
+
+    # Checkpointed with the soft prompt; tuning continues from the restored optimiser state.
+    store = RunStore(tmp_path / "store")
+    store.save(1, *state.to_checkpoint())
+    _, state_json, arrays = store.restore_latest()
+    store.close()
+    restored = SearchState.from_checkpoint(state_json, arrays)
+    for name, value in state.lora_factors.items():
+        np.testing.assert_array_equal(restored.lora_factors[name], value)
+    assert len(restored.opt_state_leaves) == len(state.opt_state_leaves)
+    again = tune_state(model, restored, examples, tuning_config(config), jax.random.key(4))
+    assert np.isfinite(again["loss"])
+    assert not np.allclose(restored.lora_factors["wo_lora_b"], state.lora_factors["wo_lora_b"])
+
+    config.lm.tune = "full"
+    with pytest.raises(ConfigError, match=r"config\.lm\.tune must be one of soft_prompt, lora, got 'full'"):
+        validate_search_config(config)

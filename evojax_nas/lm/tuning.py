@@ -1,9 +1,11 @@
-"""Soft-prompt tuning: train only the soft prompt on (context, target) pairs, with loss on target tokens only.
+"""Soft-prompt tuning: train the soft prompt on (context, target) pairs, with loss on target tokens only.
 
 The frozen LM parameters are an argument of the jitted step (closing over them doubles peak memory and compile
-time) and gradients are taken with respect to the prompt alone, so the LM weights cannot change. On an LM placed
-on several devices (`LanguageModel.mesh`), a batch's rows are split over the mesh's 'data' axis (data-parallel
-tuning); the soft prompt and its optimiser state are replicated.
+time) and gradients are taken with respect to the prompt alone, so the LM weights cannot change. Optionally
+low-rank factors of the upper layers (`lora.py`) train jointly with the prompt: the backward pass already runs
+through every layer to reach the prompt, so the factors' gradients cost little more; the weights themselves stay
+frozen. On an LM placed on several devices (`LanguageModel.mesh`), a batch's rows are split over the mesh's
+'data' axis (data-parallel tuning); the trained parameters and their optimiser state are replicated.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 import optax
 from absl import logging
 
-from evojax_nas.lm import model, sharding
+from evojax_nas.lm import lora, model, sharding
 from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.language_model import LanguageModel
 from evojax_nas.lm.soft_prompt import rms
@@ -37,17 +39,20 @@ class TuningConfig:
     length_bucket: int = 64
     max_length: int = 1024
     log_every: int = 10
+    lora_learning_rate: float = 1e-3  # Adam, for LoRA factors trained with the prompt (`tune_soft_prompt`)
 
 
 @dataclasses.dataclass(frozen=True)
 class TuningResult:
-    """The tuned soft prompt, its optimiser state (to continue tuning), the mean loss of every step, and the
-    prompt's RMS after every step (compare with `LanguageModel.embedding_rms`)."""
+    """The tuned soft prompt, its optimiser state (to continue tuning), the mean loss of every step, the
+    prompt's RMS after every step (compare with `LanguageModel.embedding_rms`), and the tuned LoRA factors when
+    factors were tuned with the prompt (the optimiser state then covers both)."""
 
     soft_prompt: jax.Array
     opt_state: Any
     loss_history: list[float]
     prompt_rms_history: list[float]
+    factors: dict[str, jax.Array] | None = None
 
 
 @functools.cache
@@ -61,6 +66,18 @@ def make_optimizer(config: TuningConfig) -> optax.GradientTransformation:
     if config.optimizer == "adafactor":
         return optax.adafactor(config.learning_rate)
     raise ValueError(f"optimizer {config.optimizer!r} is not supported; use 'adam' or 'adafactor'.")
+
+
+@functools.cache
+def make_joint_optimizer(config: TuningConfig) -> optax.GradientTransformation:
+    """`make_optimizer` for the soft prompt and Adam at `config.lora_learning_rate` for LoRA factors, over a
+    `{"soft_prompt": ..., "factors": {...}}` tree (cached per config, as `make_optimizer`)."""
+
+    def labels(tree):
+        return {name: jax.tree.map(lambda _, name=name: name, value) for name, value in tree.items()}
+
+    transforms = {"soft_prompt": make_optimizer(config), "factors": optax.adam(config.lora_learning_rate)}
+    return optax.multi_transform(transforms, labels)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,6 +209,19 @@ def _train_step(config, optimizer, params, soft_prompt, opt_state, *arrays):
     return optax.apply_updates(soft_prompt, updates), opt_state, loss
 
 
+@functools.partial(jax.jit, static_argnames=("config", "optimizer"))
+def _joint_step(config, optimizer, params, trainable, opt_state, *arrays):
+    """One step on `{"soft_prompt", "factors"}`: the factors cover the top layers (zero factors below)."""
+
+    def loss_fn(tree):
+        adapted = lora.with_factors(params, lora.full_factors(tree["factors"], config.num_layers))
+        return batch_loss(config, adapted, tree["soft_prompt"], *arrays)
+
+    loss, grad = jax.value_and_grad(loss_fn)(trainable)
+    updates, opt_state = optimizer.update(grad, opt_state, trainable)
+    return optax.apply_updates(trainable, updates), opt_state, loss
+
+
 def example_losses(
     lm: LanguageModel,
     soft_prompt: jax.Array,
@@ -220,35 +250,42 @@ def tune_soft_prompt(
     config: TuningConfig,
     key: jax.Array,
     opt_state: Any = None,
+    factors: dict[str, Any] | None = None,
 ) -> TuningResult:
-    """Trains only `soft_prompt` `[P, d_model]` to predict each example's target text after its context.
+    """Trains `soft_prompt` `[P, d_model]` (and, if given, the LoRA `factors` of the top layers, jointly) to
+    predict each example's target text after its context.
 
     Examples are shuffled every epoch with `key`; batches are padded to `config.length_bucket` multiples.
     Pass the `opt_state` of a previous result to continue tuning. The LM parameters are never changed.
     """
     if not examples:
         raise ValueError("tune_soft_prompt needs at least one (context, target) example.")
-    optimizer = make_optimizer(config)
     mesh = lm.mesh
-    soft_prompt = _replicate(jnp.asarray(soft_prompt, jnp.float32), mesh)
-    opt_state = _replicate(optimizer.init(soft_prompt) if opt_state is None else opt_state, mesh)
+    soft_prompt = jnp.asarray(soft_prompt, jnp.float32)
+    if factors is None:
+        optimizer, trainable = make_optimizer(config), soft_prompt
+    else:
+        optimizer = make_joint_optimizer(config)
+        trainable = {
+            "soft_prompt": soft_prompt,
+            "factors": {k: jnp.asarray(v, jnp.float32) for k, v in factors.items()},
+        }
+    trainable = _replicate(trainable, mesh)
+    opt_state = _replicate(optimizer.init(trainable) if opt_state is None else opt_state, mesh)
+    step = _train_step if factors is None else _joint_step
+    num_soft = soft_prompt.shape[0]
     losses: list[float] = []
     prompt_rms: list[float] = []
     for epoch in range(config.num_epochs):
         order = np.asarray(jax.random.permutation(jax.random.fold_in(key, epoch), len(examples)))
         for start in range(0, len(examples), config.batch_size):
             chosen = [examples[i] for i in order[start : start + config.batch_size]]
-            batch = make_batch(lm, chosen, config.length_bucket, config.max_length, soft_prompt.shape[0])
-            soft_prompt, opt_state, loss = _train_step(
-                lm.config,
-                optimizer,
-                lm.params,
-                soft_prompt,
-                opt_state,
-                *place_batch(batch_arrays(batch), mesh),
+            batch = make_batch(lm, chosen, config.length_bucket, config.max_length, num_soft)
+            trainable, opt_state, loss = step(
+                lm.config, optimizer, lm.params, trainable, opt_state, *place_batch(batch_arrays(batch), mesh)
             )
             losses.append(float(loss))
-            prompt_rms.append(rms(soft_prompt))
+            prompt_rms.append(rms(trainable if factors is None else trainable["soft_prompt"]))
             if len(losses) % config.log_every == 1 or config.log_every == 1:
                 logging.info(
                     "prompt tuning step %d (epoch %d): loss %.4f, prompt RMS %.4f vs embedding RMS %.4f",
@@ -265,4 +302,6 @@ def tune_soft_prompt(
         prompt_rms[-1],
         lm.embedding_rms,
     )
-    return TuningResult(soft_prompt, opt_state, losses, prompt_rms)
+    if factors is None:
+        return TuningResult(trainable, opt_state, losses, prompt_rms)
+    return TuningResult(trainable["soft_prompt"], opt_state, losses, prompt_rms, trainable["factors"])

@@ -58,19 +58,36 @@ def sample_budget(config: ml_collections.ConfigDict) -> int:
     return search.rounds * search.prompts_per_round * search.samples_per_prompt
 
 
-def parse_variant(spec: str, search: ml_collections.ConfigDict) -> tuple[str, dict[str, Any]]:
-    """'method' or 'method+field=value+...': the method's name and the `search` fields it overrides (each value
-    converted to the type of the field's default). Raises ValueError naming an unknown field or a bad value."""
+def parse_variant(spec: str, config: ml_collections.ConfigDict) -> tuple[str, dict[str, Any]]:
+    """'method' or 'method+field=value+...': the method's name and the fields it overrides, each value converted to
+    the type of the field's default. A plain field is one of `config.search`; `section.field` names another
+    section's (for example `lm.tune=lora`). Raises ValueError naming an unknown field or a bad value."""
     name, *settings = spec.split("+")
     overrides: dict[str, Any] = {}
     for setting in settings:
         field, equals, text = setting.partition("=")
-        if not equals or field not in search or isinstance(search[field], ml_collections.ConfigDict):
-            raise ValueError(f"'{setting}' in '{spec}' is not field=value for a field of config.search")
-        default = search[field]
+        section, dot, leaf = field.rpartition(".") if "." in field else ("search", "", field)
+        parent = config.get(section) if dot or section == "search" else None
+        if (
+            not equals
+            or not isinstance(parent, ml_collections.ConfigDict)
+            or leaf not in parent
+            or isinstance(parent[leaf], ml_collections.ConfigDict)
+        ):
+            raise ValueError(
+                f"'{setting}' in '{spec}' is not field=value for a field of config.search (or section.field=value)"
+            )
+        default = parent[leaf]
         try:
             value = text.lower() in ("1", "true") if isinstance(default, bool) else type(default)(text)
         except (TypeError, ValueError):
             raise ValueError(f"'{setting}' in '{spec}': {text!r} is not a {type(default).__name__}") from None
         overrides[field] = value
     return name, overrides
+
+
+def apply_variant(config: ml_collections.ConfigDict, overrides: dict[str, Any]) -> None:
+    """Sets a variant's overrides (`parse_variant`) in `config`: plain fields in `config.search`."""
+    for field, value in overrides.items():
+        section, _, leaf = field.rpartition(".")
+        config[section or "search"][leaf] = value

@@ -33,6 +33,7 @@ from evojax_nas import bandit
 from evojax_nas.checkpointing import warn
 from evojax_nas.population import Individual, Population, get_top
 from evojax_nas.search.state import SearchState
+from evojax_nas.search.tuning import TUNE_MODES
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.common import require_positive_ints
 
@@ -176,6 +177,15 @@ class EvoPrompting(Method):
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
             )
+        if lm.get("tune", TUNE_MODES[0]) not in TUNE_MODES:
+            raise ConfigError(f"config.lm.tune must be one of {', '.join(TUNE_MODES)}, got {lm.tune!r}")
+        if lm.get("tune") == "lora":
+            require_positive_ints(lm, "config.lm", ("tune_lora_rank", "tune_lora_layers"))
+            replay, rate = lm.tune_replay, lm.tune_lora_learning_rate
+            if not isinstance(replay, int) or isinstance(replay, bool) or replay < 0:
+                raise ConfigError(f"config.lm.tune_replay must be a non-negative integer, got {replay!r}")
+            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0:
+                raise ConfigError(f"config.lm.tune_lora_learning_rate must be positive, got {rate!r}")
 
     def members(self, state: SearchState) -> list[str]:
         """The keys parent groups are drawn from: the current parents P."""

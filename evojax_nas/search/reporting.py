@@ -198,6 +198,11 @@ def round_scalars(summary: dict) -> dict[str, float | None]:
         "search/resamples": summary["resamples"],
         **{f"search/rejected_{reason}": rejected[reason] for reason in REJECTION_REASONS},
         "tuning/loss": None if summary["tuning"] is None else summary["tuning"]["loss"],
+        **(
+            {"tuning/lora_rms": summary["tuning"]["lora_rms"]}
+            if "lora_rms" in (summary["tuning"] or {})
+            else {}
+        ),
         **{f"seconds/{name}": value for name, value in summary["seconds"].items()},
         **{f"arms/{arm}_samples": entry["samples"] for arm, entry in summary.get("arms", {}).items()},
         **{f"arms/{arm}_mean_reward": entry["mean_reward"] for arm, entry in summary.get("arms", {}).items()},

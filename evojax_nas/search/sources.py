@@ -143,13 +143,17 @@ class LMSource:
         starts = range(0, len(groups), self.prompts_per_call)
         bar = self.log.bar(len(groups) * count, label)
         soft_prompt = None if state.soft_prompt is None else jax.numpy.asarray(state.soft_prompt)
+        # `lm.tune="lora"`: the LM samples with the tuned factors merged into its weights.
+        operator = (
+            self.operator if state.lora_factors is None else self.operator.with_factors(state.lora_factors)
+        )
         made_by_chunk = {}
         for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
             if distributed.owner(chunk_index) != distributed.process_index():
                 continue
             chunk = groups[start : start + self.prompts_per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
-            made_by_chunk[chunk_index] = self.operator.generate(
+            made_by_chunk[chunk_index] = operator.generate(
                 examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures
             )
             bar.update(len(chunk) * count)

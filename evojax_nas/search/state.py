@@ -1,8 +1,8 @@
 """What a search carries from round to round, and how it is checkpointed and restored.
 
 `SearchState` is all a search needs to continue: the population (archive, G, parents, prompts), the rounds done,
-the carried PRNG key, the soft prompt and its optimiser state, regularised evolution's aging population, the
-per-round history and the final population. `analyze` and other readers of a finished run import this module
+the carried PRNG key, the soft prompt (with the LoRA factors `lm.tune="lora"` trains) and its optimiser state,
+regularised evolution's aging population, the per-round history and the final population. `analyze` and other readers of a finished run import this module
 only, not the loop.
 """
 
@@ -38,6 +38,7 @@ class SearchState:
     final: list[str] = dataclasses.field(default_factory=list)
     finished: bool = False
     bandit: dict | None = None  # the hybrid method's arm posteriors (`bandit.BanditState.to_json`)
+    lora_factors: dict[str, np.ndarray] | None = None  # `lm.tune="lora"`: the top layers' factors
 
     @property
     def samples(self) -> int:
@@ -64,6 +65,8 @@ class SearchState:
             arrays["soft_prompt"] = np.asarray(self.soft_prompt)
         if self.opt_state_leaves is not None:
             arrays["opt_state"] = [np.asarray(leaf) for leaf in self.opt_state_leaves]
+        if self.lora_factors is not None:
+            arrays["lora_factors"] = {name: np.asarray(v) for name, v in self.lora_factors.items()}
         return json_safe(state), arrays
 
     @classmethod
@@ -71,7 +74,7 @@ class SearchState:
         """The inverse of `to_checkpoint`."""
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"checkpoint format {state.get('format')!r} is not {STATE_FORMAT!r}")
-        opt_state = arrays.get("opt_state")
+        opt_state, factors = arrays.get("opt_state"), arrays.get("lora_factors")
         if isinstance(opt_state, dict):  # a list may come back keyed by position
             opt_state = [opt_state[k] for k in sorted(opt_state, key=int)]
         return cls(
@@ -86,6 +89,7 @@ class SearchState:
             final=list(state.get("final", [])),
             finished=bool(state.get("finished", False)),
             bandit=state.get("bandit"),
+            lora_factors=None if factors is None else {k: np.asarray(v) for k, v in factors.items()},
         )
 
 
