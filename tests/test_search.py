@@ -296,25 +296,46 @@ def test_lm_methods_spend_the_budget(tmp_path, seeds_dir, tiny_lm_dir):
     assert all(set(i.parents) <= seed_keys for i in naive_state.population.archive)
 
 
-def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_path, seeds_dir, tiny_lm_dir):
-    from evojax_nas import lm as lm_package
-    from evojax_nas.checkpointing import RunStore
+def _scored_population(seeds_dir, children):
+    """The CNN and MLP seeds (s0, s1), scored and the parents, and children of both: (key, the CNN's features,
+    round, params, val accuracy) each, the fitness -(params x val error)."""
     from evojax_nas.population import Individual, Population
-    from evojax_nas.search import SearchState, tune_state, tuning_config, tuning_examples
 
-    config = load_config("mnist1d", "smoke")
-    model = lm_package.load(tiny_lm_dir)
     population = Population()
     seeds = [(seeds_dir / f"{name}.py").read_text() for name in ("cnn", "mlp")]
     for index, (source, params, accuracy) in enumerate(zip(seeds, (5210, 15210), (0.9, 0.7), strict=True)):
         population.add(
             Individual(f"s{index}", source, "ok", -1, index, "seed", num_params=params, val_accuracy=accuracy)
         )
-    child = seeds[0].replace("features=25", "features=20")
-    population.add(
-        Individual("c0", child, "ok", 0, 0, "lm", parents=["s0", "s1"], num_params=3500, val_accuracy=0.85)
-    )
+    for key, features, round_index, params, accuracy in children:
+        source = seeds[0].replace("features=25", f"features={features}")
+        fitness = -params * (1 - accuracy)
+        population.add(
+            Individual(
+                key,
+                source,
+                "ok",
+                round_index,
+                0,
+                "lm",
+                parents=["s0", "s1"],
+                num_params=params,
+                val_accuracy=accuracy,
+                fitness=fitness,
+            )
+        )
     population.parents = ["s0", "s1"]
+    return population
+
+
+def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_path, seeds_dir, tiny_lm_dir):
+    from evojax_nas import lm as lm_package
+    from evojax_nas.checkpointing import RunStore
+    from evojax_nas.search import SearchState, tune_state, tuning_config, tuning_examples
+
+    config = load_config("mnist1d", "smoke")
+    model = lm_package.load(tiny_lm_dir)
+    population = _scored_population(seeds_dir, [("c0", "20", 0, 3500, 0.85)])
     examples = tuning_examples(population, population.round_samples(0), "class Model(nn.Module):")
     assert len(examples) == 1 and "'num_params': '3500'" in examples[0][0]
     state = SearchState(
@@ -375,7 +396,6 @@ def test_lora_tuning_trains_top_layer_factors_that_the_lm_samples_with(tmp_path,
     from evojax_nas import lm as lm_package
     from evojax_nas.checkpointing import RunStore
     from evojax_nas.lm import lora
-    from evojax_nas.population import Individual, Population
     from evojax_nas.search import SearchState, tune_state, tuning_config, validate_search_config
     from evojax_nas.search.runner import lm_operator
     from evojax_nas.search.sources import LMSource
@@ -392,43 +412,8 @@ def test_lora_tuning_trains_top_layer_factors_that_the_lm_samples_with(tmp_path,
     )
     validate_search_config(config)
     task, model = get_task("mnist1d"), lm_package.load(tiny_lm_dir)
-    population = Population()
-    seeds = [(seeds_dir / f"{name}.py").read_text() for name in ("cnn", "mlp")]
-    for index, (source, params, accuracy) in enumerate(zip(seeds, (5210, 15210), (0.9, 0.7), strict=True)):
-        population.add(
-            Individual(f"s{index}", source, "ok", -1, index, "seed", num_params=params, val_accuracy=accuracy)
-        )
-    earlier = seeds[0].replace("features=25", "features=12")  # an earlier round's child on the Pareto front
-    population.add(
-        Individual(
-            "c0",
-            earlier,
-            "ok",
-            0,
-            0,
-            "lm",
-            parents=["s0", "s1"],
-            num_params=2000,
-            val_accuracy=0.9,
-            fitness=-200.0,
-        )
-    )
-    child = seeds[0].replace("features=25", "features=20")
-    population.add(
-        Individual(
-            "c1",
-            child,
-            "ok",
-            1,
-            0,
-            "lm",
-            parents=["s0", "s1"],
-            num_params=3500,
-            val_accuracy=0.85,
-            fitness=-525.0,
-        )
-    )
-    population.parents = ["s0", "s1"]
+    # An earlier round's child on the Pareto front (replayed) and this round's child.
+    population = _scored_population(seeds_dir, [("c0", "12", 0, 2000, 0.9), ("c1", "20", 1, 3500, 0.85)])
     tuner = PromptTuner(model, config, task.program_header, task.metric, _EventLog())
     state = SearchState(population, 1, jax.random.key(0))
     tuner.start(state, jax.random.key(1))
