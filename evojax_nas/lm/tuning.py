@@ -22,6 +22,7 @@ import optax
 from absl import logging
 
 from evojax_nas.lm import lora, model, sharding
+from evojax_nas.lm.activation_cache import split_layers
 from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.language_model import LanguageModel
 from evojax_nas.lm.soft_prompt import rms
@@ -209,13 +210,31 @@ def _train_step(config, optimizer, params, soft_prompt, opt_state, *arrays):
     return optax.apply_updates(soft_prompt, updates), opt_state, loss
 
 
+def joint_example_loss(
+    config: ModelConfig, params, factors, soft_prompt, token_ids, lengths, target_index, target_mask
+):
+    """`per_example_loss` with LoRA `factors` on the top layers (their leading axis): the layers below them run
+    without factors, so the factors add their own cost only."""
+    batch, width = token_ids.shape
+    num_soft = soft_prompt.shape[0]
+    lower, upper = split_layers(params, config.num_layers - next(iter(factors.values())).shape[0])
+    embeds = model.embed_tokens(params, token_ids)
+    prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
+    inputs = jnp.concatenate([prompt, embeds], axis=1)
+    valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
+    hidden, _ = model.prefill(config, lower, inputs, valid=valid, remat=True, final_norm=False)
+    upper = lora.with_factors(upper, factors)
+    hidden, _ = model.prefill(config, upper, hidden, valid=valid, remat=True, from_hidden=True)
+    return target_losses(config, params, hidden, num_soft, token_ids, target_index, target_mask)
+
+
 @functools.partial(jax.jit, static_argnames=("config", "optimizer"))
 def _joint_step(config, optimizer, params, trainable, opt_state, *arrays):
-    """One step on `{"soft_prompt", "factors"}`: the factors cover the top layers (zero factors below)."""
+    """One step on `{"soft_prompt", "factors"}`: the factors cover the top layers."""
 
     def loss_fn(tree):
-        adapted = lora.with_factors(params, lora.full_factors(tree["factors"], config.num_layers))
-        return batch_loss(config, adapted, tree["soft_prompt"], *arrays)
+        losses, counts = joint_example_loss(config, params, tree["factors"], tree["soft_prompt"], *arrays)
+        return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
 
     loss, grad = jax.value_and_grad(loss_fn)(trainable)
     updates, opt_state = optimizer.update(grad, opt_state, trainable)
