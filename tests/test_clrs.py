@@ -145,7 +145,7 @@ def test_presets():
     assert paper.train.optimizer == "adamw" and paper.task.algorithm == "bfs"
     assert tuple(paper.task.train_lengths) == (4, 7, 11, 13, 16) and paper.task.val_length == 16
     assert tuple(paper.task.search_algorithms) == ("articulation_points", "graham_scan", "mst_kruskal")
-    assert tuple(load_config("clrs", "cpu").task.search_algorithms) == ("bfs",)
+    assert tuple(load_config("clrs", "cpu").task.search_algorithms) == ("mst_prim",)
     assert tuple(load_config("clrs", "smoke").task.search_algorithms) == ()
     assert load_config("clrs", "cpu").model.hidden_size < 128
     with pytest.raises(ValueError, match="unknown preset"):
