@@ -103,6 +103,25 @@ def test_lm_children_get_the_seeds_imports_when_their_parents_lack_one():
     assert child.index("import jax.numpy as jnp") < child.index(HEADER)
 
 
+def test_clrs_children_may_use_jax_though_no_seed_imports_it():
+    """CLRS declares its children's imports: a triplet function calling `jax.nn.relu` gets `import jax` (the
+    seeds import only `hk` and `jnp`) and passes the CLRS policy."""
+    from evojax_nas.sandbox.policy import check_program
+    from evojax_nas.tasks.registry import get_task
+
+    task = get_task("clrs")
+    config = load_config_file("configs/clrs.py:smoke", REPO_ROOT)
+    imports = child_imports(task, config)
+    assert imports == ["import haiku as hk", "import jax", "import jax.numpy as jnp"]
+    standard = (REPO_ROOT / "seeds" / "clrs" / "standard.py").read_text()
+    parents = [Example(standard, 36286, 0.85), Example(standard.replace("t_1", "t_one"), 36286, 0.84)]
+    assert "import jax\n" not in preamble(parents)
+    body = "    return jax.nn.relu(hk.Linear(out_size)(edge_fts))[:, None]\n"
+    child = assemble_child(task.program_header, body, preamble(parents, imports))
+    assert child.startswith("import haiku as hk\nimport jax\nimport jax.numpy as jnp\n")
+    check_program(child, task.policy)
+
+
 def test_relative_target_gives_size_and_score_against_the_parents():
     parents = [Example(CNN, 5210, 0.9246), Example(MLP, 4000, 0.881)]
     paper = build_prompt(parents, HEADER)

@@ -92,6 +92,10 @@ class ClrsTask(Task):
     program_header = clrs_build.PROGRAM_HEADER
     mutations_module = "evojax_nas.tasks.clrs.mutations"
     policy = clrs_build.POLICY
+    # Every LM child's imports on top of its parents' (`prompting.child_imports`). The seeds import only `hk` and
+    # `jnp`, and 6 of the 12 children of the first `cpu` round on mst_prim failed with "name 'jax' is not
+    # defined" (they called `jax.nn.relu` and the like).
+    required_imports = ("import haiku as hk", "import jax", "import jax.numpy as jnp")
 
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
         train, task, model = config.train, config.task, config.model
