@@ -67,15 +67,16 @@ class LMOperator:
         # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
         from evojax_nas.lm import lora
 
-        digest = hashlib.sha256()
+        hasher = hashlib.sha256()
         for name in sorted(factors):
-            digest.update(name.encode() + np.ascontiguousarray(factors[name], np.float32).tobytes())
-        if self._adapted is None or self._adapted[0] != digest.hexdigest():
+            hasher.update(name.encode() + np.ascontiguousarray(factors[name], np.float32).tobytes())
+        digest = hasher.hexdigest()
+        if self._adapted is None or self._adapted[0] != digest:
             full = lora.full_factors(factors, self.lm.config.num_layers)
             adapted = copy.copy(self)
             adapted.lm = dataclasses.replace(self.lm, params=lora.merge(self.lm.params, full))
             adapted._adapted = None
-            self._adapted = (digest.hexdigest(), adapted)
+            self._adapted = (digest, adapted)
         return self._adapted[1]
 
     def generate(

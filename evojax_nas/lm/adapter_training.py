@@ -60,11 +60,7 @@ def make_optimizer(settings) -> optax.GradientTransformation:
         "factors": optax.adamw(schedule, weight_decay=settings.lora.weight_decay),
         "soft_prompt": optax.adam(settings.soft_prompt_learning_rate),
     }
-
-    def labels(tree):
-        return {name: jax.tree.map(lambda _, name=name: name, value) for name, value in tree.items()}
-
-    chain = [optax.multi_transform(transforms, labels)]
+    chain = [optax.multi_transform(transforms, tuning.label_by_key)]
     if settings.grad_clip_norm:
         chain.insert(0, optax.clip_by_global_norm(settings.grad_clip_norm))
     return optax.chain(*chain)
@@ -137,11 +133,6 @@ def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:
     return batch.token_ids, batch.lengths, rows, positions, mask
 
 
-def _mean(losses_and_counts) -> jax.Array:
-    losses, counts = losses_and_counts
-    return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
-
-
 @functools.partial(
     jax.jit,
     static_argnames=("model_config", "optimizer", "layers_from", "remat"),
@@ -150,7 +141,9 @@ def _mean(losses_and_counts) -> jax.Array:
 def plain_step(model_config, optimizer, frozen, trainable, opt_state, arrays, layers_from=0, remat=True):
     """One optimiser step of the plain path; returns (trainable, opt_state, loss)."""
     loss, grads = jax.value_and_grad(
-        lambda t: _mean(plain_losses(model_config, frozen, t, layers_from, arrays, remat))
+        lambda t: tuning.token_weighted_mean(
+            *plain_losses(model_config, frozen, t, layers_from, arrays, remat)
+        )
     )(trainable)
     updates, opt_state = optimizer.update(grads, opt_state, trainable)
     return optax.apply_updates(trainable, updates), opt_state, loss
@@ -164,7 +157,7 @@ def plain_step(model_config, optimizer, frozen, trainable, opt_state, arrays, la
 def fast_step(model_config, optimizer, upper, trainable, opt_state, hidden, arrays, remat=True):
     """One optimiser step of the fast path (upper layers over cached hidden states)."""
     loss, grads = jax.value_and_grad(
-        lambda t: _mean(fast_losses(model_config, upper, t, hidden, arrays, remat))
+        lambda t: tuning.token_weighted_mean(*fast_losses(model_config, upper, t, hidden, arrays, remat))
     )(trainable)
     updates, opt_state = optimizer.update(grads, opt_state, trainable)
     return optax.apply_updates(trainable, updates), opt_state, loss

@@ -104,9 +104,9 @@ def full_factors(factors: dict[str, Any], num_layers: int) -> dict[str, Any]:
     """Factors of the top layers (their leading axis shorter than `num_layers`) padded to all layers
     (`pad_layers` with the number of layers they leave out)."""
     covered = {value.shape[0] for value in factors.values()}
-    if len(covered) != 1 or not 0 < covered.pop() <= num_layers:
+    if len(covered) != 1 or not 0 < min(covered) <= num_layers:
         raise ValueError(f"LoRA factors must all cover the same 1..{num_layers} top layers")
-    return pad_layers(factors, num_layers - next(iter(factors.values())).shape[0])
+    return pad_layers(factors, num_layers - min(covered))
 
 
 def with_factors(params: Params, factors: dict[str, Any]) -> Params:

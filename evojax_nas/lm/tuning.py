@@ -69,16 +69,17 @@ def make_optimizer(config: TuningConfig) -> optax.GradientTransformation:
     raise ValueError(f"optimizer {config.optimizer!r} is not supported; use 'adam' or 'adafactor'.")
 
 
+def label_by_key(tree: dict) -> dict:
+    """`optax.multi_transform` labels: every leaf under a top-level key is labelled with that key."""
+    return {name: jax.tree.map(lambda _, name=name: name, value) for name, value in tree.items()}
+
+
 @functools.cache
 def make_joint_optimizer(config: TuningConfig) -> optax.GradientTransformation:
     """`make_optimizer` for the soft prompt and Adam at `config.lora_learning_rate` for LoRA factors, over a
     `{"soft_prompt": ..., "factors": {...}}` tree (cached per config, as `make_optimizer`)."""
-
-    def labels(tree):
-        return {name: jax.tree.map(lambda _, name=name: name, value) for name, value in tree.items()}
-
     transforms = {"soft_prompt": make_optimizer(config), "factors": optax.adam(config.lora_learning_rate)}
-    return optax.multi_transform(transforms, labels)
+    return optax.multi_transform(transforms, label_by_key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,14 +142,25 @@ def per_example_loss(config: ModelConfig, params, soft_prompt, token_ids, length
     """Mean target-token NLL of each example and its number of target tokens; the soft prompt comes first
     (so with an empty context the first target token is predicted from the soft prompt's last position).
     `params` may carry LoRA factors (see `lora.with_factors`)."""
+    inputs, valid = prompted_inputs(params, soft_prompt, token_ids, lengths)
+    hidden, _ = model.prefill(config, params, inputs, valid=valid, remat=True)
+    return target_losses(config, params, hidden, soft_prompt.shape[0], token_ids, target_index, target_mask)
+
+
+def prompted_inputs(params, soft_prompt, token_ids, lengths) -> tuple[jax.Array, jax.Array]:
+    """The input embeddings `[B, P + T, d]` of a batch with the soft prompt before each row's text, and which
+    positions are real (the prompt's and the row's `lengths` tokens)."""
     batch, width = token_ids.shape
     num_soft = soft_prompt.shape[0]
     embeds = model.embed_tokens(params, token_ids)
     prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
-    inputs = jnp.concatenate([prompt, embeds], axis=1)
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
-    hidden, _ = model.prefill(config, params, inputs, valid=valid, remat=True)
-    return target_losses(config, params, hidden, num_soft, token_ids, target_index, target_mask)
+    return jnp.concatenate([prompt, embeds], axis=1), valid
+
+
+def token_weighted_mean(losses: jax.Array, counts: jax.Array) -> jax.Array:
+    """The mean of per-example losses weighted by their target-token counts (the training objective)."""
+    return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
 
 
 def target_losses(config: ModelConfig, params, hidden, num_soft: int, token_ids, target_index, target_mask):
@@ -166,8 +178,7 @@ def target_losses(config: ModelConfig, params, hidden, num_soft: int, token_ids,
 
 def batch_loss(config: ModelConfig, params, soft_prompt, *arrays) -> jax.Array:
     """The token-weighted mean target NLL of a batch (the training objective)."""
-    losses, counts = per_example_loss(config, params, soft_prompt, *arrays)
-    return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
+    return token_weighted_mean(*per_example_loss(config, params, soft_prompt, *arrays))
 
 
 def batch_arrays(batch: Batch) -> tuple[np.ndarray, ...]:
@@ -215,17 +226,12 @@ def joint_example_loss(
 ):
     """`per_example_loss` with LoRA `factors` on the top layers (their leading axis): the layers below them run
     without factors, so the factors add their own cost only."""
-    batch, width = token_ids.shape
-    num_soft = soft_prompt.shape[0]
     lower, upper = split_layers(params, config.num_layers - next(iter(factors.values())).shape[0])
-    embeds = model.embed_tokens(params, token_ids)
-    prompt = jnp.broadcast_to(soft_prompt.astype(embeds.dtype), (batch,) + soft_prompt.shape)
-    inputs = jnp.concatenate([prompt, embeds], axis=1)
-    valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
+    inputs, valid = prompted_inputs(params, soft_prompt, token_ids, lengths)
     hidden, _ = model.prefill(config, lower, inputs, valid=valid, remat=True, final_norm=False)
     upper = lora.with_factors(upper, factors)
     hidden, _ = model.prefill(config, upper, hidden, valid=valid, remat=True, from_hidden=True)
-    return target_losses(config, params, hidden, num_soft, token_ids, target_index, target_mask)
+    return target_losses(config, params, hidden, soft_prompt.shape[0], token_ids, target_index, target_mask)
 
 
 @functools.partial(jax.jit, static_argnames=("config", "optimizer"))
@@ -233,8 +239,9 @@ def _joint_step(config, optimizer, params, trainable, opt_state, *arrays):
     """One step on `{"soft_prompt", "factors"}`: the factors cover the top layers."""
 
     def loss_fn(tree):
-        losses, counts = joint_example_loss(config, params, tree["factors"], tree["soft_prompt"], *arrays)
-        return jnp.sum(losses * counts) / jnp.maximum(jnp.sum(counts), 1.0)
+        return token_weighted_mean(
+            *joint_example_loss(config, params, tree["factors"], tree["soft_prompt"], *arrays)
+        )
 
     loss, grad = jax.value_and_grad(loss_fn)(trainable)
     updates, opt_state = optimizer.update(grad, opt_state, trainable)

@@ -66,8 +66,8 @@ def parse_variant(spec: str, config: ml_collections.ConfigDict) -> tuple[str, di
     overrides: dict[str, Any] = {}
     for setting in settings:
         field, equals, text = setting.partition("=")
-        section, dot, leaf = field.rpartition(".") if "." in field else ("search", "", field)
-        parent = config.get(section) if dot or section == "search" else None
+        section, _, leaf = field.rpartition(".")
+        parent = config.get(section or "search")
         if (
             not equals
             or not isinstance(parent, ml_collections.ConfigDict)

@@ -2,8 +2,8 @@
 
 `SearchState` is all a search needs to continue: the population (archive, G, parents, prompts), the rounds done,
 the carried PRNG key, the soft prompt (with the LoRA factors `lm.tune="lora"` trains) and its optimiser state,
-regularised evolution's aging population, the per-round history and the final population. `analyze` and other readers of a finished run import this module
-only, not the loop.
+regularised evolution's aging population, the per-round history and the final population. `analyze` and other
+readers of a finished run import this module only, not the loop.
 """
 
 from __future__ import annotations
