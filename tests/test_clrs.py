@@ -120,6 +120,20 @@ def test_summary_counts_wins_as_the_paper_does():
     }
     text = markdown(rows, summary, settings)
     assert "**1 of 2**" in text and "Ibarz et al. 2022" in text and "Reduced mode" in text
+    assert "baseline" not in text and "beats_baseline" not in summary
+
+    # Side by side with a baseline program: beaten on bfs, not on heapsort; a failed baseline is not paired.
+    rows[0].update(baseline_status="ok", baseline_reason="", baseline_test_percent=99.0, baseline_num_params=900)
+    rows[1].update(baseline_status="ok", baseline_reason="", baseline_test_percent=25.0, baseline_num_params=900)
+    rows[2].update(baseline_status="failed", baseline_reason="nan loss")
+    summary = summarize(rows)
+    assert (summary["beats_baseline"], summary["num_paired"]) == (["bfs"], 2)
+    assert summary["mean_baseline_test_percent"] == pytest.approx(62.0)
+    text = markdown(rows, summary, {**settings, "baseline": "standard.py"})
+    assert "beside `standard.py`" in text and "**1 of 2** algorithms scored for both" in text
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert all(line.count("|") == table[0].count("|") for line in table)
+    assert table[1].endswith("| 99.00 | – | 900 | yes |") and "failed: nan loss" in table[3]
 
 
 def test_bad_config_values_are_named():

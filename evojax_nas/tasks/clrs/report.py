@@ -8,8 +8,10 @@ For each algorithm the program is trained with the reference protocol of `config
 `eval_every` steps at n=16; the best-validation parameters of each seed are tested out of distribution at
 n=64), then a Markdown table is printed (and written to `--output`): OOD test score (mean ± std over seeds), the
 published Triplet-GMPNN score (`evojax_nas/tasks/clrs/published.py`, source named under the table), whether the
-program wins (higher mean OOD score, as EvoPrompting counts wins), and the model sizes of both. The last line of
-stdout is one JSON object with every number. Exit code 2 for a bad flag or missing file.
+program wins (higher mean OOD score, as EvoPrompting counts wins), and the model sizes of both. With
+`--baseline=P` a second program (for example `seeds/clrs/standard.py`) is trained with the same seeds on every
+algorithm and shown side by side, with whether the program beats it. The last line of stdout is one JSON object
+with every number. Exit code 2 for a bad flag or missing file.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from evojax_nas.tasks.clrs.published import (
 _DEFAULT_CONFIG = str(pathlib.Path(__file__).resolve().parents[3] / "configs" / "clrs.py")
 _CONFIG = config_flags.DEFINE_config_file("config", _DEFAULT_CONFIG, "CLRS config file[:preset].")
 _PROGRAM = flags.DEFINE_string("program", None, "Path of the triplet-function program to report on.")
+_BASELINE = flags.DEFINE_string(
+    "baseline", "", "Optional second program trained with the same seeds and shown side by side."
+)
 _ALGORITHMS = flags.DEFINE_string(
     "algorithms", "all", "'all' or a comma-separated list of CLRS-30 algorithms."
 )
@@ -85,7 +90,7 @@ def summarize(rows: list[dict]) -> dict:
     scored = [row for row in rows if row.get("test_percent") is not None]
     wins = [row["algorithm"] for row in scored if row["test_percent"] > row["published_percent"]]
     mean = lambda values: sum(values) / len(values) if values else None  # noqa: E731
-    return {
+    summary = {
         "num_algorithms": len(rows),
         "num_scored": len(scored),
         "wins": len(wins),
@@ -93,10 +98,39 @@ def summarize(rows: list[dict]) -> dict:
         "mean_test_percent": mean([row["test_percent"] for row in scored]),
         "mean_published_percent": mean([row["published_percent"] for row in scored]),
     }
+    if any("baseline_status" in row for row in rows):
+        paired = [row for row in scored if row.get("baseline_test_percent") is not None]
+        summary.update(
+            num_paired=len(paired),
+            beats_baseline=[row["algorithm"] for row in paired if beats_baseline(row)],
+            mean_baseline_test_percent=mean([row["baseline_test_percent"] for row in paired]),
+        )
+    return summary
+
+
+def beats_baseline(row: dict) -> bool | None:
+    """Whether the program's mean OOD score is above the baseline program's (None when either is missing)."""
+    if row.get("test_percent") is None or row.get("baseline_test_percent") is None:
+        return None
+    return row["test_percent"] > row["baseline_test_percent"]
 
 
 def _count(value) -> str:
     return f"{value:,}" if value else "–"
+
+
+def _baseline_cells(row: dict, percent) -> str:
+    """The baseline program's cells of one table row."""
+    status = row.get("baseline_status", "–")
+    if status != "ok":
+        test = f"{status}{': ' + row['baseline_reason'] if row.get('baseline_reason') else ''}"
+    else:
+        test = percent(row.get("baseline_test_percent"), row.get("baseline_test_percent_std"))
+    won = beats_baseline(row)
+    return (
+        f" {test} | {percent(row.get('baseline_val_percent'), row.get('baseline_val_percent_std'))} "
+        f"| {_count(row.get('baseline_num_params'))} | {'' if won is None else ('yes' if won else 'no')} |"
+    )
 
 
 def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
@@ -107,18 +141,25 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
             return "–"
         return f"{value:.2f}" + (f" ± {std:.2f}" if std is not None else "")
 
+    baseline = settings.get("baseline")
     lines = [
-        f"# CLRS-30 report: `{settings['program']}`",
+        f"# CLRS-30 report: `{settings['program']}`" + (f" beside `{baseline}`" if baseline else ""),
         "",
         f"Settings: {settings['steps']} steps, {settings['num_seeds']} seeds, hidden {settings['hidden_size']}, "
         f"{settings['nb_triplet_fts']} triplet features, {settings['optimizer']} lr {settings['learning_rate']}, "
         f"batch {settings['batch_size']}, train lengths {settings['train_lengths']}, validation at "
         f"n={settings['val_length']} every {settings['eval_every']} steps, OOD test at n={settings['test_length']} "
-        "with each seed's best-validation parameters.",
+        "with each seed's best-validation parameters"
+        + (" (the baseline program with the same seeds)." if baseline else "."),
         "",
         "| algorithm | OOD test % (ours) | Triplet-GMPNN OOD % (published) | win | val % (ours) "
-        "| params (ours) | params (Triplet-GMPNN) | status |",
-        "|---|---|---|---|---|---|---|---|",
+        "| params (ours) | params (Triplet-GMPNN) | status |"
+        + (
+            " OOD test % (baseline) | val % (baseline) | params (baseline) | beats baseline |"
+            if baseline
+            else ""
+        ),
+        "|---|---|---|---|---|---|---|---|" + ("---|---|---|---|" if baseline else ""),
     ]
     for row in rows:
         win = (
@@ -131,6 +172,7 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
             f"| {row['published_percent']:.2f} | {win} | {percent(row.get('val_percent'), row.get('val_percent_std'))} "
             f"| {_count(row.get('num_params'))} | {_count(row.get('reference_num_params'))} "
             f"| {row['status']}{': ' + row['reason'] if row.get('reason') else ''} |"
+            + (_baseline_cells(row, percent) if baseline else "")
         )
     lines += [
         "",
@@ -140,6 +182,13 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
         "",
         f"Published numbers: {TRIPLET_GMPNN_SOURCE}.",
     ]
+    if baseline:
+        lines[-2:-2] = [
+            f"Against `{baseline}`: the program's mean OOD score is higher on **{len(summary['beats_baseline'])} "
+            f"of {summary['num_paired']}** algorithms scored for both; mean OOD over those: baseline "
+            f"{percent(summary['mean_baseline_test_percent'])}.",
+            "",
+        ]
     differences = [
         f"{name}={settings[name]} (reference {value})"
         for name, value in REFERENCE_SETTINGS.items()
@@ -154,8 +203,26 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _algorithm_row(config, source: str, algorithm: str, index: int) -> dict:
-    """Trains and scores `source` on one algorithm with the reference protocol; its report row."""
+def _scores(result: dict) -> dict:
+    """The report's fields of one evaluation result (status, size, validation and OOD scores)."""
+    scores = {"status": result["status"], "reason": result["reason"], "num_params": result.get("num_params")}
+    if result["status"] == "ok":
+        tested = result.get("test_accuracy") is not None
+        scores.update(
+            val_percent=100 * result["val_accuracy"],
+            val_percent_std=100 * result["val_accuracy_std"],
+            test_percent=100 * result["test_accuracy"] if tested else None,
+            test_percent_std=100 * result["test_accuracy_std"] if tested else None,
+            test_percent_per_seed=[100 * s for s in result.get("test_score_per_seed", [])],
+            train_seconds=result.get("train_seconds"),
+        )
+    return scores
+
+
+def _algorithm_row(
+    config, source: str, algorithm: str, index: int, baseline_source: str | None = None
+) -> dict:
+    """Trains and scores `source` (and `baseline_source`, same seeds) on one algorithm; its report row."""
     # Deferred until the flags are read, so that --help and usage errors stay fast (the evaluator and the CLRS
     # data load JAX and dm-clrs).
     import jax
@@ -170,28 +237,22 @@ def _algorithm_row(config, source: str, algorithm: str, index: int) -> dict:
         evaluator = Evaluator(config)
     except (ConfigError, ValueError) as error:
         exit_with_usage_error(str(error))
+    key = jax.random.fold_in(jax.random.key(config.seed), index)
     with evaluator:
-        result = evaluator.evaluate(
-            source, jax.random.fold_in(jax.random.key(config.seed), index), progress=_PROGRESS.value
+        result = evaluator.evaluate(source, key, progress=_PROGRESS.value)
+        baseline = (
+            None
+            if baseline_source is None
+            else evaluator.evaluate(baseline_source, key, progress=_PROGRESS.value)
         )
     row = {
         "algorithm": algorithm,
-        "status": result["status"],
-        "reason": result["reason"],
+        **_scores(result),
         "published_percent": TRIPLET_GMPNN_OOD_PERCENT[algorithm],
-        "num_params": result.get("num_params"),
         "reference_num_params": reference_num_params(config, load_data(config)),
     }
-    if result["status"] == "ok":
-        tested = result.get("test_accuracy") is not None
-        row.update(
-            val_percent=100 * result["val_accuracy"],
-            val_percent_std=100 * result["val_accuracy_std"],
-            test_percent=100 * result["test_accuracy"] if tested else None,
-            test_percent_std=100 * result["test_accuracy_std"] if tested else None,
-            test_percent_per_seed=[100 * s for s in result.get("test_score_per_seed", [])],
-            train_seconds=result.get("train_seconds"),
-        )
+    if baseline is not None:
+        row.update({f"baseline_{name}": value for name, value in _scores(baseline).items()})
     generate_data.cache_clear()  # one algorithm's pools at a time in memory
     return row
 
@@ -200,6 +261,7 @@ def _settings(config) -> dict:
     """The protocol the report ran with (compared with `REFERENCE_SETTINGS` in the report)."""
     return {
         "program": _PROGRAM.value,
+        "baseline": _BASELINE.value or None,
         "steps": config.train.steps,
         "num_seeds": config.train.num_seeds,
         "hidden_size": config.model.hidden_size,
@@ -225,7 +287,10 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error(
             f"--config must be a CLRS config (task.name 'clrs'), got {config.task.get('name')!r}"
         )
+    if _BASELINE.value and not os.path.isfile(_BASELINE.value):
+        exit_with_usage_error(f"--baseline must name an existing program file, got {_BASELINE.value!r}")
     source = pathlib.Path(_PROGRAM.value).read_text(encoding="utf-8")
+    baseline_source = pathlib.Path(_BASELINE.value).read_text(encoding="utf-8") if _BASELINE.value else None
     try:
         algorithms = parse_algorithms(_ALGORITHMS.value, tuple(TRIPLET_GMPNN_OOD_PERCENT))
     except ValueError as error:
@@ -236,7 +301,7 @@ def main(argv: list[str]) -> None:
     rows = []
     for index, algorithm in enumerate(algorithms):
         print(f"[{index + 1}/{len(algorithms)}] {algorithm}", file=sys.stderr)
-        rows.append(_algorithm_row(config, source, algorithm, index))
+        rows.append(_algorithm_row(config, source, algorithm, index, baseline_source))
         print(json.dumps(rows[-1]), file=sys.stderr)
     settings = _settings(config)
     summary = summarize(rows)
