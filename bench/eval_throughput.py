@@ -14,6 +14,10 @@ training, one validation) and, from each training's validation history, when `tr
 fractions would have stopped it and whether that stop was wrong (the full training passes the alpha filter):
 
     python bench/eval_throughput.py --breakdown seeds/mnist1d/*.py --preset=cpu
+
+`--cpu_optimization_levels 3 1` repeats either mode at each XLA:CPU backend optimisation level
+(`config.train.cpu_optimization_level`; 3 is XLA's default) in the same run, and the breakdown says whether each
+level's validation history is identical to the first level's.
 """
 
 from __future__ import annotations
@@ -38,12 +42,16 @@ def load_config(preset: str):
     return module.get_config(preset)
 
 
-def run_ours(num_seeds: int, steps: int, eval_every: int, steps_per_call: int) -> dict:
+def run_ours(
+    num_seeds: int, steps: int, eval_every: int, steps_per_call: int, level: int | None = None
+) -> dict:
     import jax
 
     from evojax_nas.evaluator import Evaluator
 
     config = load_config("paper")
+    if level is not None:
+        config.train.cpu_optimization_level = level
     config.train.steps, config.train.num_seeds = steps, num_seeds
     config.train.eval_every, config.train.steps_per_call = eval_every, steps_per_call
     source = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
@@ -57,6 +65,7 @@ def run_ours(num_seeds: int, steps: int, eval_every: int, steps_per_call: int) -
     assert result["status"] == "ok", result["reason"]
     return {
         "seeds": num_seeds,
+        "cpu_optimization_level": config.train.cpu_optimization_level,
         "wall_seconds": wall,
         "sandbox_seconds": result["sandbox_seconds"],
         "compile_seconds": result["compile_seconds"],
@@ -115,7 +124,9 @@ def run_pytorch(steps: int, eval_every: int, threads: int, weight_decay: float) 
 EARLY_STOP_FRACTIONS = (0.125, 0.25, 0.5)
 
 
-def breakdown(paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS) -> list[dict]:
+def breakdown(
+    paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS, level: int | None = None
+) -> list[dict]:
     """Where each program's evaluation time goes, and what the early stop would have done to it."""
     import jax
 
@@ -127,6 +138,9 @@ def breakdown(paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS) -> 
     from evojax_nas.tasks.mnist1d.data import load_data
 
     config = load_config(preset)
+    if level is not None:
+        config.train.cpu_optimization_level = level
+    print(f"cpu_optimization_level {config.train.cpu_optimization_level}")
     settings = train_settings(config)
     threshold = 1.0 - float(config.search.alpha)
     data = load_data(config.task.num_val, config.task.split_seed)
@@ -181,8 +195,16 @@ def breakdown(paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS) -> 
                 seen = [r["val_accuracy"] for r in outcome.history if checkpoint and r["step"] <= checkpoint]
                 best = float(np.mean(np.max(seen, axis=0))) if seen else 0.0
                 stops[fraction] = bool(checkpoint and checkpoint < settings.steps and not best > threshold)
+            history = [np.asarray(record["val_accuracy"]).tolist() for record in outcome.history]
             rows.append(
-                {"program": path, "times": times, "val_accuracy": final, "passes": passes, "stops": stops}
+                {
+                    "program": path,
+                    "times": times,
+                    "val_accuracy": final,
+                    "val_history": history,
+                    "passes": passes,
+                    "stops": stops,
+                }
             )
             total = sum(times.values())
             parts = " ".join(f"{name} {seconds:.2f}" for name, seconds in times.items())
@@ -226,11 +248,29 @@ def main() -> None:
         "--breakdown", nargs="+", default=[], help="time the parts of evaluating these programs"
     )
     parser.add_argument("--preset", default="cpu", help="config preset of --breakdown")
+    parser.add_argument(
+        "--cpu_optimization_levels",
+        type=int,
+        nargs="+",
+        default=[None],
+        help="XLA:CPU backend optimisation levels to run at (default: the config's)",
+    )
     args = parser.parse_args()
+    levels = args.cpu_optimization_levels
     if args.breakdown:
-        rows = breakdown(args.breakdown, args.preset)
+        runs = {level: breakdown(args.breakdown, args.preset, level=level) for level in levels}
+        first = runs[levels[0]]
+        for level, rows in runs.items():
+            wall = sum(sum(row["times"].values()) for row in rows)
+            compile_time = sum(row["times"]["compile"] for row in rows)
+            same = [row["val_history"] == ref["val_history"] for row, ref in zip(rows, first, strict=True)]
+            print(
+                f"level {level}: total {wall:.1f} s (compile {compile_time:.1f} s), "
+                f"{wall / sum(sum(row['times'].values()) for row in first):.2f}x level {levels[0]}'s; "
+                f"validation history identical to level {levels[0]}'s for {sum(same)} of {len(same)} programs"
+            )
         if args.json:
-            pathlib.Path(args.json).write_text(json.dumps(rows, indent=2))
+            pathlib.Path(args.json).write_text(json.dumps({str(k): v for k, v in runs.items()}, indent=2))
         return
 
     print(
@@ -250,23 +290,23 @@ def main() -> None:
     print(f"reference = PyTorch with {reference['threads']} thread(s)")
     results = {"reference": reference, "ours": []}
     print(
-        f"{'seeds':>5} {'wall s':>8} {'sandbox':>8} {'compile':>8} {'train':>8} {'per-min':>8} {'x torch':>8} {'x torch (train)':>16}"
+        f"{'level':>5} {'seeds':>5} {'wall s':>8} {'sandbox':>8} {'compile':>8} {'train':>8} {'per-min':>8} {'x torch':>8} {'x torch (train)':>16}"
     )
-    for num_seeds in args.seeds:
-        ours = run_ours(num_seeds, args.steps, args.eval_every, args.steps_per_call)
+    for level, num_seeds in [(level, num_seeds) for level in levels for num_seeds in args.seeds]:
+        ours = run_ours(num_seeds, args.steps, args.eval_every, args.steps_per_call, level)
         ours["ratio_vs_pytorch"] = ours["seed_trainings_per_minute"] / reference["seed_trainings_per_minute"]
         ours["ratio_vs_pytorch_training_only"] = (
             ours["seed_trainings_per_minute_training_only"] / reference["seed_trainings_per_minute"]
         )
         results["ours"].append(ours)
         print(
-            f"{num_seeds:>5} {ours['wall_seconds']:>8.1f} {ours['sandbox_seconds']:>8.2f} "
+            f"{ours['cpu_optimization_level']:>5} {num_seeds:>5} {ours['wall_seconds']:>8.1f} {ours['sandbox_seconds']:>8.2f} "
             f"{ours['compile_seconds']:>8.2f} {ours['train_seconds']:>8.1f} "
             f"{ours['seed_trainings_per_minute']:>8.2f} {ours['ratio_vs_pytorch']:>8.2f} "
             f"{ours['ratio_vs_pytorch_training_only']:>16.2f}"
         )
     if not args.skip_paper_budget:
-        paper = run_ours(4, 8000, 250, args.steps_per_call)
+        paper = run_ours(4, 8000, 250, args.steps_per_call, levels[-1])
         overhead = paper["sandbox_seconds"] + paper["compile_seconds"]
         paper["overhead_share"] = overhead / paper["wall_seconds"]
         results["paper_budget"] = paper

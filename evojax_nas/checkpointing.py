@@ -79,6 +79,7 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.draft_max_rows",
         "train.overlap",
         "train.parallel_compile",
+        "train.cpu_optimization_level",
         "train.early_stop",
         "search.hybrid.arms",
         "search.hybrid.decay",

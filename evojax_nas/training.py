@@ -50,6 +50,20 @@ def held_gate():
     return contextlib.nullcontext() if lock is None else lock
 
 
+# XLA's own default `xla_backend_optimization_level`; `compiler_options` passes nothing for it.
+XLA_DEFAULT_OPTIMIZATION_LEVEL = 3
+
+
+def compiler_options(cpu_optimization_level: int) -> dict | None:
+    """The `compile(compiler_options=...)` of a candidate's functions: on XLA:CPU, the backend optimisation level
+    `config.train.cpu_optimization_level` (LLVM's effort; a lower level compiles a small candidate's step in about
+    half the time; `bench/eval_throughput.py --breakdown --cpu_optimization_levels`); elsewhere, or at XLA's
+    default level, None."""
+    if jax.default_backend() != "cpu" or cpu_optimization_level == XLA_DEFAULT_OPTIMIZATION_LEVEL:
+        return None
+    return {"xla_backend_optimization_level": cpu_optimization_level}
+
+
 def run_compile_jobs(jobs: dict[str, Callable[[], object]], parallel: bool) -> dict[str, object]:
     """Each job's result by name (a job lowers and compiles one function). With `parallel`, one thread per job,
     each on this thread's default device: XLA compiles a module on one core, so a trainer's several modules

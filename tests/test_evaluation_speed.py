@@ -18,7 +18,7 @@ from evojax_nas.tasks.classifier.base import train_settings
 from evojax_nas.tasks.classifier.training import ExportedClassifier
 from evojax_nas.tasks.mnist1d.data import load_data
 from evojax_nas.tasks.mnist1d.task import MNIST1DTask
-from evojax_nas.training import compiled_batch_indices, training_gate
+from evojax_nas.training import compiled_batch_indices, compiler_options, training_gate
 from tests.conftest import load_config
 
 TINY_MLP = '''"""A tiny MLP."""
@@ -83,6 +83,22 @@ def test_parallel_compile_trains_the_same_and_batch_order_compiles_once(built, c
     assert got.history == expected.history
     np.testing.assert_array_equal(got.best_val_accuracy, expected.best_val_accuracy)
     np.testing.assert_array_equal(got.final_loss, expected.final_loss)
+
+
+def test_lower_cpu_optimization_level_reaches_xla_and_trains_the_same(built, compiled):
+    config, build = built
+    assert compiled.settings.cpu_optimization_level == 3 and compiler_options(3) is None
+    assert compiler_options(1) == {"xla_backend_optimization_level": 1}
+    lower = _classifier(config, build, cpu_optimization_level=1)
+    lower.compile(load_data(config.task.num_val, config.task.split_seed))
+    key = jax.random.key(11)
+    expected, got = compiled.train(key), lower.train(key)
+    assert got.history == expected.history
+    np.testing.assert_array_equal(got.final_loss, expected.final_loss)
+    # The option reaches XLA: a level it does not know is refused there.
+    bad = _classifier(config, build, cpu_optimization_level="fast")
+    with pytest.raises(Exception, match="xla_backend_optimization_level"):
+        bad.compile(load_data(config.task.num_val, config.task.split_seed))
 
 
 def test_early_stop_stops_below_the_alpha_threshold_and_keeps_the_best_so_far(compiled):
@@ -159,7 +175,15 @@ def test_early_stop_in_an_evaluation_reports_where_it_stopped(evaluator):
     assert result["val_accuracy"] <= 0.999
 
 
-@pytest.mark.parametrize("field, value", [("early_stop", 1.0), ("early_stop", -0.1)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("early_stop", 1.0),
+        ("early_stop", -0.1),
+        ("cpu_optimization_level", 4),
+        ("cpu_optimization_level", True),
+    ],
+)
 def test_bad_speed_settings_are_refused_with_their_name(field, value):
     config = _config()
     config.train[field] = value

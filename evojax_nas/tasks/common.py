@@ -6,6 +6,7 @@ import ml_collections
 
 from evojax_nas.optimizers import OPTIMIZERS
 from evojax_nas.tasks.base import ConfigError
+from evojax_nas.training import XLA_DEFAULT_OPTIMIZATION_LEVEL
 
 SEED_BATCHING_SETTINGS = ("auto", "vmap", "unroll")
 
@@ -39,6 +40,13 @@ def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[
     require(
         isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool) and max_seconds >= 0,
         f"config.train.max_seconds must be a number of seconds >= 0 (0: no limit), got {max_seconds!r}",
+    )
+    level = train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)
+    require(
+        isinstance(level, int)
+        and not isinstance(level, bool)
+        and 0 <= level <= XLA_DEFAULT_OPTIMIZATION_LEVEL,
+        f"config.train.cpu_optimization_level must be an XLA:CPU backend optimisation level 0-3, got {level!r}",
     )
     require(
         train.seed_batching in SEED_BATCHING_SETTINGS,

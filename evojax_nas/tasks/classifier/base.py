@@ -23,7 +23,7 @@ from evojax_nas.tasks.classifier.training import (
     TrainSettings,
 )
 from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
-from evojax_nas.training import CandidateFailed
+from evojax_nas.training import XLA_DEFAULT_OPTIMIZATION_LEVEL, CandidateFailed
 
 TRAIN_COUNT_FIELDS = ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call")
 
@@ -44,6 +44,7 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
         max_seconds=float(train.max_seconds),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", 0)),
         parallel_compile=bool(train.get("parallel_compile", False)),
+        cpu_optimization_level=int(train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)),
         early_stop_step=math.ceil(early_stop * train.steps) if early_stop else 0,
         early_stop_accuracy=1.0 - alpha,
     )

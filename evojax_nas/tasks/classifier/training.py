@@ -27,9 +27,11 @@ from evojax_nas.exported import (
     same_shapes,
 )
 from evojax_nas.training import (
+    XLA_DEFAULT_OPTIMIZATION_LEVEL,
     check_finite,
     check_time_limit,
     compiled_batch_indices,
+    compiler_options,
     held_gate,
     pad_chunks,
     progress_bar,
@@ -66,6 +68,7 @@ class TrainSettings:
     # Compile the training step, evaluation and initialisation on threads at once (XLA releases the GIL); the
     # compiled programs are the same either way.
     parallel_compile: bool = False
+    cpu_optimization_level: int = XLA_DEFAULT_OPTIMIZATION_LEVEL  # XLA:CPU backend level of every compile
     # Early stop: at the first validation at or after this step (0: never), a candidate whose mean best
     # validation accuracy so far is not above `early_stop_accuracy` stops training (see `TrainingOutcome`).
     early_stop_step: int = 0
@@ -164,19 +167,22 @@ class ExportedClassifier:
         params = state[: self.num_param_leaves]
         key_spec = self._init.in_avals[0]
         device = jax.config.jax_default_device
+        options = compiler_options(settings.cpu_optimization_level)
         return {
             "run": lambda: (
                 jax.jit(self._run_steps, donate_argnums=(0, 1))
                 .lower(state, flag_spec, self._x_train, self._y_train, index_spec, step_spec)
-                .compile()
+                .compile(compiler_options=options)
             ),
             "accuracies": lambda: (
                 jax.jit(self._split_accuracies)
                 .lower(params, self._eval_sets["val"], self._eval_sets["test"])
-                .compile()
+                .compile(compiler_options=options)
             ),
             "init": lambda: (
-                jax.jit(self._init.call).lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype)).compile()
+                jax.jit(self._init.call)
+                .lower(jax.ShapeDtypeStruct(key_spec.shape, key_spec.dtype))
+                .compile(compiler_options=options)
             ),
             "batch_indices": lambda: compiled_batch_indices(
                 settings.num_seeds, self._num_train, settings.batch_size, settings.steps, device

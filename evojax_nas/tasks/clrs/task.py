@@ -32,6 +32,7 @@ from evojax_nas.tasks.common import (
     require_positive_ints,
     validate_train,
 )
+from evojax_nas.training import XLA_DEFAULT_OPTIMIZATION_LEVEL
 
 ENCODER_INITS = ("default", "xavier_on_scalars")
 HINT_REPRED_MODES = ("soft", "hard", "hard_on_eval")
@@ -77,6 +78,7 @@ def train_settings(config: ml_collections.ConfigDict) -> ClrsTrainSettings:
         max_seconds=float(train.get("max_seconds", 0.0)),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", DEFAULT_MAX_LOOP_ITERATIONS)),
         parallel_compile=bool(train.get("parallel_compile", False)),
+        cpu_optimization_level=int(train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)),
     )
 
 

@@ -28,9 +28,11 @@ from evojax_nas.exported import (
 from evojax_nas.tasks.clrs.data import ClrsData, FeedbackSet
 from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 from evojax_nas.training import (
+    XLA_DEFAULT_OPTIMIZATION_LEVEL,
     batch_indices,
     check_finite,
     check_time_limit,
+    compiler_options,
     progress_bar,
     run_compile_jobs,
 )
@@ -49,6 +51,9 @@ class ClrsTrainSettings:
     max_seconds: float = 0.0  # wall-clock limit of training, checked between jitted calls; 0: none
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
     parallel_compile: bool = False  # compile the steps, predictors and init side by side on threads
+    cpu_optimization_level: int = (
+        XLA_DEFAULT_OPTIMIZATION_LEVEL  # XLA:CPU backend level of the steps, predictors
+    )
 
 
 @dataclasses.dataclass
@@ -167,12 +172,16 @@ class ExportedClrsModel:
         options = {"xla_backend_optimization_level": 0} if jax.default_backend() == "cpu" else None
         init_spec = jax.ShapeDtypeStruct((settings.num_seeds, 2), jnp.uint32)
 
+        step_options = compiler_options(settings.cpu_optimization_level)
+
         def compile_run(i: int, pool: list[jax.Array]):
             run = jax.jit(self._make_run(i), donate_argnums=(0, 1))
-            return run.lower(state, flag_spec, pool, index_specs[i], step_spec, key_spec).compile()
+            lowered = run.lower(state, flag_spec, pool, index_specs[i], step_spec, key_spec)
+            return lowered.compile(compiler_options=step_options)
 
         def compile_predictor(predict, chunks: list[jax.Array]):
-            return jax.jit(self._make_predictor(predict)).lower(params, chunks).compile()
+            lowered = jax.jit(self._make_predictor(predict)).lower(params, chunks)
+            return lowered.compile(compiler_options=step_options)
 
         jobs = {f"run_{i}": functools.partial(compile_run, i, pool) for i, pool in enumerate(self._pools)}
         for name, (chunks, _) in self._eval_sets.items():
