@@ -15,9 +15,10 @@ fractions would have stopped it and whether that stop was wrong (the full traini
 
     python bench/eval_throughput.py --breakdown seeds/mnist1d/*.py --preset=cpu
 
-`--cpu_optimization_levels 3 1` repeats either mode at each XLA:CPU backend optimisation level
-(`config.train.cpu_optimization_level`; 3 is XLA's default) in the same run, and the breakdown says whether each
-level's validation history is identical to the first level's.
+`--cpu_optimization_levels 3 1` and `--seed_batchings unroll loop` repeat either mode at each XLA:CPU backend
+optimisation level (`config.train.cpu_optimization_level`; 3 is XLA's default) and each seed batching
+(`config.train.seed_batching`) in the same run; the breakdown says whether each variant's validation history is
+identical to the first variant's.
 """
 
 from __future__ import annotations
@@ -43,15 +44,14 @@ def load_config(preset: str):
 
 
 def run_ours(
-    num_seeds: int, steps: int, eval_every: int, steps_per_call: int, level: int | None = None
+    num_seeds: int, steps: int, eval_every: int, steps_per_call: int, overrides: dict | None = None
 ) -> dict:
     import jax
 
     from evojax_nas.evaluator import Evaluator
 
     config = load_config("paper")
-    if level is not None:
-        config.train.cpu_optimization_level = level
+    config.train.update(overrides or {})
     config.train.steps, config.train.num_seeds = steps, num_seeds
     config.train.eval_every, config.train.steps_per_call = eval_every, steps_per_call
     source = (REPO_ROOT / "seeds" / "mnist1d" / "cnn.py").read_text()
@@ -65,7 +65,7 @@ def run_ours(
     assert result["status"] == "ok", result["reason"]
     return {
         "seeds": num_seeds,
-        "cpu_optimization_level": config.train.cpu_optimization_level,
+        "variant": variant_name(config),
         "wall_seconds": wall,
         "sandbox_seconds": result["sandbox_seconds"],
         "compile_seconds": result["compile_seconds"],
@@ -124,8 +124,26 @@ def run_pytorch(steps: int, eval_every: int, threads: int, weight_decay: float) 
 EARLY_STOP_FRACTIONS = (0.125, 0.25, 0.5)
 
 
+def variant_name(config) -> str:
+    """The speed settings a run used, as printed in the tables."""
+    return f"level {config.train.cpu_optimization_level} {config.train.seed_batching}"
+
+
+def variants(levels: list, batchings: list) -> list[dict]:
+    """The `config.train` overrides of every combination of the requested levels and seed batchings."""
+    return [
+        {
+            name: value
+            for name, value in (("cpu_optimization_level", level), ("seed_batching", batching))
+            if value
+        }
+        for level in levels
+        for batching in batchings
+    ]
+
+
 def breakdown(
-    paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS, level: int | None = None
+    paths: list[str], preset: str, fractions=EARLY_STOP_FRACTIONS, overrides: dict | None = None
 ) -> list[dict]:
     """Where each program's evaluation time goes, and what the early stop would have done to it."""
     import jax
@@ -138,9 +156,8 @@ def breakdown(
     from evojax_nas.tasks.mnist1d.data import load_data
 
     config = load_config(preset)
-    if level is not None:
-        config.train.cpu_optimization_level = level
-    print(f"cpu_optimization_level {config.train.cpu_optimization_level}")
+    config.train.update(overrides or {})
+    print(variant_name(config))
     settings = train_settings(config)
     threshold = 1.0 - float(config.search.alpha)
     data = load_data(config.task.num_val, config.task.split_seed)
@@ -174,7 +191,7 @@ def breakdown(
             outcome = classifier.train(jax.random.key(config.seed))
             params = list(
                 classifier._init_fn(
-                    jax.random.key_data(jax.random.split(jax.random.key(1), settings.num_seeds))
+                    jax.random.key_data(jax.random.split(jax.random.key(1), classifier.compiled_seeds))
                 )
             )
             started = time.perf_counter()
@@ -184,7 +201,8 @@ def breakdown(
                         params[: classifier.num_param_leaves], *classifier._eval_sets.values()
                     )
                 )
-            times["validation"] = len(outcome.history) * (time.perf_counter() - started) / 3
+            calls = len(outcome.history) * settings.num_seeds // classifier.compiled_seeds
+            times["validation"] = calls * (time.perf_counter() - started) / 3
             times["train"] = outcome.train_seconds - times["validation"]
             final = float(outcome.best_val_accuracy.mean())
             passes = final > threshold
@@ -255,22 +273,32 @@ def main() -> None:
         default=[None],
         help="XLA:CPU backend optimisation levels to run at (default: the config's)",
     )
+    parser.add_argument(
+        "--seed_batchings",
+        nargs="+",
+        default=[None],
+        help="seed batchings to run with: auto, vmap, unroll, loop (default: the config's)",
+    )
     args = parser.parse_args()
-    levels = args.cpu_optimization_levels
+    overrides = variants(args.cpu_optimization_levels, args.seed_batchings)
     if args.breakdown:
-        runs = {level: breakdown(args.breakdown, args.preset, level=level) for level in levels}
-        first = runs[levels[0]]
-        for level, rows in runs.items():
+        runs = {}
+        for override in overrides:
+            rows = breakdown(args.breakdown, args.preset, overrides=override)
+            runs[" ".join(f"{value}" for value in override.values()) or "config"] = rows
+        names = list(runs)
+        first = runs[names[0]]
+        for name, rows in runs.items():
             wall = sum(sum(row["times"].values()) for row in rows)
             compile_time = sum(row["times"]["compile"] for row in rows)
             same = [row["val_history"] == ref["val_history"] for row, ref in zip(rows, first, strict=True)]
             print(
-                f"level {level}: total {wall:.1f} s (compile {compile_time:.1f} s), "
-                f"{wall / sum(sum(row['times'].values()) for row in first):.2f}x level {levels[0]}'s; "
-                f"validation history identical to level {levels[0]}'s for {sum(same)} of {len(same)} programs"
+                f"{name}: total {wall:.1f} s (compile {compile_time:.1f} s), "
+                f"{wall / sum(sum(row['times'].values()) for row in first):.2f}x {names[0]}'s; "
+                f"validation history identical to {names[0]}'s for {sum(same)} of {len(same)} programs"
             )
         if args.json:
-            pathlib.Path(args.json).write_text(json.dumps({str(k): v for k, v in runs.items()}, indent=2))
+            pathlib.Path(args.json).write_text(json.dumps(runs, indent=2))
         return
 
     print(
@@ -290,23 +318,23 @@ def main() -> None:
     print(f"reference = PyTorch with {reference['threads']} thread(s)")
     results = {"reference": reference, "ours": []}
     print(
-        f"{'level':>5} {'seeds':>5} {'wall s':>8} {'sandbox':>8} {'compile':>8} {'train':>8} {'per-min':>8} {'x torch':>8} {'x torch (train)':>16}"
+        f"{'variant':>18} {'seeds':>5} {'wall s':>8} {'sandbox':>8} {'compile':>8} {'train':>8} {'per-min':>8} {'x torch':>8} {'x torch (train)':>16}"
     )
-    for level, num_seeds in [(level, num_seeds) for level in levels for num_seeds in args.seeds]:
-        ours = run_ours(num_seeds, args.steps, args.eval_every, args.steps_per_call, level)
+    for override, num_seeds in [(override, num_seeds) for override in overrides for num_seeds in args.seeds]:
+        ours = run_ours(num_seeds, args.steps, args.eval_every, args.steps_per_call, override)
         ours["ratio_vs_pytorch"] = ours["seed_trainings_per_minute"] / reference["seed_trainings_per_minute"]
         ours["ratio_vs_pytorch_training_only"] = (
             ours["seed_trainings_per_minute_training_only"] / reference["seed_trainings_per_minute"]
         )
         results["ours"].append(ours)
         print(
-            f"{ours['cpu_optimization_level']:>5} {num_seeds:>5} {ours['wall_seconds']:>8.1f} {ours['sandbox_seconds']:>8.2f} "
+            f"{ours['variant']:>18} {num_seeds:>5} {ours['wall_seconds']:>8.1f} {ours['sandbox_seconds']:>8.2f} "
             f"{ours['compile_seconds']:>8.2f} {ours['train_seconds']:>8.1f} "
             f"{ours['seed_trainings_per_minute']:>8.2f} {ours['ratio_vs_pytorch']:>8.2f} "
             f"{ours['ratio_vs_pytorch_training_only']:>16.2f}"
         )
     if not args.skip_paper_budget:
-        paper = run_ours(4, 8000, 250, args.steps_per_call, levels[-1])
+        paper = run_ours(4, 8000, 250, args.steps_per_call, overrides[-1])
         overhead = paper["sandbox_seconds"] + paper["compile_seconds"]
         paper["overhead_share"] = overhead / paper["wall_seconds"]
         results["paper_budget"] = paper

@@ -47,7 +47,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.num_seeds = 4
     config.train.eval_batch_size = 500
     config.train.steps_per_call = 1  # >1 runs that many steps per jitted call (lax.fori_loop)
-    config.train.seed_batching = "auto"  # vmap, unroll, or auto (unroll on CPU, vmap on accelerators)
+    config.train.seed_batching = "auto"  # vmap, unroll, loop, or auto (loop on CPU, vmap on accelerators)
     # Wall-clock limit of one candidate's training, checked between jitted calls (0: none).
     config.train.max_seconds = 3600.0
     config.train.overlap = True  # build and compile the next candidate while one trains

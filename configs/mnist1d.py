@@ -43,8 +43,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.num_seeds = 4
     config.train.eval_batch_size = 500
     config.train.steps_per_call = 1  # >1 runs that many steps per jitted call (lax.fori_loop)
-    # How seeds share one compiled step: "vmap", "unroll" (one traced copy per seed), or "auto" (unroll on CPU,
-    # where it measured faster, vmap on accelerators).
+    # How seeds share one compiled step: "vmap", "unroll" (one traced copy per seed), "loop" (one seed's step,
+    # compiled once and called for each seed in turn), or "auto" (loop on CPU, where it measured fastest, vmap on
+    # accelerators).
     config.train.seed_batching = "auto"
     # Wall-clock limit of one candidate's training, checked between jitted calls (0: none); a candidate over it
     # fails and the search goes on. One call is bounded by the budget below (FLOPs include loop trip counts).

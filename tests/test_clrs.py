@@ -123,8 +123,12 @@ def test_summary_counts_wins_as_the_paper_does():
     assert "baseline" not in text and "beats_baseline" not in summary
 
     # Side by side with a baseline program: beaten on bfs, not on heapsort; a failed baseline is not paired.
-    rows[0].update(baseline_status="ok", baseline_reason="", baseline_test_percent=99.0, baseline_num_params=900)
-    rows[1].update(baseline_status="ok", baseline_reason="", baseline_test_percent=25.0, baseline_num_params=900)
+    rows[0].update(
+        baseline_status="ok", baseline_reason="", baseline_test_percent=99.0, baseline_num_params=900
+    )
+    rows[1].update(
+        baseline_status="ok", baseline_reason="", baseline_test_percent=25.0, baseline_num_params=900
+    )
     rows[2].update(baseline_status="failed", baseline_reason="nan loss")
     summary = summarize(rows)
     assert (summary["beats_baseline"], summary["num_paired"]) == (["bfs"], 2)
@@ -145,6 +149,7 @@ def test_bad_config_values_are_named():
         (("task", "train_pool_size"), 4, "train_pool_size"),
         (("train", "optimizer"), "lion", "optimizer"),
         (("model", "encoder_init"), "he", "encoder_init"),
+        (("train", "seed_batching"), "loop", "seed_batching 'loop' is for classifier tasks"),
     ]:
         config = load_config("clrs", "smoke")
         config[field[0]][field[1]] = value

@@ -85,20 +85,37 @@ def test_parallel_compile_trains_the_same_and_batch_order_compiles_once(built, c
     np.testing.assert_array_equal(got.final_loss, expected.final_loss)
 
 
-def test_lower_cpu_optimization_level_reaches_xla_and_trains_the_same(built, compiled):
+def test_lower_cpu_optimization_level_reaches_xla_and_trains_the_same(built):
     config, build = built
-    assert compiled.settings.cpu_optimization_level == 3 and compiler_options(3) is None
+    assert compiler_options(3) is None  # XLA's default: nothing to pass
     assert compiler_options(1) == {"xla_backend_optimization_level": 1}
-    lower = _classifier(config, build, cpu_optimization_level=1)
-    lower.compile(load_data(config.task.num_val, config.task.split_seed))
+    default, lower = (_classifier(config, build, cpu_optimization_level=level) for level in (3, 1))
+    for classifier in (default, lower):
+        classifier.compile(load_data(config.task.num_val, config.task.split_seed))
     key = jax.random.key(11)
-    expected, got = compiled.train(key), lower.train(key)
+    expected, got = default.train(key), lower.train(key)
     assert got.history == expected.history
     np.testing.assert_array_equal(got.final_loss, expected.final_loss)
     # The option reaches XLA: a level it does not know is refused there.
     bad = _classifier(config, build, cpu_optimization_level="fast")
     with pytest.raises(Exception, match="xla_backend_optimization_level"):
         bad.compile(load_data(config.task.num_val, config.task.split_seed))
+
+
+def test_seed_loop_trains_every_seed_as_the_unrolled_program_does():
+    fields = ("val_accuracy_per_seed", "test_accuracy_per_seed", "best_step_per_seed", "final_loss_per_seed")
+    results = {}
+    for batching in ("unroll", "loop"):
+        config = _config(seed_batching=batching, num_seeds=3)
+        with EvaluatorPool(config) as pool:
+            results[batching] = pool.map(
+                lambda evaluator, job: evaluator.evaluate(*job), [(TINY_MLP, jax.random.key(5))]
+            )[0]
+    unrolled, looped = results["unroll"], results["loop"]
+    assert unrolled["status"] == looped["status"] == "ok"
+    assert {name: looped[name] for name in fields} == {name: unrolled[name] for name in fields}
+    assert len(set(looped["final_loss_per_seed"])) == 3  # three different seeds, not one seed three times
+    assert looped["num_params"] == unrolled["num_params"]
 
 
 def test_early_stop_stops_below_the_alpha_threshold_and_keeps_the_best_so_far(compiled):

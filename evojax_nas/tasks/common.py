@@ -8,7 +8,7 @@ from evojax_nas.optimizers import OPTIMIZERS
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.training import XLA_DEFAULT_OPTIMIZATION_LEVEL
 
-SEED_BATCHING_SETTINGS = ("auto", "vmap", "unroll")
+SEED_BATCHING_SETTINGS = ("auto", "vmap", "unroll", "loop")
 
 
 def require(condition: bool, message: str) -> None:

@@ -47,13 +47,15 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
         cpu_optimization_level=int(train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)),
         early_stop_step=math.ceil(early_stop * train.steps) if early_stop else 0,
         early_stop_accuracy=1.0 - alpha,
+        seed_loop=resolve_seed_batching(train.seed_batching, jax.default_backend()) == "loop",
     )
 
 
 def resolve_seed_batching(setting: str, platform: str) -> str:
-    """`auto` means `unroll` on CPU (measured faster there, see bench/eval_throughput.py) and `vmap` elsewhere."""
+    """`auto` means `loop` on CPU (one seed's step compiled once and called per seed: measured fastest there,
+    `bench/eval_throughput.py --seed_batchings unroll loop`) and `vmap` elsewhere."""
     if setting == "auto":
-        return "unroll" if platform == "cpu" else "vmap"
+        return "loop" if platform == "cpu" else "vmap"
     return setting
 
 
@@ -116,14 +118,16 @@ class ClassifierTask(Task):
         train = config.train
         platform = jax.default_backend()
         feature_shape, num_classes = self.data_shape(config)
+        batching = resolve_seed_batching(train.seed_batching, platform)
         settings = {
-            "num_seeds": train.num_seeds,
+            # "loop": one seed's functions, called for each seed in turn by the trainer.
+            "num_seeds": 1 if batching == "loop" else train.num_seeds,
             "batch_size": train.batch_size,
             "eval_batch_size": train.eval_batch_size,
             "feature_shape": list(feature_shape),
             "num_classes": num_classes,
             "platforms": [export_platform(platform)],
-            "seed_batching": resolve_seed_batching(train.seed_batching, platform),
+            "seed_batching": "unroll" if batching == "loop" else batching,
             "optimizer": optimizer_settings(train),
         }
         fields = self.model_fields(config)

@@ -69,6 +69,9 @@ class TrainSettings:
     # compiled programs are the same either way.
     parallel_compile: bool = False
     cpu_optimization_level: int = XLA_DEFAULT_OPTIMIZATION_LEVEL  # XLA:CPU backend level of every compile
+    # Seed batching "loop": the artifacts hold one seed's functions, compiled once and called for each seed in
+    # turn (on XLA:CPU the compile of unrolled seeds grows with their number; training time is about the same).
+    seed_loop: bool = False
     # Early stop: at the first validation at or after this step (0: never), a candidate whose mean best
     # validation accuracy so far is not above `early_stop_accuracy` stops training (see `TrainingOutcome`).
     early_stop_step: int = 0
@@ -102,7 +105,7 @@ class ExportedClassifier:
         self.num_state_leaves = len(state)
         self.num_param_leaves = num_param_leaves
         params = state[:num_param_leaves]
-        seeds = settings.num_seeds
+        seeds = self.compiled_seeds
         checks = {
             "init takes per-seed keys": len(self._init.in_avals) == 1
             and self._init.in_avals[0].shape[0] == seeds,
@@ -131,10 +134,16 @@ class ExportedClassifier:
         self.forward_cost = analyze_hlo(lowered.as_text(dialect="hlo"))
         return float((analysis or {}).get("flops", float("nan"))) + self.forward_cost.extra_operations
 
+    @property
+    def compiled_seeds(self) -> int:
+        """Seeds one call of the compiled functions trains: all of them, or one with `seed_loop`."""
+        return 1 if self.settings.seed_loop else self.settings.num_seeds
+
     def compile(self, data: ClassificationData) -> tuple[float, int]:
         """Places the data on the device and compiles the training and evaluation steps.
 
-        Returns the compile time in seconds and the peak memory estimate of the training step in bytes.
+        Returns the compile time in seconds and the peak memory estimate of the training step in bytes (all
+        seeds: with `seed_loop`, one seed's step times the number of seeds).
         """
         started = time.perf_counter()
         self._place_data(data)
@@ -142,7 +151,8 @@ class ExportedClassifier:
         compiled = self._run = built["run"]
         self._accuracies, self._init_fn = built["accuracies"], built["init"]
         self._batch_indices = built["batch_indices"]
-        return time.perf_counter() - started, _peak_bytes(compiled)
+        peak = _peak_bytes(compiled) * (self.settings.num_seeds // self.compiled_seeds)
+        return time.perf_counter() - started, peak
 
     def _place_data(self, data: ClassificationData) -> None:
         """The training arrays, and the validation and test sets padded to whole evaluation chunks, on the
@@ -154,15 +164,16 @@ class ExportedClassifier:
             for name, (x, y) in {"val": (data.x_val, data.y_val), "test": (data.x_test, data.y_test)}.items()
         }
         self._num_train = len(data.x_train)
+        self._num_examples = {"val": len(data.x_val), "test": len(data.x_test)}
 
     def _compile_jobs(self) -> dict[str, Callable[[], object]]:
         """What `compile` compiles, by name: the training steps, the accuracies, init and the batch orders."""
         settings = self.settings
         state = list(self._init.out_avals)
         index_spec = jax.ShapeDtypeStruct(
-            (settings.steps, settings.num_seeds, settings.batch_size), jnp.int32
+            (settings.steps, self.compiled_seeds, settings.batch_size), jnp.int32
         )
-        flag_spec = jax.ShapeDtypeStruct((settings.num_seeds,), jnp.bool_)
+        flag_spec = jax.ShapeDtypeStruct((self.compiled_seeds,), jnp.bool_)
         step_spec = jax.ShapeDtypeStruct((), jnp.int32)
         params = state[: self.num_param_leaves]
         key_spec = self._init.in_avals[0]
@@ -196,13 +207,16 @@ class ExportedClassifier:
             state, loss = self._train_step.call(state, x_train[batch], y_train[batch])
             return list(state), nonfinite | ~jnp.isfinite(loss), loss
 
-        carry = (state, nonfinite, jnp.zeros((self.settings.num_seeds,), jnp.float32))
+        carry = (state, nonfinite, jnp.zeros((self.compiled_seeds,), jnp.float32))
         if self.settings.steps_per_call == 1:
             return one_step(first_step, carry)
         return jax.lax.fori_loop(first_step, first_step + self.settings.steps_per_call, one_step, carry)
 
     def _split_accuracies(self, params, val_set, test_set):
-        def accuracy(split):
+        """Per seed, the number of correctly classified validation and test examples (exact in float32; the
+        trainer divides on the host, so every seed batching gives the same accuracies)."""
+
+        def correct(split):
             x, y, mask = split
 
             def chunk_correct(chunk):
@@ -211,9 +225,9 @@ class ExportedClassifier:
                 hits = (jnp.argmax(logits, axis=-1) == ys[None, :]).astype(jnp.float32)
                 return jnp.sum(hits * ms[None, :], axis=-1)
 
-            return jnp.sum(jax.lax.map(chunk_correct, (x, y, mask)), axis=0) / jnp.sum(mask)
+            return jnp.sum(jax.lax.map(chunk_correct, (x, y, mask)), axis=0)
 
-        return accuracy(val_set), accuracy(test_set)
+        return correct(val_set), correct(test_set)
 
     def train(self, key: jax.Array, progress: bool = False, on_eval: Callable[[dict], None] | None = None):
         """Trains every seed, validating every `eval_every` steps; returns a `TrainingOutcome`.
@@ -232,19 +246,25 @@ class ExportedClassifier:
         init_key, data_key = jax.random.split(key)
         init_keys = jax.random.key_data(jax.random.split(init_key, settings.num_seeds))
         started = time.perf_counter()
-        state = list(self._init_fn(init_keys))
         indices = self._batch_indices(jax.random.split(data_key, settings.num_seeds))
+        # One group of seeds per compiled call: all seeds at once, or (seed_loop) each seed alone, with the same
+        # per-seed keys and batch orders either way.
+        width = self.compiled_seeds
+        groups = [slice(first, first + width) for first in range(0, settings.num_seeds, width)]
+        states = [list(self._init_fn(init_keys[group])) for group in groups]
+        group_indices = [indices[:, group] for group in groups] if len(groups) > 1 else [indices]
+        flags = [jnp.zeros((width,), jnp.bool_) for _ in groups]
+        losses = [jnp.zeros((width,), jnp.float32) for _ in groups]
         stopped_early_at = 0
-        nonfinite = jnp.zeros((settings.num_seeds,), jnp.bool_)
-        loss = jnp.zeros((settings.num_seeds,), jnp.float32)
         best = _BestSoFar(settings.num_seeds)
         step = 0
         with progress_bar(settings.steps, progress) as bar:
             while step < settings.steps:
-                previous_loss = loss
-                state, nonfinite, loss = self._run(
-                    state, nonfinite, self._x_train, self._y_train, indices, step
-                )
+                previous_loss = losses[-1]
+                for g in range(len(groups)):
+                    states[g], flags[g], losses[g] = self._run(
+                        states[g], flags[g], self._x_train, self._y_train, group_indices[g], step
+                    )
                 step += settings.steps_per_call
                 if settings.max_seconds:
                     # Dispatch is asynchronous: wait for the previous call (one call stays queued, so the
@@ -255,13 +275,19 @@ class ExportedClassifier:
                         started, settings.max_seconds, step - settings.steps_per_call, settings.steps
                     )
                 if step % settings.eval_every == 0 or step >= settings.steps:
-                    check_finite(nonfinite, step)
-                    val, test = (
-                        np.asarray(a)
-                        for a in self._accuracies(
+                    check_finite(_concatenated(flags), step)
+                    correct = [
+                        self._accuracies(
                             state[: self.num_param_leaves], self._eval_sets["val"], self._eval_sets["test"]
                         )
+                        for state in states
+                    ]
+                    val, test = (
+                        np.concatenate([np.asarray(counts[split]) for counts in correct])
+                        / self._num_examples[name]
+                        for split, name in enumerate(("val", "test"))
                     )
+                    loss = _concatenated(losses)
                     record = best.update(step, val, test, loss)
                     if on_eval is not None:
                         on_eval(record)
@@ -274,7 +300,7 @@ class ExportedClassifier:
             best_val_accuracy=best.val,
             test_accuracy_at_best=best.test,
             best_step=best.step,
-            final_loss=np.asarray(loss),
+            final_loss=np.asarray(_concatenated(losses)),
             train_seconds=time.perf_counter() - started,
             history=best.history,
             stopped_early_at=stopped_early_at,
@@ -310,6 +336,11 @@ class _BestSoFar:
         record = {"step": step, "val_accuracy": val.tolist(), "loss": np.asarray(loss).tolist()}
         self.history.append(record)
         return record
+
+
+def _concatenated(per_group: list[jax.Array]) -> jax.Array:
+    """Per-seed values of every seed group, in seed order (the one group's array itself when there is one)."""
+    return per_group[0] if len(per_group) == 1 else jnp.concatenate(per_group)
 
 
 def _peak_bytes(compiled) -> int:

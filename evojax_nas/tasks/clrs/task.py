@@ -102,6 +102,10 @@ class ClrsTask(Task):
     def validate_config(self, config: ml_collections.ConfigDict) -> None:
         train, task, model = config.train, config.task, config.model
         validate_train(train, ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size"))
+        require(
+            train.seed_batching != "loop",
+            "config.train.seed_batching 'loop' is for classifier tasks; CLRS takes 'auto', 'vmap' or 'unroll'",
+        )
         algorithms = import_clrs().specs.CLRS_30_ALGS
         require(
             task.algorithm in algorithms,
