@@ -1,0 +1,26 @@
+# rank 1 of evoprompting run clrs_cpu_mst_prim_evoprompting: 36,286 params, val 0.8601, test -, fitness -5076.14
+# seed, origin seed sum_aggregation; parents: -
+"""Standard triplet function with sum instead of max aggregation over the first node axis."""
+
+import haiku as hk
+import jax.numpy as jnp
+
+
+def get_triplet_msgs(z, edge_fts, graph_fts, nb_triplet_fts, out_size):
+    tri_1 = hk.Linear(nb_triplet_fts)(z)
+    tri_2 = hk.Linear(nb_triplet_fts)(z)
+    tri_3 = hk.Linear(nb_triplet_fts)(z)
+    tri_e_1 = hk.Linear(nb_triplet_fts)(edge_fts)
+    tri_e_2 = hk.Linear(nb_triplet_fts)(edge_fts)
+    tri_e_3 = hk.Linear(nb_triplet_fts)(edge_fts)
+    tri_g = hk.Linear(nb_triplet_fts)(graph_fts)
+    triplets = (
+        jnp.expand_dims(tri_1, axis=(2, 3))
+        + jnp.expand_dims(tri_2, axis=(1, 3))
+        + jnp.expand_dims(tri_3, axis=(1, 2))
+        + jnp.expand_dims(tri_e_1, axis=3)
+        + jnp.expand_dims(tri_e_2, axis=2)
+        + jnp.expand_dims(tri_e_3, axis=1)
+        + jnp.expand_dims(tri_g, axis=(1, 2, 3))
+    )  # (B, N, N, N, F)
+    return hk.Linear(out_size)(jnp.sum(triplets, axis=1))
