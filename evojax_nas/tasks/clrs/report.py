@@ -184,10 +184,10 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
     ]
     if baseline:
         lines[-2:-2] = [
+            "",
             f"Against `{baseline}`: the program's mean OOD score is higher on **{len(summary['beats_baseline'])} "
             f"of {summary['num_paired']}** algorithms scored for both; mean OOD over those: baseline "
             f"{percent(summary['mean_baseline_test_percent'])}.",
-            "",
         ]
     differences = [
         f"{name}={settings[name]} (reference {value})"
