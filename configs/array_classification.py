@@ -54,8 +54,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.parallel_compile = True
     # XLA:CPU backend (LLVM) optimisation level of a candidate's compiled functions, 0-3 (3: XLA's default).
     # Level 1 halved the compile time of the four MNIST-1D seeds at the cpu preset with identical training
-    # (bench/eval_throughput.py --breakdown seeds/mnist1d/*.py --cpu_optimization_levels 3 2 1 0); level 0
-    # changed the results and trained slower. No effect on accelerators.
+    # (bench/eval_throughput.py --breakdown seeds/mnist1d/*.py --cpu_optimization_levels 3 2 1 0), but it is not
+    # exact in general: in bench/search_throughput.py 2 of 12 archive entries moved by 0.004 validation accuracy
+    # (one example of 500). Level 0 changed more and trained slower. No effect on accelerators.
     config.train.cpu_optimization_level = 1
     config.train.early_stop = (
         0.0  # fraction of train.steps after which a candidate failing alpha stops (0: off)

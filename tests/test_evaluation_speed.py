@@ -85,7 +85,7 @@ def test_parallel_compile_trains_the_same_and_batch_order_compiles_once(built, c
     np.testing.assert_array_equal(got.final_loss, expected.final_loss)
 
 
-def test_lower_cpu_optimization_level_reaches_xla_and_trains_the_same(built):
+def test_lower_cpu_optimization_level_reaches_xla_and_trains(built):
     config, build = built
     assert compiler_options(3) is None  # XLA's default: nothing to pass
     assert compiler_options(1) == {"xla_backend_optimization_level": 1}
@@ -93,6 +93,8 @@ def test_lower_cpu_optimization_level_reaches_xla_and_trains_the_same(built):
     for classifier in (default, lower):
         classifier.compile(load_data(config.task.num_val, config.task.split_seed))
     key = jax.random.key(11)
+    # Exact for this tiny MLP; not for every program (bench/search_throughput.py: 2 of 12 children moved by one
+    # validation example).
     expected, got = default.train(key), lower.train(key)
     assert got.history == expected.history
     np.testing.assert_array_equal(got.final_loss, expected.final_loss)
