@@ -13,7 +13,7 @@ baseline's. The variants add one feature at a time:
     parallel_compile  + a candidate's step, evaluation and initialisation compile on threads at once (exact)
     overlap           + the next candidate builds and compiles while the current one trains (exact)
     early_stop        + train.early_stop=F (changes the archive: the report says which children it stopped and
-                        how many of those the baseline kept, i.e. how often the early stop was wrong)
+                        how many of those the run without it kept, i.e. how often the early stop was wrong)
 
     python bench/search_throughput.py                                  # cpu preset, 2 rounds of 2x2 samples
     python bench/search_throughput.py --steps=500 --seeds=cnn,mlp --json=out.json
@@ -161,16 +161,16 @@ def main() -> None:
             result = run_variant(name, args, seeds_dir, root)
             base = results[0] if results else result
             result["speedup"] = base["wall_seconds"] / result["wall_seconds"]
+            # The variants after the inexact compile level are compared with it; it with the baseline.
+            reference = next((r for r in results if r["variant"] == "compile_level"), base)
             if name == "early_stop":
-                result["early_stop_effect"] = early_stop_effect(base["archive"], result["archive"])
+                result["early_stop_effect"] = early_stop_effect(reference["archive"], result["archive"])
                 effect = result["early_stop_effect"]
                 verdict = (
                     f"stopped {effect['stopped']} of {effect['children']} children, {effect['wrong']} of them kept "
-                    f"by the baseline (wrong); archive {'identical' if effect['archive_identical'] else 'differs'}"
+                    f"by {reference['variant']} (wrong); archive {'identical' if effect['archive_identical'] else 'differs'}"
                 )
             else:
-                # The exact features are compared with the last inexact variant before them.
-                reference = next((r for r in results if r["variant"] == "compile_level"), base)
                 identical = exact_view(result["archive"]) == exact_view(reference["archive"])
                 result["archive_identical"] = identical
                 if name == "compile_level":

@@ -119,11 +119,16 @@ def _count(value) -> str:
     return f"{value:,}" if value else "–"
 
 
+def _status(status: str, reason: str | None) -> str:
+    """A result's status with its reason, if any."""
+    return f"{status}{': ' + reason if reason else ''}"
+
+
 def _baseline_cells(row: dict, percent) -> str:
     """The baseline program's cells of one table row."""
     status = row.get("baseline_status", "–")
     if status != "ok":
-        test = f"{status}{': ' + row['baseline_reason'] if row.get('baseline_reason') else ''}"
+        test = _status(status, row.get("baseline_reason"))
     else:
         test = percent(row.get("baseline_test_percent"), row.get("baseline_test_percent_std"))
     won = beats_baseline(row)
@@ -171,7 +176,7 @@ def markdown(rows: list[dict], summary: dict, settings: dict) -> str:
             f"| {row['algorithm']} | {percent(row.get('test_percent'), row.get('test_percent_std'))} "
             f"| {row['published_percent']:.2f} | {win} | {percent(row.get('val_percent'), row.get('val_percent_std'))} "
             f"| {_count(row.get('num_params'))} | {_count(row.get('reference_num_params'))} "
-            f"| {row['status']}{': ' + row['reason'] if row.get('reason') else ''} |"
+            f"| {_status(row['status'], row.get('reason'))} |"
             + (_baseline_cells(row, percent) if baseline else "")
         )
     lines += [

@@ -51,9 +51,8 @@ class ClrsTrainSettings:
     max_seconds: float = 0.0  # wall-clock limit of training, checked between jitted calls; 0: none
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
     parallel_compile: bool = False  # compile the steps, predictors and init side by side on threads
-    cpu_optimization_level: int = (
-        XLA_DEFAULT_OPTIMIZATION_LEVEL  # XLA:CPU backend level of the steps, predictors
-    )
+    # XLA:CPU backend level of the training steps and predictors (init always compiles at 0).
+    cpu_optimization_level: int = XLA_DEFAULT_OPTIMIZATION_LEVEL
 
 
 @dataclasses.dataclass
@@ -169,7 +168,7 @@ class ExportedClrsModel:
                 self._eval_sets[name] = (_chunked(truth.arrays(), settings.eval_batch_size)[0], truth)
         # Initialisation runs once per training: compiling it without backend optimisation is ~3x faster on
         # XLA:CPU (its many PRNG loops dominate), and it then runs faster too.
-        options = {"xla_backend_optimization_level": 0} if jax.default_backend() == "cpu" else None
+        options = compiler_options(0)
         init_spec = jax.ShapeDtypeStruct((settings.num_seeds, 2), jnp.uint32)
 
         step_options = compiler_options(settings.cpu_optimization_level)
