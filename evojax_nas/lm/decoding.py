@@ -2,8 +2,9 @@
 
 Rows are prompt-major copies of the prefilled prompts (`PromptCache`), each with its own temperature, top-p and
 random stream (`Rows`). `decode` is one `lax.while_loop` that draws a token per row per step and stops early
-once every row has produced a stop token; `speculative.decode_speculative` is its speculative twin. Both draw
-each row's randomness from the caller's key, the prompt index and the sample index only.
+once every row has produced a stop token or completed a stop sequence; `speculative.decode_speculative` is its
+speculative twin. Both draw each row's randomness from the caller's key, the prompt index and the sample index
+only, so ending a row early never changes another row's tokens.
 """
 
 from __future__ import annotations
@@ -92,6 +93,27 @@ def step_keys(keys: jax.Array, step: jax.Array) -> jax.Array:
     return jax.vmap(jax.random.fold_in, in_axes=(0, None))(keys, step)
 
 
+def completes_stop_sequence(
+    tokens: jax.Array, end: jax.Array, count: jax.Array, stop_sequences: jax.Array, span: int
+) -> jax.Array:
+    """Whether one of the last `count` `[B]` tokens before position `end` `[B]` of `tokens` `[B, M]` (at most
+    `span` of them, a static bound) completes a stop sequence: `stop_sequences` `[S, W]` holds token ids
+    right-aligned, -1 before them (matches anything, as do the positions before the row's first token)."""
+    num_sequences, width = stop_sequences.shape
+    if num_sequences == 0:
+        return jnp.zeros(tokens.shape[:1], bool)
+    offsets = jnp.arange(span + width - 1) - (span + width - 1)
+    at = end[:, None] + offsets[None]  # the window: the last span + W - 1 positions before `end`
+    window = jnp.where(at >= 0, jnp.take_along_axis(tokens, jnp.maximum(at, 0), axis=1), -2)
+    hits = []
+    for last in range(span):  # the sequence ending at window column last + W - 1
+        piece = window[:, last : last + width]
+        matches = (stop_sequences[None] == -1) | (piece[:, None] == stop_sequences[None])
+        ends_new = span - last <= count  # that column is one of the newly added tokens
+        hits.append(jnp.any(jnp.all(matches, axis=-1), axis=-1) & ends_new)
+    return jnp.any(jnp.stack(hits, axis=1), axis=1)
+
+
 def generated_cache(
     config: ModelConfig, params, batch: int, tokens: int, mesh: Mesh | None
 ) -> tuple[jax.Array, jax.Array]:
@@ -110,12 +132,15 @@ def decode(
     rows: Rows,
     key,
     stop_ids,
+    stop_sequences,
     *,
     max_new_tokens: int,
     top_k: int,
     mesh: Mesh | None,
 ):
-    """Samples `max_new_tokens` tokens for every row; returns tokens `[B, M]`, counts `[B]`, EOS flags `[B]`."""
+    """Samples `max_new_tokens` tokens for every row; returns tokens `[B, M]`, counts `[B]`, EOS flags `[B]`.
+    A row also ends once it completes one of `stop_sequences` (`completes_stop_sequence`; its tokens up to
+    there are kept and counted): the host cuts its text at the stop string it spells."""
     batch = rows.temperatures.shape[0]
     keys = row_keys(key, rows)
     gen_k, gen_v = generated_cache(config, params, batch, max_new_tokens, mesh)
@@ -127,15 +152,16 @@ def decode(
         gen_v,
         constrain_rows(prompts.first_logits[rows.prompt_index], mesh),
         jnp.zeros((batch,), bool),  # done
+        jnp.zeros((batch,), bool),  # ended by a stop token
         jnp.zeros((batch,), jnp.int32),  # tokens kept (stop token excluded)
     )
 
     def cond(state):
-        step, *_, done, _ = state
+        step, *_, done, _, _ = state
         return (step < max_new_tokens) & ~jnp.all(done)
 
     def body(state):
-        step, tokens, gen_k, gen_v, logits, done, num_tokens = state
+        step, tokens, gen_k, gen_v, logits, done, eos, num_tokens = state
         keys_now = step_keys(keys, step)
         with jax.named_scope("sampling"):
             token = sample_token(logits, rows.temperatures, rows.top_p, keys_now, top_k)
@@ -143,7 +169,9 @@ def decode(
         tokens = jax.lax.dynamic_update_slice(tokens, token[:, None], (0, step))
         is_stop = jnp.any(token[:, None] == stop_ids[None, :], axis=1)
         num_tokens = num_tokens + (~done & ~is_stop)
-        done = done | is_stop
+        completed = completes_stop_sequence(tokens, jnp.full_like(num_tokens, step + 1), 1, stop_sequences, 1)
+        eos = eos | (~done & is_stop)
+        done = done | is_stop | completed
         embeds = model.embed_tokens(params, token)[:, None]
         logits, (k_new, v_new) = model.decode_step(
             config,
@@ -159,7 +187,7 @@ def decode(
         with jax.named_scope("cache_write"):
             gen_k = jax.lax.dynamic_update_slice(gen_k, k_new.astype(gen_k.dtype), (0, 0, 0, step, 0))
             gen_v = jax.lax.dynamic_update_slice(gen_v, v_new.astype(gen_v.dtype), (0, 0, 0, step, 0))
-        return step + 1, tokens, gen_k, gen_v, constrain_rows(logits, mesh), done, num_tokens
+        return step + 1, tokens, gen_k, gen_v, constrain_rows(logits, mesh), done, eos, num_tokens
 
-    _, tokens, _, _, _, done, num_tokens = jax.lax.while_loop(cond, body, state)
-    return tokens, num_tokens, done
+    _, tokens, _, _, _, _, eos, num_tokens = jax.lax.while_loop(cond, body, state)
+    return tokens, num_tokens, eos

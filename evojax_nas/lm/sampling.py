@@ -2,7 +2,8 @@
 
 Shapes are bucketed so a search does not recompile every round: prompts (soft prompt + text) are left-padded to
 a multiple of `prompt_bucket` tokens and the decode loop always has room for `max_new_tokens`. Decoding is one
-jitted `lax.while_loop` (`decoding.decode`; it stops early once every row has produced a stop token). Rows are
+jitted `lax.while_loop` (`decoding.decode`; it stops early once every row has produced a stop token or spelled a
+stop string, `stop_token_sequences`: the text is still cut at the stop string on the host). Rows are
 placed on the mesh's 'data' axis. Each row's random stream is derived from the caller's key, the prompt index
 and the sample index only, so results do not depend on the batch layout or the number of devices.
 
@@ -38,6 +39,7 @@ __all__ = [
     "sample",
     "sample_embedded",
     "sample_token",
+    "stop_token_sequences",
     "target_distribution",
     "verify_drafts",
 ]
@@ -57,6 +59,34 @@ class Sample:
     num_tokens: int
     finished_by: str
     temperature: float
+
+
+# Left contexts a stop string is tokenized after, to find the token sequences that spell it in generated text.
+_STOP_STRING_CONTEXTS = ("", "\n", "\n\n", " ", "    ", ")\n\n", "x\n")
+
+
+def stop_token_sequences(lm: LanguageModel, stop_strings: Sequence[str]) -> list[tuple[int, ...]]:
+    """Token sequences that spell each stop string as the tokenizer writes it after a few common left contexts
+    (the shortest tail of `encode(context + stop)` whose text holds the stop string). The decode loops end a row
+    that completes one; a stop string the model spells otherwise is still cut on the host."""
+    found = set()
+    for stop in stop_strings:
+        for context in _STOP_STRING_CONTEXTS if stop else ():
+            ids = list(lm.encode(context + stop))
+            for start in range(len(ids) - 1, -1, -1):
+                if stop in lm.decode(ids[start:]):
+                    found.add(tuple(ids[start:]))
+                    break
+    return sorted(found)
+
+
+def _stop_sequence_array(sequences: Sequence[Sequence[int]], mesh) -> jax.Array:
+    """The decode loops' `[S, W]` stop sequences, right-aligned, -1 before them (`[0, 1]` for none)."""
+    width = max((len(sequence) for sequence in sequences), default=1)
+    array = np.full((len(sequences), width), -1, np.int32)
+    for row, sequence in enumerate(sequences):
+        array[row, width - len(sequence) :] = sequence
+    return jax.device_put(array, sharding.replicated(mesh))
 
 
 def _bucket(length: int, bucket: int) -> int:
@@ -195,6 +225,7 @@ def generate(
     prompt_token_ids: Sequence[Sequence[int]] | None = None,
     max_ngram: int = DEFAULT_MAX_NGRAM,
     unstack_layers: bool = True,
+    stop_sequences: Sequence[Sequence[int]] = (),
 ) -> Generation:
     """Samples token ids continuing already-embedded prompts (`[len_i, d_model]` each, soft prompt included).
 
@@ -202,7 +233,9 @@ def generate(
     one entry per row. `draft_tokens > 0` turns on speculative decoding with drafts looked up in each row's
     context: `prompt_token_ids` (the token ids of each prompt's text, soft prompt excluded; without them only
     the row's generated tokens are searched) and the tokens generated so far; samples are distributed exactly
-    as without drafts (greedy rows are identical). `unstack_layers=False` keeps the `lax.scan` over stacked
+    as without drafts (greedy rows are identical). A row also ends once its tokens complete one of
+    `stop_sequences` (token id sequences, `stop_token_sequences`): it keeps those tokens, is not `stopped`, and the
+    other rows' tokens do not change. `unstack_layers=False` keeps the `lax.scan` over stacked
     layer weights in the decode loop (shorter compile, slower steps: every step copies each layer's weights).
     """
     config, mesh = lm.config, lm.mesh
@@ -220,13 +253,14 @@ def generate(
     rows, kept = _layout_rows(mesh, num_prompts, n, temperatures, top_p)
     stop_ids = lm.stop_token_ids if stop_token_ids is None else tuple(stop_token_ids)
     stop_array = jnp.asarray(np.asarray(stop_ids or (-1,), np.int32))
+    sequence_array = _stop_sequence_array(stop_sequences, mesh)
     data_mesh = mesh if sharding.data_size(mesh) > 1 else None
     static = dict(max_new_tokens=max_new_tokens, top_k=min(top_k, config.vocab_size), mesh=data_mesh)
     # The decode loops read each layer's weights in place (`model.unstack_layers`: one copy per call).
     params = _unstack(lm.params) if unstack_layers else lm.params
     if draft_tokens == 0:
         tokens, num_tokens, stopped = decoding.decode(
-            config, params, prompts, rows, key, stop_array, **static
+            config, params, prompts, rows, key, stop_array, sequence_array, **static
         )
         proposed = accepted = np.zeros(tokens.shape[0], np.int32)
         passes = 0
@@ -234,7 +268,7 @@ def generate(
         ids = _prompt_id_arrays(prompt_token_ids, num_prompts, prompt_bucket, mesh)
         static.update(draft_tokens=draft_tokens, max_ngram=max_ngram)
         *outputs, passes = speculative.decode_speculative(
-            config, params, prompts, *ids, rows, key, stop_array, **static
+            config, params, prompts, *ids, rows, key, stop_array, sequence_array, **static
         )
         tokens, num_tokens, stopped, proposed, accepted = outputs
         passes = int(passes)
@@ -303,6 +337,7 @@ def sample_embedded(
         prompt_bucket=prompt_bucket,
         draft_tokens=draft_tokens,
         prompt_token_ids=prompt_token_ids,
+        stop_sequences=stop_token_sequences(lm, stop_strings),
     )
     temperatures = np.broadcast_to(np.asarray(temperatures, np.float32), (len(tokens),))
     results: list[list[Sample]] = []

@@ -23,6 +23,7 @@ from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.decoding import (
     PromptCache,
     Rows,
+    completes_stop_sequence,
     constrain_rows,
     generated_cache,
     row_keys,
@@ -187,6 +188,7 @@ def decode_speculative(
     rows: Rows,
     key,
     stop_ids,
+    stop_sequences,
     *,
     max_new_tokens: int,
     top_k: int,
@@ -238,9 +240,12 @@ def decode_speculative(
             )
         proposed = proposed + jnp.where(done, 0, num_drafts)
         accepted = accepted + jnp.where(done, 0, num_accepted)
+        running = ~done
         tokens, filled, done = _commit(
             tokens, filled, done, drafts, num_accepted, next_token, stop_ids, max_new_tokens
         )
+        # A row that completed a stop sequence among its new tokens ends (the host cuts its text there).
+        done |= running & completes_stop_sequence(tokens, filled + 1, num_accepted + 1, stop_sequences, k + 1)
         return passes + 1, tokens, cache, filled, done, proposed, accepted
 
     passes, tokens, _, filled, _, proposed, accepted = jax.lax.while_loop(cond, body, state)

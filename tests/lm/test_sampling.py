@@ -3,6 +3,7 @@
 import jax
 import jax.numpy as jnp
 import numpy as np
+import pytest
 
 from evojax_nas.lm import decoding, sample, sample_embedded, sampling
 
@@ -160,6 +161,40 @@ def test_stop_strings_cut_on_host(random_llama):
     assert cut.text == full.text[: full.text.find(stop)]
     assert stop not in cut.text and cut.num_tokens < full.num_tokens
     assert len(lm.decode(lm.encode(full.text)[: cut.num_tokens])) <= len(cut.text) + 4
+
+
+@pytest.mark.parametrize("draft_tokens", [0, 3], ids=["plain", "speculative"])
+def test_a_row_ends_where_it_spells_a_stop_sequence_and_no_other_row_changes(random_llama, draft_tokens):
+    lm = random_llama
+    options = dict(
+        num_samples_per_prompt=6,
+        temperatures=[0.0, 0.7, 1.0, 0.7, 1.0, 0.4],
+        key=jax.random.key(5),
+        max_new_tokens=20,
+        stop_token_ids=(),
+        draft_tokens=draft_tokens,
+        prompt_token_ids=[lm.encode(PROMPTS[1])],
+    )
+    embedded = [lm.embed(lm.encode(PROMPTS[1]))]
+    full = sampling.generate(lm, embedded, **options)
+    # A two-token stop sequence that some row spells in the middle of its tokens, and one nobody spells.
+    pairs = {tuple(row[i : i + 2]) for row in full.tokens.tolist() for i in range(4, 12)}
+    spelled = sorted(pairs)[0]
+    stopped = sampling.generate(lm, embedded, stop_sequences=[spelled, (-5, -6)], **options)
+    ended_early = 0
+    for row in range(6):
+        tokens = full.tokens[row].tolist()
+        ends = [i + 2 for i in range(19) if tuple(tokens[i : i + 2]) == spelled]
+        if ends:
+            ended_early += 1
+            # Speculative rows may keep the rest of the pass's accepted tokens after the sequence.
+            assert ends[0] <= stopped.num_tokens[row] <= ends[0] + (draft_tokens if draft_tokens else 0)
+        else:
+            assert stopped.num_tokens[row] == 20
+        kept = stopped.num_tokens[row]
+        assert stopped.tokens[row, :kept].tolist() == tokens[:kept]
+        assert not stopped.stopped[row]
+    assert ended_early >= 1
 
 
 def test_prompt_lengths_share_a_compiled_bucket(random_llama):
