@@ -24,7 +24,9 @@ from absl import app, flags
 from evojax_nas.lm import load, sampling
 
 flags.DEFINE_string("checkpoint", "default", "LM checkpoint (name, HF folder or .gguf).")
-flags.DEFINE_string("corpus", "docs/results/corpus_mnist1d_fresh_seed11", "Corpus whose examples give prompts.")
+flags.DEFINE_string(
+    "corpus", "docs/results/corpus_mnist1d_fresh_seed11", "Corpus whose examples give prompts."
+)
 flags.DEFINE_list("calls", ["4x8:0", "2x4:4"], "Sampler calls: PROMPTSxSAMPLES:DRAFT_TOKENS.")
 flags.DEFINE_integer("max_new_tokens", 320, "The `cpu` preset's lm.max_new_tokens.")
 flags.DEFINE_integer("repeats", 2, "Timed calls per shape and variant (each with other prompts and key).")
@@ -64,7 +66,9 @@ def _call(lm, prompts: list[str], samples: int, draft_tokens: int, key, stop_seq
 def main(argv: list[str]) -> None:
     del argv
     lm = load(FLAGS.checkpoint)
-    contexts = [json.loads(line)["context"] for line in (pathlib.Path(FLAGS.corpus) / "examples.jsonl").open()]
+    contexts = [
+        json.loads(line)["context"] for line in (pathlib.Path(FLAGS.corpus) / "examples.jsonl").open()
+    ]
     rng = np.random.default_rng(FLAGS.seed)
     sequences = sampling.stop_token_sequences(lm, [STOP])
     print(f"stop sequences for {STOP!r}: {sequences}", flush=True)
