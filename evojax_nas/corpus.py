@@ -46,7 +46,14 @@ from ml_collections import config_flags
 
 from evojax_nas import distributed
 from evojax_nas.checkpointing import config_differences
-from evojax_nas.cli import exit_with_usage_error, load_config, parse_flags, print_json_line, quiet_jax_logging
+from evojax_nas.cli import (
+    exit_with_usage_error,
+    load_config,
+    parse_flags,
+    print_json_line,
+    quiet_jax_logging,
+    use_compilation_cache,
+)
 from evojax_nas.corpus_examples import build_examples
 from evojax_nas.corpus_growth import Growth, PoolProgram, SizeBins, grow_pool, write_text
 from evojax_nas.evaluator import EvaluatorPool
@@ -325,6 +332,7 @@ def main(argv: list[str]) -> None:
     del argv
     config = load_config(_CONFIG)
     quiet_jax_logging()
+    use_compilation_cache()
     flag_values = flags.FLAGS
     if not flag_values.workdir:
         exit_with_usage_error("--workdir is required: where the corpus is written")

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import pathlib
+import shutil
+import tempfile
 
 import pytest
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+XLA_CACHE_ENV_VAR = "EVOJAX_NAS_XLA_CACHE"
+
+
+def pytest_configure(config):
+    """Every test run compiles from scratch (a cache left by an earlier run would hide compile time); the
+    commands it starts, and its xdist workers, share one fresh compilation cache."""
+    if XLA_CACHE_ENV_VAR not in os.environ:
+        os.environ[XLA_CACHE_ENV_VAR] = tempfile.mkdtemp(prefix="evojax_nas_xla_")
+        config._fresh_xla_cache = os.environ[XLA_CACHE_ENV_VAR]
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_fresh_xla_cache", None):
+        shutil.rmtree(config._fresh_xla_cache, ignore_errors=True)
 
 
 def load_config(name: str, preset: str | None = None):

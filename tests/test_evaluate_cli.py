@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,23 +12,28 @@ import pytest
 from tests.conftest import REPO_ROOT
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess:
+def run(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "evojax_nas.evaluate", *arguments],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
 
 
-def test_evaluates_a_seed_and_prints_json_last():
+def test_evaluates_a_seed_and_prints_json_last(tmp_path):
+    # Every compile is kept (even the fast ones) in a cache of this test's own.
+    cache = tmp_path / "xla"
+    env = {**os.environ, "EVOJAX_NAS_XLA_CACHE": str(cache), "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
     completed = run(
         "--config=configs/mnist1d.py:smoke",
         "--program=seeds/mnist1d/cnn.py",
         "--config.train.steps=20",
         "--config.train.eval_every=10",
         "--config.train.num_seeds=3",
+        env=env,
     )
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout.strip().splitlines()[-1])
@@ -47,6 +53,7 @@ def test_evaluates_a_seed_and_prints_json_last():
         assert key in result
     assert result["status"] == "ok" and result["num_params"] == 5210 and result["num_seeds"] == 3
     assert "evaluating" in completed.stderr
+    assert any(cache.iterdir()), "the command kept no compiled executable"
 
 
 def test_dry_run_counts_without_training():

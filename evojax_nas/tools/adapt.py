@@ -44,6 +44,7 @@ from evojax_nas.cli import (
     print_json_line,
     quiet_jax_logging,
     repo_relative,
+    use_compilation_cache,
 )
 from evojax_nas.corpus import SizeBins, build_corpus
 from evojax_nas.lm import adapter_training, lora
@@ -329,6 +330,7 @@ def main(argv: list[str]) -> None:
     del argv
     config = load_config(_CONFIG)
     quiet_jax_logging()
+    use_compilation_cache()
     if not flags.FLAGS.workdir:
         exit_with_usage_error("--workdir is required: where corpora, checkpoints and the adapter are written")
     if config.steps < 0 or config.epochs < 1 or config.batch_size < 1 or config.lora.rank < 0:

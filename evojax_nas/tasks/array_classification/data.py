@@ -21,11 +21,11 @@ import zipfile
 
 import numpy as np
 
+from evojax_nas.cli import cache_root
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.classifier.training import ClassificationData
 
 REQUIRED_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
-CACHE_ENV_VAR = "EVOJAX_NAS_CACHE"  # the project's cache root (the LM's conversions live there too)
 DIGITS_FILE = "digits.npz"
 DIGITS_TEST_FRACTION = 0.2
 DIGITS_SPLIT_SEED = 0
@@ -53,8 +53,7 @@ class ArrayDataSet:
 
 def data_cache_dir() -> pathlib.Path:
     """Where converted data sets are cached: `$EVOJAX_NAS_CACHE/data`, default `~/.cache/evojax_nas/data`."""
-    root = os.environ.get(CACHE_ENV_VAR) or os.path.join(os.path.expanduser("~"), ".cache", "evojax_nas")
-    return pathlib.Path(root) / "data"
+    return pathlib.Path(cache_root()) / "data"
 
 
 def write_npz(path: pathlib.Path, arrays: dict[str, np.ndarray]) -> None:
