@@ -10,6 +10,7 @@ built by `prompting.build_prompt` as the search builds it), shared by every row 
   python bench/lm_sampling.py --batch_sizes=16 --max_new_tokens=64 --notransformers   # a quick run
   python bench/lm_sampling.py --prompt=flax --checkpoint=smollm2-135m   # the older 370-token flax prompt
   python bench/lm_sampling.py --batch_sizes=16 --profile        # + where a plain decode step's time goes
+  python bench/lm_sampling.py --batch_sizes=1 --matmul_rows=5,16,32,80  # + how a step's matmuls scale with rows
 
 Tokens per second count generated tokens only (every row is forced to `max_new_tokens`: EOS is ignored) over
 the whole call (prefill + decode; compilation excluded by a warm-up call at the same shapes). Speculative
@@ -38,6 +39,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import flax
 import jax
+import jax.numpy as jnp
+import numpy as np
 from absl import app, flags
 
 from evojax_nas import prompting
@@ -68,6 +71,13 @@ flags.DEFINE_string(
     "reference_only", None, "Internal: run only transformers on this folder and print its rate."
 )
 flags.DEFINE_list("prompt_ids", [], "Internal: the prompt token ids for --reference_only.")
+flags.DEFINE_list(
+    "matmul_rows",
+    [],
+    "Also time one decode step's weight matmuls (every projection of every layer and the LM head, the model's "
+    "shapes) at these numbers of rows, against 1 row: where a verification pass of rows x (K + 1) positions stops "
+    "costing about one step's weight reads.",
+)
 flags.DEFINE_bool("profile", False, "Trace a call and split decode time into matmuls, attention, sampling.")
 flags.DEFINE_string("trace_dir", os.path.join(tempfile.gettempdir(), "lm_sampling_trace"), "Profiler output.")
 FLAGS = flags.FLAGS
@@ -286,6 +296,41 @@ def _record_decode_calls() -> None:
     decoding.decode = Recorder()
 
 
+def matmul_scaling(config, row_counts: list[int]) -> None:
+    """Prints the seconds of one decode step's weight matmuls at each number of rows and the ratio to 1 row."""
+    kv = config.num_kv_heads * config.head_dim
+    q = config.num_heads * config.head_dim
+    d, f = config.d_model, config.ffn_dim
+    layer_shapes = [(d, q + 2 * kv), (q, d), (d, 2 * f), (f, d)]  # qkv, output, gate+up, down
+    rng = np.random.default_rng(0)
+    weights = [jnp.asarray(rng.standard_normal(shape, np.float32)) for shape in layer_shapes]
+    head = jnp.asarray(rng.standard_normal((d, config.vocab_size), np.float32))
+
+    def step(inputs, weights):
+        return sum(jnp.sum(x @ weight) for x, weight in zip(inputs, weights, strict=True))
+
+    timed = jax.jit(step)
+    reference = None
+    for rows in row_counts:
+        inputs = [jnp.asarray(rng.standard_normal((rows, w.shape[0]), np.float32)) for w in weights]
+        head_input = inputs[:1]
+        seconds = []
+        for repeat in range(6):  # the first compiles
+            start = time.perf_counter()
+            timed(inputs, weights).block_until_ready()
+            layer = time.perf_counter() - start
+            start = time.perf_counter()
+            timed(head_input, [head]).block_until_ready()
+            if repeat:
+                seconds.append(layer * config.num_layers + time.perf_counter() - start)
+        best = min(seconds)
+        reference = reference or best
+        _log(
+            f"matmuls of one step at {rows:3d} rows: {best * 1e3:7.1f} ms = {best / reference:5.2f}x one row "
+            f"({best / rows * 1e3:6.2f} ms per row)"
+        )
+
+
 def main(argv):
     del argv
     if FLAGS.reference_only:
@@ -296,6 +341,8 @@ def main(argv):
         print(f"transformers tokens/s {rate}")
         return
     lm = load(FLAGS.checkpoint)
+    if FLAGS.matmul_rows:
+        matmul_scaling(lm.config, [1] + [int(rows) for rows in FLAGS.matmul_rows if int(rows) != 1])
     prompt_ids = _prompt_ids(lm, FLAGS.prompt_tokens)
     max_new = FLAGS.max_new_tokens
     _log(
