@@ -26,7 +26,11 @@ def run(*arguments: str, env: dict[str, str] | None = None) -> subprocess.Comple
 def test_evaluates_a_seed_and_prints_json_last(tmp_path):
     # Every compile is kept (even the fast ones) in a cache of this test's own.
     cache = tmp_path / "xla"
-    env = {**os.environ, "EVOJAX_NAS_XLA_CACHE": str(cache), "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
+    env = {
+        **os.environ,
+        "EVOJAX_NAS_XLA_CACHE": str(cache),
+        "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+    }
     completed = run(
         "--config=configs/mnist1d.py:smoke",
         "--program=seeds/mnist1d/cnn.py",
