@@ -2,7 +2,7 @@ r"""Ending rows at the stop string inside the decode loop, against decoding ever
 
 The LM operator cuts each sample at `\"\"\"Metrics:` (the next metrics docstring). Before, the cut happened on the
 host after the loop, so a sampler call ran until every row reached `max_new_tokens` or EOS; now a row ends once
-its tokens spell the stop string (`sampling.stop_token_sequences`) and the loop ends with its last row. Both
+its tokens spell the stop string (`tokenizer.stop_token_sequences`) and the loop ends with its last row. Both
 variants run the same sampler calls (the `cpu` preset's shapes: a round's first call, 4 prompts x 8 samples,
 plain; a resample wave, 2 prompts x 4 samples, speculative) on prompts of a corpus's examples, with the same
 keys, after a warm-up call of each at the same shapes, and must return the same texts:
@@ -22,6 +22,7 @@ import numpy as np
 from absl import app, flags
 
 from evojax_nas.lm import load, sampling
+from evojax_nas.lm.tokenizer import stop_token_sequences
 
 flags.DEFINE_string("checkpoint", "default", "LM checkpoint (name, HF folder or .gguf).")
 flags.DEFINE_string(
@@ -37,8 +38,11 @@ STOP = '"""Metrics:'  # what `operators.LMOperator` cuts at
 TEMPERATURES = (0.2, 0.6, 0.8, 1.0)  # the search's
 
 
-def _call(lm, prompts: list[str], samples: int, draft_tokens: int, key, stop_sequences) -> tuple[float, list]:
-    """Seconds of one sampler call and its texts cut at the stop string, as `sampling.sample_embedded` cuts."""
+def _call(
+    lm, prompts: list[str], samples: int, draft_tokens: int, key, stop_sequences
+) -> tuple[float, list[str], list[int]]:
+    """Seconds of one sampler call, its texts cut at the stop string (as `sampling.sample_embedded` cuts) and the
+    tokens each row decoded."""
     rows = len(prompts) * samples
     temperatures = np.resize(np.asarray(TEMPERATURES, np.float32), rows)
     embedded = [sampling.prompt_embedding(lm, None, prompt) for prompt in prompts]
@@ -70,7 +74,7 @@ def main(argv: list[str]) -> None:
         json.loads(line)["context"] for line in (pathlib.Path(FLAGS.corpus) / "examples.jsonl").open()
     ]
     rng = np.random.default_rng(FLAGS.seed)
-    sequences = sampling.stop_token_sequences(lm, [STOP])
+    sequences = stop_token_sequences(lm.tokenizer, [STOP])
     print(f"stop sequences for {STOP!r}: {sequences}", flush=True)
     summary = []
     for index, call in enumerate(FLAGS.calls):

@@ -97,6 +97,13 @@ def quiet_jax_logging() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def prepare_jax() -> None:
+    """What every command does before it uses JAX: start-up messages silenced, compiled executables kept on disk
+    (`use_compilation_cache`)."""
+    quiet_jax_logging()
+    use_compilation_cache()
+
+
 def json_safe(value):
     """Replaces NaN/inf floats (not valid JSON) by None, recursively."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -141,14 +148,12 @@ def start_command(
     argv: list[str], config_flag=None, required: Sequence[tuple[flags.FlagHolder, str]] = ()
 ) -> ml_collections.ConfigDict | None:
     """The common start of a command-line tool: no stray arguments, the config of `config_flag` loaded (when
-    given), JAX's start-up messages silenced, and every `(flag, what it is)` of `required` set; each failure is a
-    one-line usage error (exit 2); compiled executables kept on disk (`use_compilation_cache`). Returns the
-    config (None without `config_flag`)."""
+    given), JAX prepared (`prepare_jax`), and every `(flag, what it is)` of `required` set; each failure is a
+    one-line usage error (exit 2). Returns the config (None without `config_flag`)."""
     if len(argv) > 1:
         exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
     config = None if config_flag is None else load_config(config_flag)
-    quiet_jax_logging()
-    use_compilation_cache()
+    prepare_jax()
     for holder, what in required:
         if not holder.value:
             exit_with_usage_error(f"--{holder.name} is required: {what}")

@@ -50,9 +50,8 @@ from evojax_nas.cli import (
     exit_with_usage_error,
     load_config,
     parse_flags,
+    prepare_jax,
     print_json_line,
-    quiet_jax_logging,
-    use_compilation_cache,
 )
 from evojax_nas.corpus_examples import build_examples
 from evojax_nas.corpus_growth import Growth, PoolProgram, SizeBins, grow_pool, write_text
@@ -331,8 +330,7 @@ def main(argv: list[str]) -> None:
     """The CLI: builds the corpus the flags describe and prints its summary as the last stdout line."""
     del argv
     config = load_config(_CONFIG)
-    quiet_jax_logging()
-    use_compilation_cache()
+    prepare_jax()
     flag_values = flags.FLAGS
     if not flag_values.workdir:
         exit_with_usage_error("--workdir is required: where the corpus is written")

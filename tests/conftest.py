@@ -10,8 +10,9 @@ import tempfile
 
 import pytest
 
+from evojax_nas.cli import XLA_CACHE_ENV_VAR
+
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
-XLA_CACHE_ENV_VAR = "EVOJAX_NAS_XLA_CACHE"
 
 
 def pytest_configure(config):

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from evojax_nas.cli import XLA_CACHE_ENV_VAR
 from tests.conftest import REPO_ROOT
 
 
@@ -28,7 +29,7 @@ def test_evaluates_a_seed_and_prints_json_last(tmp_path):
     cache = tmp_path / "xla"
     env = {
         **os.environ,
-        "EVOJAX_NAS_XLA_CACHE": str(cache),
+        XLA_CACHE_ENV_VAR: str(cache),
         "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
     }
     completed = run(

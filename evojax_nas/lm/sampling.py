@@ -3,7 +3,7 @@
 Shapes are bucketed so a search does not recompile every round: prompts (soft prompt + text) are left-padded to
 a multiple of `prompt_bucket` tokens and the decode loop always has room for `max_new_tokens`. Decoding is one
 jitted `lax.while_loop` (`decoding.decode`; it stops early once every row has produced a stop token or spelled a
-stop string, `stop_token_sequences`: the text is still cut at the stop string on the host). Rows are
+stop string, `tokenizer.stop_token_sequences`: the text is still cut at the stop string on the host). Rows are
 placed on the mesh's 'data' axis. Each row's random stream is derived from the caller's key, the prompt index
 and the sample index only, so results do not depend on the batch layout or the number of devices.
 
@@ -27,6 +27,7 @@ from evojax_nas.lm.config import ModelConfig
 from evojax_nas.lm.decoding import PromptCache, Rows, sample_token, target_distribution
 from evojax_nas.lm.language_model import LanguageModel
 from evojax_nas.lm.speculative import propose_drafts, verify_drafts
+from evojax_nas.lm.tokenizer import stop_token_sequences
 
 # The token-level pieces stay importable from here, where tests and benchmarks read them.
 __all__ = [
@@ -59,25 +60,6 @@ class Sample:
     num_tokens: int
     finished_by: str
     temperature: float
-
-
-# Left contexts a stop string is tokenized after, to find the token sequences that spell it in generated text.
-_STOP_STRING_CONTEXTS = ("", "\n", "\n\n", " ", "    ", ")\n\n", "x\n")
-
-
-def stop_token_sequences(lm: LanguageModel, stop_strings: Sequence[str]) -> list[tuple[int, ...]]:
-    """Token sequences that spell each stop string as the tokenizer writes it after a few common left contexts
-    (the shortest tail of `encode(context + stop)` whose text holds the stop string). The decode loops end a row
-    that completes one; a stop string the model spells otherwise is still cut on the host."""
-    found = set()
-    for stop in stop_strings:
-        for context in _STOP_STRING_CONTEXTS if stop else ():
-            ids = list(lm.encode(context + stop))
-            for start in range(len(ids) - 1, -1, -1):
-                if stop in lm.decode(ids[start:]):
-                    found.add(tuple(ids[start:]))
-                    break
-    return sorted(found)
 
 
 def _stop_sequence_array(sequences: Sequence[Sequence[int]], mesh) -> jax.Array:
@@ -234,7 +216,7 @@ def generate(
     context: `prompt_token_ids` (the token ids of each prompt's text, soft prompt excluded; without them only
     the row's generated tokens are searched) and the tokens generated so far; samples are distributed exactly
     as without drafts (greedy rows are identical). A row also ends once its tokens complete one of
-    `stop_sequences` (token id sequences, `stop_token_sequences`): it keeps those tokens, is not `stopped`, and the
+    `stop_sequences` (token id sequences, `tokenizer.stop_token_sequences`): it keeps those tokens, is not `stopped`, and the
     other rows' tokens do not change. `unstack_layers=False` keeps the `lax.scan` over stacked
     layer weights in the decode loop (shorter compile, slower steps: every step copies each layer's weights).
     """
@@ -337,7 +319,7 @@ def sample_embedded(
         prompt_bucket=prompt_bucket,
         draft_tokens=draft_tokens,
         prompt_token_ids=prompt_token_ids,
-        stop_sequences=stop_token_sequences(lm, stop_strings),
+        stop_sequences=stop_token_sequences(lm.tokenizer, stop_strings),
     )
     temperatures = np.broadcast_to(np.asarray(temperatures, np.float32), (len(tokens),))
     results: list[list[Sample]] = []

@@ -44,3 +44,22 @@ def stop_token_ids(tokenizer: PreTrainedTokenizerBase, config_eos_ids: tuple[int
     if endoftext is not None:
         ids.add(int(endoftext))
     return tuple(sorted(ids))
+
+
+# Left contexts a stop string is tokenized after, to find the token sequences that spell it in generated text.
+_STOP_STRING_CONTEXTS = ("", "\n", "\n\n", " ", "    ", ")\n\n", "x\n")
+
+
+def stop_token_sequences(tokenizer: PreTrainedTokenizerBase, stop_strings) -> list[tuple[int, ...]]:
+    """Token sequences that spell each stop string as the tokenizer writes it after a few common left contexts
+    (the shortest tail of `encode(context + stop)` whose text holds the stop string). The decode loops end a row
+    that completes one; a stop string the model spells otherwise is still cut on the host."""
+    found = set()
+    for stop in stop_strings:
+        for context in _STOP_STRING_CONTEXTS if stop else ():
+            ids = encode(tokenizer, context + stop)
+            for start in range(len(ids) - 1, -1, -1):
+                if stop in decode(tokenizer, ids[start:]):
+                    found.add(tuple(ids[start:]))
+                    break
+    return sorted(found)

@@ -41,10 +41,9 @@ from evojax_nas.cli import (
     load_config,
     load_config_file,
     parse_flags,
+    prepare_jax,
     print_json_line,
-    quiet_jax_logging,
     repo_relative,
-    use_compilation_cache,
 )
 from evojax_nas.corpus import SizeBins, build_corpus
 from evojax_nas.lm import adapter_training, lora
@@ -329,8 +328,7 @@ def main(argv: list[str]) -> None:
     """Validates the config and runs `adapt`; the summary is the last stdout line (JSON)."""
     del argv
     config = load_config(_CONFIG)
-    quiet_jax_logging()
-    use_compilation_cache()
+    prepare_jax()
     if not flags.FLAGS.workdir:
         exit_with_usage_error("--workdir is required: where corpora, checkpoints and the adapter are written")
     if config.steps < 0 or config.epochs < 1 or config.batch_size < 1 or config.lora.rank < 0:

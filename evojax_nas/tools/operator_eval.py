@@ -26,10 +26,9 @@ from evojax_nas.cli import (
     exit_with_usage_error,
     load_config_file,
     parse_flags,
+    prepare_jax,
     print_json_line,
-    quiet_jax_logging,
     repo_relative,
-    use_compilation_cache,
 )
 from evojax_nas.programs import program_key
 
@@ -214,8 +213,7 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error(str(error))
     if len(heldout) < 2:
         exit_with_usage_error(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
-    quiet_jax_logging()
-    use_compilation_cache()
+    prepare_jax()
     rng = np.random.default_rng(_SEED.value)
     pairs = [
         [heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)]

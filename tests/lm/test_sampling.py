@@ -188,7 +188,7 @@ def test_a_row_ends_where_it_spells_a_stop_sequence_and_no_other_row_changes(ran
         if ends:
             ended_early += 1
             # Speculative rows may keep the rest of the pass's accepted tokens after the sequence.
-            assert ends[0] <= stopped.num_tokens[row] <= ends[0] + (draft_tokens if draft_tokens else 0)
+            assert ends[0] <= stopped.num_tokens[row] <= ends[0] + draft_tokens
         else:
             assert stopped.num_tokens[row] == 20
         kept = stopped.num_tokens[row]
