@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import math
+import os
 import re
+import site
+import sys
 import unicodedata
 
 import ml_collections
 
+from evojax_nas.cli import REPO_ROOT
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 STATUSES = ("ok", "rejected", "failed")
 REASON_MAX_CHARS = 500
 _ANSI_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+
+# This machine's directories, as a reason names them (JAX's tracer errors quote source lines with their files):
+# replaced so that archives and reports committed from one machine name none of its paths. Longest first.
+_MACHINE_DIRECTORIES = sorted(
+    {
+        str(REPO_ROOT) + os.sep: "",
+        **{directory + os.sep: "<site-packages>/" for directory in site.getsitepackages()},
+        site.getusersitepackages() + os.sep: "<site-packages>/",
+        sys.prefix + os.sep: "<python>/",
+        os.path.expanduser("~") + os.sep: "~/",
+    }.items(),
+    key=lambda item: -len(item[0]),
+)
 
 # Keys every result carries (None where not measured), in the order they are printed.
 RESULT_KEYS = (
@@ -58,8 +75,10 @@ def clean_reason(text: object, max_chars: int = REASON_MAX_CHARS) -> str:
     A rejection or failure reason may quote a candidate's own text (an exception message, a format field, a
     log line), so before it reaches the archive, a report, TensorBoard or a prompt it loses terminal escape
     sequences, control and invisible formatting characters (newlines, bidirectional overrides) and any excess
-    length."""
+    length; the repository's, the Python installation's and the home directory are named relatively."""
     text = _ANSI_ESCAPE.sub("", str(text))
+    for directory, name in _MACHINE_DIRECTORIES:
+        text = text.replace(directory, name)
     text = "".join(
         " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
         for char in text

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import site
+
 import jax
 import jax.numpy as jnp
 import pytest
 from jax import export
 
+from evojax_nas.cli import REPO_ROOT
 from evojax_nas.cost_model import UnboundedCostError, analyze_exported
 from evojax_nas.evaluation_result import clean_reason
 
@@ -112,3 +115,16 @@ def test_reasons_are_one_bounded_printable_line():
     assert cleaned.startswith("boom second line evil")
     assert len(cleaned) <= 500
     assert all(char.isprintable() for char in cleaned)
+
+
+def test_reasons_name_no_directory_of_this_machine():
+    packages = site.getsitepackages()[0]
+    reason = (
+        f"tracing the function init_fn at {packages}/haiku/_src/transform.py:163 for jit; "
+        f"operation a = broadcast_in_dim from line {REPO_ROOT}/evojax_nas/tasks/clrs/model.py:12"
+    )
+    cleaned = clean_reason(reason)
+    assert cleaned == (
+        "tracing the function init_fn at <site-packages>/haiku/_src/transform.py:163 for jit; "
+        "operation a = broadcast_in_dim from line evojax_nas/tasks/clrs/model.py:12"
+    )
