@@ -89,7 +89,7 @@ def report_lines(
         "## Operator arms (hybrid)",
         "",
         "Each prompt slot went to the arm a discounted Thompson-sampling bandit drew; a child's reward grows with "
-        "its relative fitness gain over its better parent (0 when invalid, a duplicate or not better).",
+        "its relative fitness gain over its better parent (0 when invalid or a duplicate, `valid_reward` when valid but not better).",
         "",
         *arm_rows(state),
         "",

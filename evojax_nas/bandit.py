@@ -8,7 +8,9 @@ Each prompt slot of a round goes to the arm drawn by discounted Thompson samplin
 - the reward grows with the child's relative fitness gain over its better parent, g = `(f_child - f_parent) /
   |f_parent|` clipped at 0, as g / (g + `half_gain`): scale-free (fitness spans five orders of magnitude between a
   100- and a 100,000-parameter model), 0 for a child that does not improve, 0.5 for a gain of `half_gain`, near 1
-  for large gains, and 0 (the lowest reward) for an invalid, failed or duplicate child. Using g itself (clipped to
+  for large gains, and 0 (the lowest reward) for an invalid, failed or duplicate child. A valid child that is no
+  fitter earns `valid_reward` (0.1 by default): once improvements dry up, every arm's reward would otherwise be 0
+  and the decayed posteriors could not tell an arm that writes valid programs from one that only copies. Using g itself (clipped to
   [0, 1]) was tried first: typical gains are a few percent, so every arm looked like a failing one and the arm
   with the fewest pulls (widest posterior) kept winning slots whatever it produced (tests/test_hybrid.py);
 - before each round's update the counts are multiplied by `decay` (< 1), so an arm that was good early and went
@@ -37,13 +39,18 @@ FAILED_REWARD = 0.0
 
 
 def improvement_reward(
-    child_fitness: float | None, parent_fitnesses: Sequence[float | None], half_gain: float = 0.02
+    child_fitness: float | None,
+    parent_fitnesses: Sequence[float | None],
+    half_gain: float = 0.02,
+    valid_reward: float = 0.0,
 ) -> float:
-    """The reward of one child: g / (g + `half_gain`), g its fitness gain over its better parent relative to that
-    parent's |fitness|, clipped at 0. A child without a fitness (invalid, failed, duplicate, filtered) earns
-    `FAILED_REWARD`, and so does one with no scored parent to compare with."""
+    """The reward of one child: `valid_reward` + (1 - `valid_reward`) g / (g + `half_gain`), g its fitness gain
+    over its better parent relative to that parent's |fitness|, clipped at 0. A child without a fitness (invalid,
+    failed, duplicate, filtered) earns `FAILED_REWARD`, and so does one with no scored parent to compare with."""
     if half_gain <= 0:
         raise ValueError(f"half_gain must be positive, got {half_gain}")
+    if not 0.0 <= valid_reward < 1.0:
+        raise ValueError(f"valid_reward must be in [0, 1), got {valid_reward}")
     if child_fitness is None or not math.isfinite(child_fitness):
         return FAILED_REWARD
     known = [f for f in parent_fitnesses if f is not None and math.isfinite(f)]
@@ -51,7 +58,7 @@ def improvement_reward(
         return FAILED_REWARD
     best = max(known)
     gain = max(0.0, (child_fitness - best) / max(abs(best), 1e-9))
-    return float(gain / (gain + half_gain))
+    return float(valid_reward + (1.0 - valid_reward) * gain / (gain + half_gain))
 
 
 @dataclasses.dataclass
@@ -98,11 +105,14 @@ class BanditState:
 
 def choose_arms(state: BanditState, num_slots: int, key: jax.Array, min_share: float = 0.0) -> list[str]:
     """The arm of each of `num_slots` slots: the first `floor(min_share * num_slots)` slots cycle through the arms
-    (starting where the pulls so far leave off), every other slot takes the arm whose Beta posterior draw is
+    (starting where the pulls so far leave off; before any pull, at least one slot per arm: every arm is tried
+    once before the posteriors decide, as UCB starts), every other slot takes the arm whose Beta posterior draw is
     highest. Deterministic in `key`."""
     if num_slots < 0 or not 0.0 <= min_share <= 1.0:
         raise ValueError(f"need num_slots >= 0 and min_share in [0, 1], got {num_slots}, {min_share}")
     forced = int(math.floor(min_share * num_slots))
+    if not state.pulls.any():
+        forced = min(num_slots, max(forced, len(state.arms)))
     start = int(state.pulls.sum())
     choices = [state.arms[(start + slot) % len(state.arms)] for slot in range(forced)]
     if num_slots > forced:

@@ -85,6 +85,8 @@ FIELDS_ADDED_LATER = frozenset(
         "search.hybrid.decay",
         "search.hybrid.min_share",
         "search.hybrid.half_gain",
+        "search.hybrid.samples_per_slot",
+        "search.hybrid.valid_reward",
         "lm.tune",
         "lm.tune_lora_rank",
         "lm.tune_lora_layers",

@@ -77,13 +77,16 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # was most often sampled cold, and a cold redraw of the same prompt tends to copy again.
     search.resample_temperatures = ()
     # The hybrid method (evojax_nas/bandit.py): each prompt slot goes to an arm drawn by discounted Thompson
-    # sampling on rewards g / (g + half_gain), g the child's relative fitness gain over its better parent; the arms'
+    # sampling on rewards valid_reward + (1 - valid_reward) g / (g + half_gain) for a scored child (0 otherwise), g its
+    # relative fitness gain over its better parent; the arms'
     # evidence is multiplied by `decay` every round; `min_share` of a round's slots cycle through the arms.
     search.hybrid = ml_collections.ConfigDict()
     search.hybrid.arms = ("lm", "program_mutation", "program_crossover")
     search.hybrid.decay = 0.8
     search.hybrid.min_share = 0.25
     search.hybrid.half_gain = 0.02  # a child 2% fitter than its better parent earns reward 0.5
+    search.hybrid.valid_reward = 0.1  # a valid child that is no fitter: above a failed or duplicate one's 0
+    search.hybrid.samples_per_slot = 0  # samples per bandit decision; 0: a prompt's n (a slot is a prompt)
     if preset == "cpu":
         search.num_parents = 4
         search.rounds = 4
@@ -95,6 +98,7 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
             3  # a small LM copies its parents: rejected draws cost sampling, never training
         )
         search.resample_temperatures = (0.8, 1.0)
+        search.hybrid.samples_per_slot = 4  # 8 bandit decisions of 4 samples a round, not 4 of 8
     elif preset == "smoke":
         search.num_parents = 2
         search.rounds = 2

@@ -102,6 +102,21 @@ def test_the_arms_are_real_operators_and_the_summary_counts_them(tmp_path):
     assert "| program | arm | round |" in text
 
 
+def test_smaller_slots_give_the_bandit_more_decisions_at_the_same_budget(tmp_path):
+    config = hybrid_config(tmp_path, rounds=2, prompts_per_round=2, samples_per_prompt=4, max_resamples=0)
+    config.search.hybrid.samples_per_slot = 2
+    state = run_rounds(config, tmp_path / "run", KeyedCopier())
+    for round_index in range(2):
+        made = state.population.round_samples(round_index)
+        assert len(made) == 2 * 4  # m*n, whatever the slot size
+        lm_prompts = collections.Counter(i.prompt_id for i in made if arm_of(i) == LM)
+        assert all(count == 2 for count in lm_prompts.values())  # an LM slot is one prompt of 2 samples
+    assert sum(state.bandit["pulls"]) == 16 and len(state.history[0]["arms"]) == 3
+    config.search.hybrid.samples_per_slot = 3
+    with pytest.raises(ConfigError, match="samples_per_slot must be 0 .* or divide"):
+        Hybrid(config.search).validate(config)
+
+
 def test_choices_and_bandit_state_are_the_same_after_a_resume(tmp_path):
     config = hybrid_config(tmp_path, rounds=3, prompts_per_round=4, samples_per_prompt=2, max_resamples=1)
     reference = run_rounds(config, tmp_path / "reference", KeyedCopier())

@@ -153,7 +153,7 @@ class Search:
         """The round's samples: the method's plan drawn by each slot's operator, n per slot, in slot order; then,
         with `max_resamples` > 0, rejected draws drawn again."""
         plan = self.method.plan(state, key)
-        n = self.search.samples_per_prompt
+        n = self.method.samples_per_slot()
         drawn = self.draw(state, round_index, plan, range(len(plan.groups)), n, None, "generate")
         samples = [dataclasses.replace(s, index=i) for i, s in enumerate(s for slot in drawn for s in slot)]
         self.generation = {"draws": len(samples), "waves": 0}

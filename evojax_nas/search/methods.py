@@ -124,6 +124,14 @@ class Method(abc.ABC):
         """Prompt slots (or tournaments) per round (m)."""
         return self.search.prompts_per_round
 
+    def samples_per_slot(self) -> int:
+        """Samples drawn for each prompt slot (n)."""
+        return self.search.samples_per_prompt
+
+    def samples_per_round(self) -> int:
+        """Samples a round sends to the evaluator: slots times samples per slot."""
+        return self.prompts_per_round() * self.samples_per_slot()
+
     def validate(self, config: ml_collections.ConfigDict) -> None:  # noqa: B027 - most methods check no more
         """Raises `ConfigError` for an invalid field the method uses (beyond the common `search` fields)."""
 
@@ -289,8 +297,9 @@ class Mutation(Method):
 class Hybrid(EvoPrompting):
     """EvoPrompting whose prompt slots are each given to an arm drawn by a bandit (`evojax_nas.bandit`): the LM
     (EvoPrompting's prompt), program mutation of one parent, or program crossover of two. A child's reward grows
-    with its relative fitness gain over its better parent (0 when invalid, a duplicate or no better); the arms' posteriors
-    are in the state (checkpointed); the soft prompt is tuned on the LM's children as in EvoPrompting."""
+    with its relative fitness gain over its better parent (0 when invalid or a duplicate, `valid_reward` when no
+    better); the arms' posteriors are in the state (checkpointed); the soft prompt is tuned on the LM's children as
+    in EvoPrompting."""
 
     name = "hybrid"
     operators = (LM, PROGRAM_MUTATION, PROGRAM_CROSSOVER)
@@ -313,6 +322,24 @@ class Hybrid(EvoPrompting):
             raise ConfigError(f"config.search.hybrid.half_gain must be positive, got {hybrid.half_gain!r}")
         if not 0.0 <= float(hybrid.min_share) <= 1.0:
             raise ConfigError(f"config.search.hybrid.min_share must be in [0, 1], got {hybrid.min_share!r}")
+        if not 0.0 <= float(hybrid.get("valid_reward", 0.0)) < 1.0:
+            raise ConfigError(
+                f"config.search.hybrid.valid_reward must be in [0, 1), got {hybrid.valid_reward!r}"
+            )
+        per_slot = int(hybrid.get("samples_per_slot", 0) or 0)
+        if per_slot < 0 or (per_slot and config.search.samples_per_prompt % per_slot):
+            raise ConfigError(
+                "config.search.hybrid.samples_per_slot must be 0 (a slot is a prompt) or divide "
+                f"config.search.samples_per_prompt ({config.search.samples_per_prompt}), got {per_slot!r}"
+            )
+
+    def samples_per_slot(self) -> int:
+        """`hybrid.samples_per_slot` (0: n): a smaller slot gives the bandit more, finer decisions per round."""
+        return int(self.search.hybrid.get("samples_per_slot", 0) or 0) or self.search.samples_per_prompt
+
+    def prompts_per_round(self) -> int:
+        """m*n / samples_per_slot slots, so that a round draws the same m*n samples whatever the slot size."""
+        return self.search.prompts_per_round * self.search.samples_per_prompt // self.samples_per_slot()
 
     def arms(self, state: SearchState) -> bandit.BanditState:
         """The arms' posteriors so far (fresh before the first round)."""
@@ -339,7 +366,12 @@ class Hybrid(EvoPrompting):
         for child in children:
             parents = [state.population.get(key).fitness for key in child.parents]
             fitness = child.fitness if child.status == "ok" else None
-            reward = bandit.improvement_reward(fitness, parents, float(self.search.hybrid.half_gain))
+            reward = bandit.improvement_reward(
+                fitness,
+                parents,
+                float(self.search.hybrid.half_gain),
+                float(self.search.hybrid.get("valid_reward", 0.0)),
+            )
             rewards.append((arm_of(child), reward))
         posterior = bandit.update(self.arms(state), rewards, float(self.search.hybrid.decay))
         state.bandit = posterior.to_json()

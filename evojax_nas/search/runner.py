@@ -117,10 +117,9 @@ def build_search(
     tuner = None if lm is None else PromptTuner(lm, config, task.program_header, task.metric, log)
     estimate = None
     if config.log.get("estimate", True):
-        n = config.search.samples_per_prompt
         estimate = Estimate(
             evaluations=lambda: (
-                len(task.seed_programs(config)) + method.num_rounds() * method.prompts_per_round() * n
+                len(task.seed_programs(config)) + method.num_rounds() * method.samples_per_round()
             ),
             preset=str(config.get("preset", "")),
             warning_hours=float(config.log.get("long_run_warning_hours", 0) or 0),
