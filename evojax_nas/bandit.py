@@ -1,6 +1,7 @@
 """A bandit over the operators that write children (the `hybrid` method's arms).
 
-Each prompt slot of a round goes to the arm drawn by discounted Thompson sampling:
+Each slot of a round (`search.hybrid.samples_per_slot` samples of one parent group; 0: a prompt's n) goes to the
+arm drawn by discounted Thompson sampling, after every arm has had one slot:
 
 - every arm keeps a Beta(a, b) posterior over the probability that its child is an improvement; a child's reward
   r in [0, 1] counts as r successes and 1 - r failures (the fractional Bernoulli update, so a continuous reward

@@ -1,0 +1,16 @@
+# rank 7 of hybrid run hybrid_seed1: 522 params, val 0.8980, test 0.8645, fitness -53.24
+# round 4, origin lm; parents: a07b3019b465f9c5d80b57c1549f59013ea02945d43cb2466b0ab86188d7345b, 8ab0813a872136004d444ad4601474f7cd928a3dcd40bec35233e239acc5c73f
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=32, kernel_size=(3,))(x))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = nn.LayerNorm()(x)
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
