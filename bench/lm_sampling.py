@@ -11,7 +11,6 @@ built by `prompting.build_prompt` as the search builds it), shared by every row 
   python bench/lm_sampling.py --prompt=flax --checkpoint=smollm2-135m   # the older 370-token flax prompt
   python bench/lm_sampling.py --batch_sizes=16 --profile        # + where a plain decode step's time goes
   python bench/lm_sampling.py --batch_sizes=1 --matmul_rows=5,16,32,80  # + how a step's matmuls scale with rows
-  python bench/lm_sampling.py --batch_sizes=16 --decode_rows_per_matmul=0,48 --notransformers  # row-split matmuls
 
 Tokens per second count generated tokens only (every row is forced to `max_new_tokens`: EOS is ignored) over
 the whole call (prefill + decode; compilation excluded by a warm-up call at the same shapes). Speculative
@@ -45,7 +44,7 @@ import numpy as np
 from absl import app, flags
 
 from evojax_nas import prompting
-from evojax_nas.lm import decoding, load, model, sampling
+from evojax_nas.lm import decoding, load, sampling
 
 flags.DEFINE_string("checkpoint", "default", "Checkpoint to benchmark (name, HF folder or .gguf).")
 flags.DEFINE_enum(
@@ -78,12 +77,6 @@ flags.DEFINE_list(
     "Also time one decode step's weight matmuls (every projection of every layer and the LM head, the model's "
     "shapes) at these numbers of rows, against 1 row: where a verification pass of rows x (K + 1) positions stops "
     "costing about one step's weight reads.",
-)
-flags.DEFINE_list(
-    "decode_rows_per_matmul",
-    [],
-    "Also time plain and speculative decoding at these values of `model.DECODE_ROWS_PER_MATMUL` (0: one matmul "
-    "per weight; the default is the package's), each against the package's default in the same run.",
 )
 flags.DEFINE_bool("profile", False, "Trace a call and split decode time into matmuls, attention, sampling.")
 flags.DEFINE_string("trace_dir", os.path.join(tempfile.gettempdir(), "lm_sampling_trace"), "Profiler output.")
@@ -153,37 +146,6 @@ def bench_ours(
 
 
 _WARMED: dict[tuple, float] = {}
-
-
-def use_rows_per_matmul(rows: int) -> None:
-    """Sets `model.DECODE_ROWS_PER_MATMUL` (read when a function is traced): clears JAX's compiled functions and
-    the warm-up record, so that the next call compiles at the new setting outside the timing."""
-    if model.DECODE_ROWS_PER_MATMUL != rows:
-        model.DECODE_ROWS_PER_MATMUL = rows
-        jax.clear_caches()
-        _WARMED.clear()
-
-
-def compare_rows_per_matmul(lm, prompt_ids: list[int], batch: int, max_new: int, drafts: list[int]) -> None:
-    """Plain and speculative decoding at each `--decode_rows_per_matmul` and the package's default, interleaved
-    (best of two timed calls each); prints each rate and its ratio to the default's."""
-    default = model.DECODE_ROWS_PER_MATMUL
-    settings = [default] + [int(r) for r in FLAGS.decode_rows_per_matmul if int(r) != default]
-    best: dict[tuple[int, int], float] = {}
-    for _ in range(2):
-        for rows in settings:
-            use_rows_per_matmul(rows)
-            for k in [0] + drafts:
-                rate = bench_ours(lm, prompt_ids, batch, max_new, k)[0]
-                best[rows, k] = max(rate, best.get((rows, k), 0.0))
-    use_rows_per_matmul(default)
-    for rows in settings:
-        for k in [0] + drafts:
-            kind = "plain" if k == 0 else f"speculative K={k}"
-            _log(
-                f"batch {batch:3d}: {kind} at DECODE_ROWS_PER_MATMUL={rows} {best[rows, k]:7.1f} tok/s = "
-                f"{best[rows, k] / best[default, k]:4.2f}x the default ({default})"
-            )
 
 
 def bench_transformers_in_subprocess(
@@ -430,8 +392,6 @@ def main(argv):
                 f"= {accepted / max(proposed, 1):.1%}; {result.passes} forward passes for {max_new} tokens per row "
                 f"({max_new / max(result.passes, 1):.2f} tokens per pass for the slowest row)"
             )
-        if FLAGS.decode_rows_per_matmul:
-            compare_rows_per_matmul(lm, prompt_ids, batch, max_new, drafts)
     # llama.cpp last: it is loaded into this process, which must not disturb our measurements.
     llama_cpp_rate = bench_llama_cpp(prompt_ids, max_new) if FLAGS.llama_cpp else None
     if llama_cpp_rate is not None:

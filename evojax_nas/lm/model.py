@@ -35,14 +35,6 @@ from evojax_nas.lm.config import ModelConfig
 
 Params = dict[str, Any]
 
-# A decode pass (at most DECODE_MAX_POSITIONS new positions per row) of more than DECODE_ROWS_PER_MATMUL rows runs
-# each weight matmul as independent matmuls of at most that many rows each, on the CPU only: does XLA:CPU run one
-# matmul of a few dozen rows on one core but independent ones side by side? (measured under load, 80 rows x
-# 576 x 3072: 3.1 ms as one matmul, 1.5 ms as two; to be confirmed end to end: `python bench/lm_sampling.py
-# --batch_sizes=16 --decode_rows_per_matmul=32,48`). 0 (the default until then): one matmul per weight.
-DECODE_MAX_POSITIONS = 16
-DECODE_ROWS_PER_MATMUL = 0
-
 
 def param_shapes(config: ModelConfig) -> Params:
     """The shape of every parameter for `config`, as a pytree of tuples mirroring the parameter pytree."""
@@ -135,32 +127,11 @@ def _project(x: jax.Array, p: Params, name: str) -> jax.Array:
 
     Kept unmerged during training so that gradients reach only the small factors; for sampling the factors are
     merged into the weight once (`lora.merge`)."""
-    y = decode_matmul(x, p[name])
+    y = x @ p[name]
     lora_a = p.get(name + "_lora_a")
     if lora_a is not None:
         y = y + ((x @ lora_a.astype(x.dtype)) @ p[name + "_lora_b"].astype(x.dtype)).astype(y.dtype)
     return y
-
-
-def decode_matmul(x: jax.Array, weight: jax.Array, preferred_element_type=None) -> jax.Array:
-    """`x @ weight` for `x` `[B, T, in]`; on the CPU, a decode pass's many rows (`T <= DECODE_MAX_POSITIONS`,
-    `B * T > DECODE_ROWS_PER_MATMUL`) go through independent matmuls over slices of the rows, which XLA:CPU
-    runs side by side (each row's result is the same computation; only the grouping of rows changes)."""
-
-    def matmul(rows: jax.Array) -> jax.Array:
-        return jnp.matmul(rows, weight, preferred_element_type=preferred_element_type)
-
-    batch, positions = x.shape[0], x.shape[1] if x.ndim == 3 else 0
-    rows = batch * positions
-    if (
-        not DECODE_ROWS_PER_MATMUL
-        or not 0 < positions <= DECODE_MAX_POSITIONS
-        or rows <= DECODE_ROWS_PER_MATMUL
-        or jax.default_backend() != "cpu"
-    ):
-        return matmul(x)
-    size = max(1, DECODE_ROWS_PER_MATMUL // positions)  # batch rows per matmul
-    return jnp.concatenate([matmul(x[start : start + size]) for start in range(0, batch, size)], axis=0)
 
 
 def _layer(config: ModelConfig, attention: AttentionFn, x: jax.Array, p: Params, cos, sin, layer_index):
@@ -275,7 +246,7 @@ def logits_from_hidden(config: ModelConfig, params: Params, hidden: jax.Array) -
     """Next-token logits (float32) from final hidden states."""
     with jax.named_scope("lm_head"):
         head = params["embed"].T if config.tie_embeddings else params["lm_head"]
-        return decode_matmul(hidden, head, preferred_element_type=jnp.float32)
+        return jnp.matmul(hidden, head, preferred_element_type=jnp.float32)
 
 
 def forward(
@@ -356,7 +327,7 @@ def decode_step(
         config, positions[:, 0], prefix_cache, prefix_positions, prefix_valid, generated_cache, step
     )
     hidden, new_kv = _run_layers(config, params, inputs_embeds, positions, attention)
-    return logits_from_hidden(config, params, hidden)[:, 0], new_kv
+    return logits_from_hidden(config, params, hidden[:, 0]), new_kv
 
 
 def decode_tokens(

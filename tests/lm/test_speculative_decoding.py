@@ -381,25 +381,3 @@ def test_lm_operator_decodes_plainly_above_draft_max_rows(random_llama):
     plain = sources(draft_tokens=0)
     assert sources(draft_tokens=3, draft_max_rows=2) == plain
     assert sources(draft_tokens=3, draft_max_rows=4) != plain
-
-
-def test_row_split_matmuls_give_the_same_decoding(random_llama_dir, monkeypatch):
-    """A decode pass's rows split into independent matmuls (`model.decode_matmul`): the same products, and the
-    same greedy tokens as one matmul per weight, plain and speculative, at a batch whose passes are split."""
-    x = jax.random.normal(jax.random.key(0), (6, 3, 8))
-    weight = jax.random.normal(jax.random.key(1), (8, 5))
-    monkeypatch.setattr(model, "DECODE_ROWS_PER_MATMUL", 4)
-    jax.clear_caches()
-    assert (
-        str(jax.make_jaxpr(model.decode_matmul)(x, weight)).count("dot_general") == 6
-    )  # one batch row (3 positions) per matmul
-    np.testing.assert_allclose(model.decode_matmul(x, weight), x @ weight, rtol=1e-6, atol=1e-6)
-    assert str(jax.make_jaxpr(model.decode_matmul)(x[:, :1].repeat(20, 1), weight)).count("dot_general") == 1
-    lm = load(random_llama_dir)
-    split = {k: _generate(lm, [REPEATED, PLAIN], draft_tokens=k, n=8) for k in (0, 4)}
-    monkeypatch.setattr(model, "DECODE_ROWS_PER_MATMUL", 0)
-    jax.clear_caches()
-    whole = {k: _generate(lm, [REPEATED, PLAIN], draft_tokens=k, n=8) for k in (0, 4)}
-    for k in (0, 4):
-        np.testing.assert_array_equal(split[k].tokens, whole[k].tokens)
-        np.testing.assert_array_equal(split[k].tokens, whole[0].tokens)
