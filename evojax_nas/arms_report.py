@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 
 from evojax_nas.population import SEED_ROUND, pareto_front
 from evojax_nas.report_plots import save_figure
-from evojax_nas.search.methods import arm_of
+from evojax_nas.search.arms import arm_of
 from evojax_nas.search.reporting import arm_totals
 from evojax_nas.search.state import SearchState
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
@@ -89,7 +89,8 @@ def report_lines(
         "## Operator arms (hybrid)",
         "",
         "Each prompt slot went to the arm a discounted Thompson-sampling bandit drew; a child's reward grows with "
-        "its relative fitness gain over its better parent (0 when invalid or a duplicate, `valid_reward` when valid but not better).",
+        "its relative fitness gain over its better parent (0 when invalid or a duplicate, `valid_reward` when "
+        "valid but not better).",
         "",
         *arm_rows(state),
         "",

@@ -76,10 +76,10 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     # The temperatures a resample wave draws at (empty: `temperatures`, as first draws). A draw rejected as a copy
     # was most often sampled cold, and a cold redraw of the same prompt tends to copy again.
     search.resample_temperatures = ()
-    # The hybrid method (evojax_nas/bandit.py): each prompt slot goes to an arm drawn by discounted Thompson
-    # sampling on rewards valid_reward + (1 - valid_reward) g / (g + half_gain) for a scored child (0 otherwise), g its
-    # relative fitness gain over its better parent; the arms'
-    # evidence is multiplied by `decay` every round; `min_share` of a round's slots cycle through the arms.
+    # The hybrid method (evojax_nas/bandit.py): each slot goes to an arm drawn by discounted Thompson sampling on
+    # rewards valid_reward + (1 - valid_reward) g / (g + half_gain) for a scored child (0 otherwise), g its relative
+    # fitness gain over its better parent; the arms' evidence is multiplied by `decay` every round; `min_share` of
+    # a round's slots cycle through the arms.
     search.hybrid = ml_collections.ConfigDict()
     search.hybrid.arms = ("lm", "program_mutation", "program_crossover")
     search.hybrid.decay = 0.8

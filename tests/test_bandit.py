@@ -20,9 +20,8 @@ def test_improvement_reward_grows_with_the_relative_gain():
     assert bandit.improvement_reward(None, [-10.0]) == bandit.FAILED_REWARD
     assert bandit.improvement_reward(float("nan"), [-10.0]) == bandit.FAILED_REWARD
     assert bandit.improvement_reward(-5.0, [None]) == bandit.FAILED_REWARD
-    assert bandit.improvement_reward(-150.0, [-100.0], valid_reward=0.1) == pytest.approx(
-        0.1
-    )  # valid, no fitter
+    # Valid but no fitter: valid_reward; 2% fitter: halfway between it and 1.
+    assert bandit.improvement_reward(-150.0, [-100.0], valid_reward=0.1) == pytest.approx(0.1)
     assert bandit.improvement_reward(-98.0, [-100.0], valid_reward=0.1) == pytest.approx(0.55)
     assert bandit.improvement_reward(None, [-100.0], valid_reward=0.1) == bandit.FAILED_REWARD
 
@@ -41,9 +40,8 @@ def test_a_fresh_bandit_tries_every_arm_before_its_posteriors_decide():
         assert bandit.choose_arms(state, 4, jax.random.key(seed))[:3] == list(ARMS)
     assert bandit.choose_arms(state, 2, jax.random.key(0)) == list(ARMS[:2])  # fewer slots than arms
     pulled = bandit.update(state, [("lm_crossmut", 1.0)])
-    assert (
-        len(set(bandit.choose_arms(pulled, 3, jax.random.key(0)))) < 3
-    )  # the posteriors decide from then on
+    # From the first pull on, the posteriors decide.
+    assert len(set(bandit.choose_arms(pulled, 3, jax.random.key(0)))) < 3
 
 
 def test_an_arm_that_always_fails_loses_its_share():

@@ -11,8 +11,9 @@ from evojax_nas.analyze import restore_run, write_report
 from evojax_nas.checkpointing import RunStore
 from evojax_nas.operators import Child
 from evojax_nas.search import Parts, Search, SearchState
+from evojax_nas.search.arms import arm_of
 from evojax_nas.search.evaluation import CandidateEvaluation
-from evojax_nas.search.methods import LM, Hybrid, arm_of
+from evojax_nas.search.methods import LM, Hybrid
 from evojax_nas.search.reporting import RunLog, summarize
 from evojax_nas.search.runner import child_sources
 from evojax_nas.tasks.base import ConfigError

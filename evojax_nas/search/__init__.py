@@ -6,6 +6,7 @@
 |---|---|
 | `loop.py` | the loop, as Algorithm 1 of the paper: generate, evaluate, filter, select, tune, checkpoint |
 | `methods.py` | one class per method (`METHODS`): operator per prompt slot, parent groups, selection, tuning |
+| `arms.py` | the hybrid's operator arms: the arm of each child, a round's counts and mean reward per arm |
 | `sources.py` | the operators (code LM, program mutation) adapted to the loop: parent keys in, samples out |
 | `resampling.py` | novelty rejection: copies and policy failures drawn again before training |
 | `evaluation.py` | dedup, journal, evaluation on every device and host, alpha filter and fitness |

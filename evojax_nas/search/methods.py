@@ -32,6 +32,7 @@ import numpy as np
 from evojax_nas import bandit
 from evojax_nas.checkpointing import warn
 from evojax_nas.population import Individual, Population, get_top
+from evojax_nas.search.arms import arm_of, arm_stats
 from evojax_nas.search.state import SearchState
 from evojax_nas.search.tuning import TUNE_MODES
 from evojax_nas.tasks.base import ConfigError
@@ -322,16 +323,20 @@ class Hybrid(EvoPrompting):
             raise ConfigError(f"config.search.hybrid.half_gain must be positive, got {hybrid.half_gain!r}")
         if not 0.0 <= float(hybrid.min_share) <= 1.0:
             raise ConfigError(f"config.search.hybrid.min_share must be in [0, 1], got {hybrid.min_share!r}")
-        if not 0.0 <= float(hybrid.get("valid_reward", 0.0)) < 1.0:
+        if not 0.0 <= self.valid_reward() < 1.0:
             raise ConfigError(
                 f"config.search.hybrid.valid_reward must be in [0, 1), got {hybrid.valid_reward!r}"
             )
-        per_slot = int(hybrid.get("samples_per_slot", 0) or 0)
-        if per_slot < 0 or (per_slot and config.search.samples_per_prompt % per_slot):
+        per_slot = self.samples_per_slot()
+        if per_slot < 1 or config.search.samples_per_prompt % per_slot:
             raise ConfigError(
                 "config.search.hybrid.samples_per_slot must be 0 (a slot is a prompt) or divide "
                 f"config.search.samples_per_prompt ({config.search.samples_per_prompt}), got {per_slot!r}"
             )
+
+    def valid_reward(self) -> float:
+        """`hybrid.valid_reward`: the reward of a valid child that is no fitter than its better parent."""
+        return float(self.search.hybrid.get("valid_reward", 0.0))
 
     def samples_per_slot(self) -> int:
         """`hybrid.samples_per_slot` (0: n): a smaller slot gives the bandit more, finer decisions per round."""
@@ -367,48 +372,12 @@ class Hybrid(EvoPrompting):
             parents = [state.population.get(key).fitness for key in child.parents]
             fitness = child.fitness if child.status == "ok" else None
             reward = bandit.improvement_reward(
-                fitness,
-                parents,
-                float(self.search.hybrid.half_gain),
-                float(self.search.hybrid.get("valid_reward", 0.0)),
+                fitness, parents, float(self.search.hybrid.half_gain), self.valid_reward()
             )
             rewards.append((arm_of(child), reward))
         posterior = bandit.update(self.arms(state), rewards, float(self.search.hybrid.decay))
         state.bandit = posterior.to_json()
         return {"arms": arm_stats(children, rewards, posterior)}
-
-
-def arm_of(individual: Individual) -> str:
-    """The operator that made a hybrid search's child: its origin's first word ("lm" for the LM)."""
-    return individual.origin.split(":", 1)[0].strip()
-
-
-def arm_stats(
-    children: Sequence[Individual], rewards: Sequence[tuple[str, float]], posterior: bandit.BanditState
-) -> dict:
-    """Per arm: samples, ok / duplicate / failed (rejected, failed or filtered) counts, mean reward, and the
-    posterior mean after the update."""
-    means = posterior.means()
-    stats = {
-        arm: {
-            "samples": 0,
-            "ok": 0,
-            "duplicate": 0,
-            "failed": 0,
-            "reward_sum": 0.0,
-            "posterior_mean": means[arm],
-        }
-        for arm in posterior.arms
-    }
-    for child, (arm, reward) in zip(children, rewards, strict=True):
-        entry = stats[arm]
-        entry["samples"] += 1
-        entry["reward_sum"] += reward
-        outcome = child.status if child.status in ("ok", "duplicate") else "failed"
-        entry[outcome] += 1
-    for entry in stats.values():
-        entry["mean_reward"] = entry["reward_sum"] / entry["samples"] if entry["samples"] else None
-    return stats
 
 
 METHODS: dict[str, type[Method]] = {
