@@ -4,8 +4,9 @@
 `workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
 fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on the seeds and the rounds;
-mean and spread over seeds; then per search seed each method's front hypervolume against one reference point
-and which methods' fronts it dominates).
+mean and spread over seeds; how children's sizes moved against their parents' and where each run's best child
+came from; then per search seed each method's front hypervolume against one reference point, which share of
+each other method's front it covers, and which fronts it dominates).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import matplotlib.pyplot as plt
 from evojax_nas import front_metrics
 from evojax_nas.population import get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
-from evojax_nas.restored_run import Run, error_kind, phase_seconds
+from evojax_nas.restored_run import Run, error_kind, phase_seconds, round_label
+from evojax_nas.search.arms import arm_of
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -64,6 +66,55 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
     return rows
 
 
+def size_moves(run: Run) -> tuple[float | None, float | None]:
+    """Of the run's valid children with measured parents: the share smaller than their smallest parent and the
+    share larger than their largest (None when there are none)."""
+    sizes = {i.key: i.num_params for i in run.state.population.archive if i.num_params}
+    smaller = larger = counted = 0
+    for child in run.children():
+        parents = [sizes[key] for key in child.parents if key in sizes]
+        if child.status != "ok" or not child.num_params or not parents:
+            continue
+        counted += 1
+        smaller += child.num_params < min(parents)
+        larger += child.num_params > max(parents)
+    return (smaller / counted, larger / counted) if counted else (None, None)
+
+
+def _median_size(run: Run, round_index: int) -> float | None:
+    """The median size of the valid children of one round (None when it has none)."""
+    sizes = [
+        i.num_params for i in run.children() if i.status == "ok" and i.round == round_index and i.num_params
+    ]
+    return statistics.median(sizes) if sizes else None
+
+
+def dynamics_rows(runs: dict[str, list[Run]]) -> list[str]:
+    """Markdown table of how each method moved through the size axis: children smaller / larger than their
+    parents, the median valid child's size in the first and the last round, and each run's best child (its
+    round and the operator that wrote it: "lm" or the program operator's name)."""
+    rows = [
+        "| method | children smaller than every parent | larger than every parent | median child params, "
+        "first round | median child params, last round | best child per search seed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for method, members in runs.items():
+        moves = [size_moves(run) for run in members]
+        last_round = [max((i.round for i in run.children()), default=0) for run in members]
+        best = []
+        for run in members:
+            top = get_top([i for i in run.children() if i.status == "ok"], 1)
+            seed = run.config.get("seed")
+            best.append(f"{seed}: {round_label(top[0])}, {arm_of(top[0])}" if top else f"{seed}: -")
+        rows.append(
+            f"| {method} | {_spread([m[0] for m in moves], '.2f')} | {_spread([m[1] for m in moves], '.2f')} | "
+            f"{_spread([_median_size(run, 0) for run in members], ',.0f')} | "
+            f"{_spread([_median_size(run, r) for run, r in zip(members, last_round, strict=True)], ',.0f')} | "
+            f"{'; '.join(best)} |"
+        )
+    return rows
+
+
 def _median(values: list[float | None]) -> str:
     """The median of the measured values ('-' when none)."""
     values = [v for v in values if v is not None]
@@ -80,7 +131,8 @@ def front_points(run: Run) -> list[front_metrics.Point]:
 
 def front_rows(runs: dict[str, list[Run]]) -> list[str]:
     """Per search seed: each method's front hypervolume (log10 parameters x error, one reference point for every
-    run) and the methods whose fronts its front dominates."""
+    run), the share of each other method's front points it weakly dominates (coverage), and the methods whose
+    fronts its front dominates."""
     fronts = {
         method: {run.config.get("seed"): front_points(run) for run in members}
         for method, members in runs.items()
@@ -89,10 +141,11 @@ def front_rows(runs: dict[str, list[Run]]) -> list[str]:
     rows = [
         f"Pareto fronts per search seed: hypervolume of (log10 parameters, error) against the reference point "
         f"({reference[0]:,.0f} parameters, error {reference[1]:.1f}), larger is better; a front dominates another "
-        "when it weakly dominates each of the other's points and the other does not do the same back.",
+        "when it weakly dominates each of the other's points and the other does not do the same back; coverage: "
+        "the share of another front's points that some point of this front weakly dominates.",
         "",
-        "| seed | method | front size | hypervolume | dominates |",
-        "|---|---|---|---|---|",
+        "| seed | method | front size | hypervolume | covers | dominates |",
+        "|---|---|---|---|---|---|",
     ]
     seeds = sorted({seed for by_seed in fronts.values() for seed in by_seed}, key=str)
     for seed in seeds:
@@ -100,16 +153,12 @@ def front_rows(runs: dict[str, list[Run]]) -> list[str]:
             if seed not in by_seed:
                 continue
             front = by_seed[seed]
-            beaten = [
-                other
-                for other, other_fronts in fronts.items()
-                if other != method
-                and seed in other_fronts
-                and front_metrics.dominates(front, other_fronts[seed])
-            ]
+            others = {o: f[seed] for o, f in fronts.items() if o != method and seed in f}
+            covers = [f"{o} {front_metrics.coverage(front, other):.0%}" for o, other in others.items()]
+            beaten = [o for o, other in others.items() if front_metrics.dominates(front, other)]
             rows.append(
                 f"| {seed} | {method} | {len(front)} | {front_metrics.hypervolume(front, reference):.3f} | "
-                f"{', '.join(beaten) or '-'} |"
+                f"{', '.join(covers) or '-'} | {', '.join(beaten) or '-'} |"
             )
     return rows
 
@@ -158,6 +207,11 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathl
         "(min to max).",
         "",
         *method_rows(runs),
+        "",
+        "How children's sizes moved: valid children against their in-context or mutated parents (mean over search "
+        "seeds, min to max), and where each run's best child came from.",
+        "",
+        *dynamics_rows(runs),
         "",
         *front_rows(runs),
         "",

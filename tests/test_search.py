@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -252,7 +253,12 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     row = next(line for line in readme.splitlines() if line.startswith("| mutation | 1 | 8 |"))
     # search minutes: the seeds' evaluation and the rounds' phases, from the run's events and history
     assert "search minutes" in readme and 0 < float(row.strip("| ").split(" | ")[-1]) < 60
-    assert "| 0 | mutation |" in readme and "hypervolume" in readme  # the per-seed front table
+    assert "| 0 | mutation |" in readme and "| hypervolume | covers |" in readme  # the per-seed front table
+    # how sizes moved: shares in [0, 1] and where the best child came from (its round and operator)
+    moves = next(line for line in readme.splitlines() if line.startswith("| mutation |") and "round" in line)
+    smaller, larger = (float(cell) for cell in moves.strip("| ").split(" | ")[1:3])
+    assert 0 <= smaller <= 1 and 0 <= larger <= 1 and smaller + larger <= 1
+    assert re.search(r"\| 0: round [1-9], (mutation|crossover) \|$", moves)
     for name in ("fitness_vs_samples.png", "pareto.png"):
         assert (study / "comparison" / name).stat().st_size > 0
     assert (study / "mutation_seed0" / "report" / "README.md").is_file()
