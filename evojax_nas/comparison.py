@@ -137,10 +137,18 @@ def front_rows(runs: dict[str, list[Run]]) -> list[str]:
         method: {run.config.get("seed"): front_points(run) for run in members}
         for method, members in runs.items()
     }
-    reference = front_metrics.reference_point([f for by_seed in fronts.values() for f in by_seed.values()])
+    budgets = [
+        run.config.get("budget", {}).get("max_params") or 0 for members in runs.values() for run in members
+    ]
+    max_params = max(budgets, default=0) or None
+    reference = front_metrics.reference_point(
+        [f for by_seed in fronts.values() for f in by_seed.values()], max_params=max_params
+    )
+    origin = "config.budget.max_params" if max_params else "the next power of ten above every front"
     rows = [
         f"Pareto fronts per search seed: hypervolume of (log10 parameters, error) against the reference point "
-        f"({reference[0]:,.0f} parameters, error {reference[1]:.1f}), larger is better; a front dominates another "
+        f"({reference[0]:,.0f} parameters: {origin}; error {reference[1]:.1f}), larger is better; a front "
+        "dominates another "
         "when it weakly dominates each of the other's points and the other does not do the same back; coverage: "
         "the share of another front's points that some point of this front weakly dominates.",
         "",

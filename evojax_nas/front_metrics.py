@@ -12,9 +12,14 @@ from collections.abc import Sequence
 Point = tuple[float, float]  # (parameters, error)
 
 
-def reference_point(fronts: Sequence[Sequence[Point]], error_bound: float = 1.0) -> Point:
-    """One reference point for a set of fronts: parameters at the next power of ten above the largest member of
-    any front, and `error_bound` (the worst error, 1.0 for accuracy)."""
+def reference_point(
+    fronts: Sequence[Sequence[Point]], error_bound: float = 1.0, max_params: float | None = None
+) -> Point:
+    """One reference point for a set of fronts: parameters at `max_params` when given (a config's parameter
+    budget, so that the point stays fixed whichever runs are compared), else at the next power of ten above the
+    largest member of any front; error at `error_bound` (the worst error, 1.0 for accuracy)."""
+    if max_params:
+        return float(max_params), error_bound
     largest = max((p for front in fronts for p, _ in front), default=1.0)
     return 10.0 ** math.ceil(math.log10(max(largest, 1.0)) + 1e-9), error_bound
 

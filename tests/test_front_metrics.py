@@ -21,6 +21,8 @@ def test_hypervolume_is_the_dominated_area_in_log_parameters():
 def test_reference_point_lies_above_every_front():
     assert reference_point([[(5210, 0.1)], [(20458, 0.07), (666, 0.2)]]) == (100_000, 1.0)
     assert reference_point([[(1000, 0.1)]], error_bound=0.5) == (10_000, 0.5)
+    # a parameter budget fixes the point whichever fronts are compared
+    assert reference_point([[(5210, 0.1)], [(150_000, 0.05)]], max_params=2_000_000) == (2_000_000, 1.0)
 
 
 def test_coverage_and_dominance():
