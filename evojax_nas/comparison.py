@@ -148,9 +148,9 @@ def front_rows(runs: dict[str, list[Run]]) -> list[str]:
     rows = [
         f"Pareto fronts per search seed: hypervolume of (log10 parameters, error) against the reference point "
         f"({reference[0]:,.0f} parameters: {origin}; error {reference[1]:.1f}), larger is better; a front "
-        "dominates another "
-        "when it weakly dominates each of the other's points and the other does not do the same back; coverage: "
-        "the share of another front's points that some point of this front weakly dominates.",
+        "dominates another when it weakly dominates each of the other's points and the other does not do the "
+        "same back; coverage: the share of another front's points that some point of this front weakly "
+        "dominates.",
         "",
         "| seed | method | front size | hypervolume | covers | dominates |",
         "|---|---|---|---|---|---|",
