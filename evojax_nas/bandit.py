@@ -12,8 +12,9 @@ arm drawn by discounted Thompson sampling, after every arm has had one slot:
   for large gains, and 0 (the lowest reward) for an invalid, failed or duplicate child. A valid child that is no
   fitter earns `valid_reward` (0.1 by default): once improvements dry up, every arm's reward would otherwise be 0
   and the decayed posteriors could not tell an arm that writes valid programs from one that only copies. Using g
-  itself (clipped to [0, 1]) was tried first: typical gains are a few percent, so every arm looked like a failing one and the arm
-  with the fewest pulls (widest posterior) kept winning slots whatever it produced (tests/test_hybrid.py);
+  itself (clipped to [0, 1]) was tried first: typical gains are a few percent, so every arm looked like a failing
+  one and the arm with the fewest pulls (widest posterior) kept winning slots whatever it produced
+  (tests/test_hybrid.py);
 - before each round's update the counts are multiplied by `decay` (< 1), so an arm that was good early and went
   stale loses its lead within a few rounds, and an arm that failed early is tried again (its posterior drifts back
   toward the prior); `min_share` reserves a floor of slots spread over the arms in turn, so no arm is starved

@@ -18,7 +18,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from evojax_nas import front_metrics
-from evojax_nas.population import get_top, pareto_front
+from evojax_nas.population import Individual, get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
 from evojax_nas.restored_run import Run, error_kind, phase_seconds, round_label
 from evojax_nas.search.arms import arm_of
@@ -35,6 +35,12 @@ def _spread(values: list[float | None], pattern: str) -> str:
     return text
 
 
+def best_child(run: Run) -> Individual | None:
+    """The run's fittest valid child (seeds excluded), or None when it has none."""
+    top = get_top([i for i in run.children() if i.status == "ok"], 1)
+    return top[0] if top else None
+
+
 def method_rows(runs: dict[str, list[Run]]) -> list[str]:
     """Markdown table comparing methods: means over seeds (with min-max where there are several)."""
     rows = [
@@ -47,8 +53,7 @@ def method_rows(runs: dict[str, list[Run]]) -> list[str]:
         for run in members:
             children = run.children()
             counts = run.state.population.counts(children)
-            top = get_top([i for i in children if i.status == "ok"], 1)
-            best.append(top[0] if top else None)
+            best.append(best_child(run))
             samples.append(len(children))
             valid.append((counts["ok"] + counts["filtered"]) / max(1, len(children)))
             duplicate.append(counts["duplicate"] / max(1, len(children)))
@@ -81,12 +86,15 @@ def size_moves(run: Run) -> tuple[float | None, float | None]:
     return (smaller / counted, larger / counted) if counted else (None, None)
 
 
-def _median_size(run: Run, round_index: int) -> float | None:
-    """The median size of the valid children of one round (None when it has none)."""
-    sizes = [
-        i.num_params for i in run.children() if i.status == "ok" and i.round == round_index and i.num_params
-    ]
-    return statistics.median(sizes) if sizes else None
+def first_and_last_round_sizes(run: Run) -> tuple[float | None, float | None]:
+    """The median size of the valid children of the run's first and of its last round (None for a round with
+    none)."""
+    sizes: dict[int, list[int]] = {}
+    for child in run.children():
+        if child.status == "ok" and child.num_params:
+            sizes.setdefault(child.round, []).append(child.num_params)
+    last = max((child.round for child in run.children()), default=0)
+    return tuple(statistics.median(sizes[r]) if r in sizes else None for r in (0, last))
 
 
 def dynamics_rows(runs: dict[str, list[Run]]) -> list[str]:
@@ -100,16 +108,15 @@ def dynamics_rows(runs: dict[str, list[Run]]) -> list[str]:
     ]
     for method, members in runs.items():
         moves = [size_moves(run) for run in members]
-        last_round = [max((i.round for i in run.children()), default=0) for run in members]
+        sizes = [first_and_last_round_sizes(run) for run in members]
         best = []
         for run in members:
-            top = get_top([i for i in run.children() if i.status == "ok"], 1)
-            seed = run.config.get("seed")
-            best.append(f"{seed}: {round_label(top[0])}, {arm_of(top[0])}" if top else f"{seed}: -")
+            top = best_child(run)
+            where = f"{round_label(top)}, {arm_of(top)}" if top else "-"
+            best.append(f"{run.config.get('seed')}: {where}")
         rows.append(
             f"| {method} | {_spread([m[0] for m in moves], '.2f')} | {_spread([m[1] for m in moves], '.2f')} | "
-            f"{_spread([_median_size(run, 0) for run in members], ',.0f')} | "
-            f"{_spread([_median_size(run, r) for run, r in zip(members, last_round, strict=True)], ',.0f')} | "
+            f"{_spread([s[0] for s in sizes], ',.0f')} | {_spread([s[1] for s in sizes], ',.0f')} | "
             f"{'; '.join(best)} |"
         )
     return rows
