@@ -50,6 +50,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.train.seed_batching = "auto"  # vmap, unroll, loop, or auto (loop on CPU, vmap on accelerators)
     # Wall-clock limit of one candidate's training, checked between jitted calls (0: none).
     config.train.max_seconds = 3600.0
+    # A candidate whose training, at the pace measured so far, would take more than this many times max_seconds
+    # fails early (judged after a quarter of the limit) instead of spending the whole limit first (0: off).
+    config.train.time_projection_margin = 1.5
     config.train.overlap = True  # build and compile the next candidate while one trains
     config.train.parallel_compile = True
     # XLA:CPU backend (LLVM) optimisation level of a candidate's compiled functions, 0-3 (3: XLA's default).

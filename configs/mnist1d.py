@@ -50,6 +50,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # Wall-clock limit of one candidate's training, checked between jitted calls (0: none); a candidate over it
     # fails and the search goes on. One call is bounded by the budget below (FLOPs include loop trip counts).
     config.train.max_seconds = 3600.0
+    # A candidate whose training, at the pace measured so far, would take more than this many times max_seconds
+    # fails early (judged after a quarter of the limit) instead of spending the whole limit first (0: off).
+    config.train.time_projection_margin = 1.5
     # Speed (bench/search_throughput.py). overlap: while a candidate trains, the next one is built and compiled
     # on a second thread of its device; parallel_compile: a candidate's step, evaluation and initialisation
     # compile at once. Both leave every result unchanged.

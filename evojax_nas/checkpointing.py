@@ -73,6 +73,7 @@ FIELDS_ADDED_LATER = frozenset(
         "search.relative_target",
         "relative_target",  # configs/lm_adapt.py
         "train.max_seconds",
+        "train.time_projection_margin",
         "budget.max_loop_iterations",
         "sandbox.filesystem",
         "lm.draft_tokens",

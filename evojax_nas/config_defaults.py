@@ -145,8 +145,11 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     lm.tune_replay = 4
     if preset == "cpu":
         # Measured on the 2-core machine (SmolLM2-135M): 32 samples of 320 tokens ~2 min; one tuning step of
-        # 8 examples of ~500 tokens ~1 min; so one epoch of at most 16 examples per round.
-        lm.max_new_tokens = 320
+        # 8 examples of ~500 tokens ~1 min; so one epoch of at most 16 examples per round. A sampler call lasts
+        # as long as its longest row, and most calls have a row that never stops; the valid children of the
+        # study's LM runs were 173 tokens long at the median and 269 at the 99th percentile (header included),
+        # 1.3% over 256 (docs/results/mnist1d_cpu_study_v2): 256 cuts every call by a fifth.
+        lm.max_new_tokens = 256
         lm.tuning_epochs = 1
         lm.tuning_batch_size = 8
         lm.tuning_max_length = 768

@@ -3,7 +3,8 @@
 A task's trainer (`evojax_nas.tasks.classifier.training`, `evojax_nas.tasks.clrs.training`) drives exported,
 compiled functions with a Python loop over jitted calls. What they share lives here: the failure a candidate's
 training raises, the per-device training lock, on-device per-seed batch orders, the wall-clock limit between
-jitted calls, padding of evaluation sets to whole chunks, the non-finite loss check and the progress bar.
+jitted calls (and its early stop for a projected overrun), padding of evaluation sets to whole chunks, the
+non-finite loss check and the progress bar.
 Nothing here knows any task.
 """
 
@@ -122,15 +123,55 @@ def batch_indices(keys: jax.Array, num_train: int, batch_size: int, steps: int) 
     return jnp.swapaxes(jax.vmap(one_seed)(keys), 0, 1).astype(jnp.int32)
 
 
-def check_time_limit(started: float, max_seconds: float, step: int, steps: int) -> None:
-    """Raises `CandidateFailed` when training that began at `started` (perf_counter) has run past `max_seconds`
-    (0: no limit). Called between jitted calls, so one call's cost is bounded by the cost model instead."""
-    elapsed = time.perf_counter() - started
-    if max_seconds and elapsed > max_seconds and step < steps:
-        raise CandidateFailed(
-            f"training took longer than config.train.max_seconds = {max_seconds:g} s "
-            f"({elapsed:.1f} s for {step} of {steps} steps)"
-        )
+# A projected overrun is judged only after this share of `max_seconds` has passed, so that the pace is measured
+# over many steps and not over a stretch slowed by the next candidate's overlapped compile.
+PROJECTION_AFTER = 0.25
+
+
+class TrainingClock:
+    """The wall-clock limit of one candidate's training (`config.train.max_seconds`, 0: none), checked between
+    jitted calls.
+
+    `check(step)` raises `CandidateFailed` when training has run past `max_seconds`; with `projection_margin`
+    m > 0 (`config.train.time_projection_margin`) also as soon as the time taken plus the remaining steps at the
+    pace measured since the first check exceeds m * `max_seconds` (judged once `PROJECTION_AFTER` of the limit
+    has passed). Such a candidate would fail at the limit anyway, after spending all of it; m = 0 waits for
+    the limit. The clock starts when the object is made."""
+
+    def __init__(self, max_seconds: float, steps: int, projection_margin: float = 0.0):
+        self.max_seconds = float(max_seconds)
+        self.steps = int(steps)
+        self.projection_margin = float(projection_margin)
+        self.started = time.perf_counter()
+        self._first_check: tuple[float, int] | None = None
+
+    def check(self, step: int) -> None:
+        """Raises `CandidateFailed` when training, now at `step` of `steps`, is over the limit or projected to be
+        more than `projection_margin` times over it."""
+        if not self.max_seconds or step >= self.steps:
+            return
+        now = time.perf_counter()
+        elapsed = now - self.started
+        done = f"({elapsed:.1f} s for {step} of {self.steps} steps)"
+        if elapsed > self.max_seconds:
+            raise CandidateFailed(
+                f"training took longer than config.train.max_seconds = {self.max_seconds:g} s {done}"
+            )
+        if not self.projection_margin:
+            return
+        if self._first_check is None:
+            self._first_check = (now, step)
+            return
+        first_time, first_step = self._first_check
+        if step <= first_step or elapsed < PROJECTION_AFTER * self.max_seconds:
+            return
+        projected = elapsed + (self.steps - step) * (now - first_time) / (step - first_step)
+        if projected > self.projection_margin * self.max_seconds:
+            raise CandidateFailed(
+                f"training would take about {projected:.0f} s, more than "
+                f"config.train.time_projection_margin = {self.projection_margin:g} x "
+                f"config.train.max_seconds = {self.max_seconds:g} s {done}"
+            )
 
 
 def check_finite(nonfinite: jax.Array, step: int) -> None:

@@ -195,12 +195,13 @@ def test_a_full_disk_logged_by_a_background_writer_leaves_no_traceback(capsys):
 
 
 def test_workdir_made_before_the_safety_fields_resumes_with_a_warning(tmp_path, capsys):
-    """A run saved before train.max_seconds, budget.max_loop_iterations, sandbox.filesystem and
-    search.max_resamples existed resumes with their current values; any other difference is still refused."""
+    """A run saved before train.max_seconds, train.time_projection_margin, budget.max_loop_iterations,
+    sandbox.filesystem and search.max_resamples existed resumes with their current values; any other difference is still refused."""
     config = load_config("mnist1d", "smoke")
     saved = config_to_json(config)
     for section, field in (
         ("train", "max_seconds"),
+        ("train", "time_projection_margin"),
         ("budget", "max_loop_iterations"),
         ("sandbox", "filesystem"),
     ):

@@ -318,3 +318,31 @@ def test_training_stops_at_the_wall_clock_limit(smoke_config):
         assert elapsed - result["sandbox_seconds"] - result["compile_seconds"] < 30, (elapsed, result)
         source = MODEL.format(body="        x = x")
         assert evaluator.evaluate(source, jax.random.key(0))["status"] == "ok"
+
+
+def test_training_clock_fails_a_projected_overrun_early_and_spares_a_steady_pace():
+    """With a projection margin, a pace that would end far past `max_seconds` fails once a quarter of the limit
+    has passed; a pace that ends within the limit never fails; without a margin only the limit itself counts."""
+    from evojax_nas.training import CandidateFailed, TrainingClock
+
+    slow = TrainingClock(max_seconds=2.0, steps=1000, projection_margin=1.5)
+    slow.check(0)
+    time.sleep(0.6)  # past a quarter of the limit after one step: about 600 s projected
+    with pytest.raises(CandidateFailed, match=r"would take about \d+ s, more than .*margin = 1.5 x .*= 2 s"):
+        slow.check(1)
+
+    steady = TrainingClock(max_seconds=2.0, steps=4, projection_margin=1.5)
+    for step in range(4):
+        steady.check(step)
+        time.sleep(0.2)
+    steady.check(4)
+
+    plain = TrainingClock(max_seconds=0.3, steps=1000, projection_margin=0.0)
+    plain.check(0)
+    time.sleep(0.1)
+    plain.check(1)  # about 300 s projected, but no margin: only the limit counts
+    time.sleep(0.3)
+    with pytest.raises(
+        CandidateFailed, match=r"took longer than config.train.max_seconds = 0.3 s \(.* for 2 of 1000"
+    ):
+        plain.check(2)

@@ -99,6 +99,10 @@ def test_bad_config_values_are_named():
     config.train.optimizer = "lion"
     with pytest.raises(ConfigError, match="optimizer"):
         MNIST1DTask().validate_config(config)
+    config = load_config("mnist1d", "smoke")
+    config.train.time_projection_margin = 0.5  # would fail candidates that fit the limit
+    with pytest.raises(ConfigError, match="time_projection_margin"):
+        MNIST1DTask().validate_config(config)
 
 
 def test_presets():

@@ -41,6 +41,12 @@ def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[
         isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool) and max_seconds >= 0,
         f"config.train.max_seconds must be a number of seconds >= 0 (0: no limit), got {max_seconds!r}",
     )
+    margin = train.get("time_projection_margin", 0.0)
+    require(
+        isinstance(margin, (int, float)) and not isinstance(margin, bool) and (margin == 0 or margin >= 1),
+        "config.train.time_projection_margin must be 0 (off) or a factor >= 1 of config.train.max_seconds, "
+        f"got {margin!r}",
+    )
     level = train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)
     require(
         isinstance(level, int)

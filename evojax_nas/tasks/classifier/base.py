@@ -42,6 +42,7 @@ def train_settings(config: ml_collections.ConfigDict) -> TrainSettings:
         eval_batch_size=train.eval_batch_size,
         steps_per_call=train.steps_per_call,
         max_seconds=float(train.max_seconds),
+        time_projection_margin=float(train.get("time_projection_margin", 0.0)),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", 0)),
         parallel_compile=bool(train.get("parallel_compile", False)),
         cpu_optimization_level=int(train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)),

@@ -28,8 +28,8 @@ from evojax_nas.exported import (
 )
 from evojax_nas.training import (
     XLA_DEFAULT_OPTIMIZATION_LEVEL,
+    TrainingClock,
     check_finite,
-    check_time_limit,
     compiled_batch_indices,
     compiler_options,
     held_gate,
@@ -64,6 +64,7 @@ class TrainSettings:
     eval_batch_size: int
     steps_per_call: int = 1
     max_seconds: float = 0.0  # wall-clock limit of training (checked between jitted calls); 0: none
+    time_projection_margin: float = 0.0  # fail early when projected past this many times max_seconds; 0: off
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
     # Compile the training step, evaluation and initialisation on threads at once (XLA releases the GIL); the
     # compiled programs are the same either way.
@@ -245,7 +246,7 @@ class ExportedClassifier:
         settings = self.settings
         init_key, data_key = jax.random.split(key)
         init_keys = jax.random.key_data(jax.random.split(init_key, settings.num_seeds))
-        started = time.perf_counter()
+        clock = TrainingClock(settings.max_seconds, settings.steps, settings.time_projection_margin)
         indices = self._batch_indices(jax.random.split(data_key, settings.num_seeds))
         # One group of seeds per compiled call: all seeds at once, or (seed_loop) each seed alone, with the same
         # per-seed keys and batch orders either way.
@@ -271,9 +272,7 @@ class ExportedClassifier:
                     # device keeps busy) before reading the clock, else the limit would be seen only at the
                     # next validation.
                     previous_loss.block_until_ready()
-                    check_time_limit(
-                        started, settings.max_seconds, step - settings.steps_per_call, settings.steps
-                    )
+                    clock.check(step - settings.steps_per_call)
                 if step % settings.eval_every == 0 or step >= settings.steps:
                     check_finite(_concatenated(flags), step)
                     correct = [
@@ -301,7 +300,7 @@ class ExportedClassifier:
             test_accuracy_at_best=best.test,
             best_step=best.step,
             final_loss=np.asarray(_concatenated(losses)),
-            train_seconds=time.perf_counter() - started,
+            train_seconds=time.perf_counter() - clock.started,
             history=best.history,
             stopped_early_at=stopped_early_at,
         )

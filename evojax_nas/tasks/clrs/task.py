@@ -76,6 +76,7 @@ def train_settings(config: ml_collections.ConfigDict) -> ClrsTrainSettings:
         eval_batch_size=train.eval_batch_size,
         score_test=bool(config.task.score_test),
         max_seconds=float(train.get("max_seconds", 0.0)),
+        time_projection_margin=float(train.get("time_projection_margin", 0.0)),
         max_loop_iterations=int(config.budget.get("max_loop_iterations", DEFAULT_MAX_LOOP_ITERATIONS)),
         parallel_compile=bool(train.get("parallel_compile", False)),
         cpu_optimization_level=int(train.get("cpu_optimization_level", XLA_DEFAULT_OPTIMIZATION_LEVEL)),

@@ -29,9 +29,9 @@ from evojax_nas.tasks.clrs.data import ClrsData, FeedbackSet
 from evojax_nas.tasks.clrs.dm_clrs import import_clrs
 from evojax_nas.training import (
     XLA_DEFAULT_OPTIMIZATION_LEVEL,
+    TrainingClock,
     batch_indices,
     check_finite,
-    check_time_limit,
     compiler_options,
     progress_bar,
     run_compile_jobs,
@@ -49,6 +49,7 @@ class ClrsTrainSettings:
     eval_batch_size: int
     score_test: bool
     max_seconds: float = 0.0  # wall-clock limit of training, checked between jitted calls; 0: none
+    time_projection_margin: float = 0.0  # fail early when projected past this many times max_seconds; 0: off
     max_loop_iterations: int = DEFAULT_MAX_LOOP_ITERATIONS
     parallel_compile: bool = False  # compile the steps, predictors and init side by side on threads
     # XLA:CPU backend level of the training steps and predictors (init always compiles at 0).
@@ -314,7 +315,8 @@ class ExportedClrsModel:
         seeds = settings.num_seeds
         started = time.perf_counter()
         state, indices, base_key = self._prepare(key, init_key_data)
-        steps_started = time.perf_counter()  # the wall-clock limit counts training steps, not preparation
+        # The wall-clock limit counts training steps, not preparation.
+        clock = TrainingClock(settings.max_seconds, settings.steps, settings.time_projection_margin)
         nonfinite = jnp.zeros((seeds,), jnp.bool_)
         loss = jnp.zeros((seeds,), jnp.float32)
         best_val = np.full((seeds,), -1.0)
@@ -329,7 +331,7 @@ class ExportedClrsModel:
                 bar.update(1)
                 if settings.max_seconds:  # wait for the previous call, so the clock sees the device's work
                     previous_loss.block_until_ready()
-                    check_time_limit(steps_started, settings.max_seconds, step, settings.steps)
+                    clock.check(step)
                 if step % settings.eval_every == 0 or step == settings.steps - 1:
                     check_finite(nonfinite, step + 1)
                     params = state[: self.num_param_leaves]
