@@ -89,11 +89,12 @@ def size_moves(run: Run) -> tuple[float | None, float | None]:
 def first_and_last_round_sizes(run: Run) -> tuple[float | None, float | None]:
     """The median size of the valid children of the run's first and of its last round (None for a round with
     none)."""
+    children = run.children()
     sizes: dict[int, list[int]] = {}
-    for child in run.children():
+    for child in children:
         if child.status == "ok" and child.num_params:
             sizes.setdefault(child.round, []).append(child.num_params)
-    last = max((child.round for child in run.children()), default=0)
+    last = max((child.round for child in children), default=0)
     return tuple(statistics.median(sizes[r]) if r in sizes else None for r in (0, last))
 
 

@@ -17,6 +17,11 @@ def require(condition: bool, message: str) -> None:
         raise ConfigError(message)
 
 
+def is_real_number(value) -> bool:
+    """Whether a config value is an int or a float (a bool, which Python counts as an int, is not)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def require_positive_ints(section: ml_collections.ConfigDict, path: str, fields: tuple[str, ...]) -> None:
     """Checks that every one of `fields` of `section` (called `path` in messages) is a positive integer."""
     for field in fields:
@@ -38,12 +43,12 @@ def validate_train(train: ml_collections.ConfigDict, positive_int_fields: tuple[
     )
     max_seconds = train.get("max_seconds", 0.0)
     require(
-        isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool) and max_seconds >= 0,
+        is_real_number(max_seconds) and max_seconds >= 0,
         f"config.train.max_seconds must be a number of seconds >= 0 (0: no limit), got {max_seconds!r}",
     )
     margin = train.get("time_projection_margin", 0.0)
     require(
-        isinstance(margin, (int, float)) and not isinstance(margin, bool) and (margin == 0 or margin >= 1),
+        is_real_number(margin) and (margin == 0 or margin >= 1),
         "config.train.time_projection_margin must be 0 (off) or a factor >= 1 of config.train.max_seconds, "
         f"got {margin!r}",
     )

@@ -22,7 +22,13 @@ from evojax_nas.tasks.classifier.training import (
     ExportedClassifier,
     TrainSettings,
 )
-from evojax_nas.tasks.common import export_platform, optimizer_settings, require, validate_train
+from evojax_nas.tasks.common import (
+    export_platform,
+    is_real_number,
+    optimizer_settings,
+    require,
+    validate_train,
+)
 from evojax_nas.training import XLA_DEFAULT_OPTIMIZATION_LEVEL, CandidateFailed
 
 TRAIN_COUNT_FIELDS = ("steps", "batch_size", "eval_every", "num_seeds", "eval_batch_size", "steps_per_call")
@@ -75,7 +81,7 @@ def validate_classifier_train(config: ml_collections.ConfigDict) -> None:
     )
     early_stop = train.get("early_stop", 0.0)
     require(
-        isinstance(early_stop, (int, float)) and not isinstance(early_stop, bool) and 0 <= early_stop < 1,
+        is_real_number(early_stop) and 0 <= early_stop < 1,
         "config.train.early_stop must be a fraction of config.train.steps in [0, 1) (0: off), "
         f"got {early_stop!r}",
     )
