@@ -93,5 +93,5 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.search = search_config(preset)
     config.lm = lm_config(preset)
     config.log = log_config()
-    config.distributed = distributed_config()  # processes and devices; like log, a resume may change it
+    config.distributed = distributed_config(preset)  # processes and devices; like log, a resume may change it
     return config

@@ -145,5 +145,5 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.search.rounds = 3
         config.search.samples_per_prompt = 3
     config.log = log_config()
-    config.distributed = distributed_config()  # processes and devices; like log, a resume may change it
+    config.distributed = distributed_config(preset)  # processes and devices; like log, a resume may change it
     return config

@@ -174,7 +174,7 @@ def log_config() -> ml_collections.ConfigDict:
     return log
 
 
-def distributed_config() -> ml_collections.ConfigDict:
+def distributed_config(preset: str = "paper") -> ml_collections.ConfigDict:
     """Processes and devices (README "Scaling up"); a resumed run may change them: results do not depend on them."""
     distributed = ml_collections.ConfigDict()
     # True: connect this process to the others with jax.distributed.initialize (one process per host).
@@ -185,4 +185,12 @@ def distributed_config() -> ml_collections.ConfigDict:
     distributed.initialization_timeout = 300  # seconds to wait for every process to connect
     distributed.heartbeat_timeout = 100  # seconds without news after which a process counts as dead
     distributed.evaluation_workers = 0  # candidates evaluated at once per host; 0: one per local device
+    # On a CPU host, split the cores into this many JAX devices (set before JAX starts; 0: JAX's default, one).
+    # Candidates then train concurrently, one per device, with the same results; the LM stays on the first
+    # device (its rows split over devices that share the same cores would only add synchronisation).
+    distributed.cpu_devices = 0
+    if preset == "cpu":
+        # Two candidates at once on the 2-core machine: a recurrent child's sequential steps, and every child's
+        # single-threaded sandbox build, leave a core idle (docs/results/mnist1d_cpu_wall_time).
+        distributed.cpu_devices = 2
     return distributed

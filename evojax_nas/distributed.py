@@ -62,10 +62,11 @@ def settings(config: ml_collections.ConfigDict) -> ml_collections.ConfigDict:
 def validate(config: ml_collections.ConfigDict) -> None:
     """Raises `ConfigError` naming the first invalid `config.distributed` field and what is accepted."""
     section = settings(config)
-    for name in ("num_processes", "evaluation_workers"):
-        if not isinstance(section[name], int) or section[name] < 0:
+    for name in ("num_processes", "evaluation_workers", "cpu_devices"):
+        value = section.get(name, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(
-                f"config.distributed.{name} must be 0 (automatic) or a positive integer, got {section[name]!r}"
+                f"config.distributed.{name} must be 0 (automatic) or a positive integer, got {value!r}"
             )
     if not isinstance(section.process_id, int) or section.process_id < -1:
         raise ConfigError(
@@ -78,9 +79,9 @@ def initialize(config: ml_collections.ConfigDict) -> None:
     """Connects this process to the others with `jax.distributed.initialize` when `config.distributed.enabled`.
 
     Empty fields are detected by JAX from the environment (TPU VM slice, SLURM, ...). Does nothing when disabled
-    or already connected; must run before anything else uses JAX's devices."""
-    validate(config)
-    section = settings(config)
+    or already connected; must run before anything else uses JAX's devices. Also splits a CPU host into
+    `config.distributed.cpu_devices` devices (see `use_cpu_devices`)."""
+    section = prepare_devices(config)
     if not section.enabled or jax.distributed.is_initialized():
         return
     # Cross-process collectives of CPU devices (the tests' localhost processes); accelerators use their own.
@@ -98,6 +99,40 @@ def initialize(config: ml_collections.ConfigDict) -> None:
             f"jax.distributed.initialize failed (coordinator_address={section.coordinator_address!r}, "
             f"num_processes={section.num_processes}, process_id={section.process_id}): {one_line(error, MESSAGE_CHARS)}"
         ) from error
+
+
+def prepare_devices(config: ml_collections.ConfigDict) -> ml_collections.ConfigDict:
+    """Checks `config.distributed` and applies its `cpu_devices` (`use_cpu_devices`); returns the section."""
+    validate(config)
+    section = settings(config)
+    use_cpu_devices(section.get("cpu_devices", 0))
+    return section
+
+
+def use_cpu_devices(count: int) -> None:
+    """Makes JAX's CPU backend `count` devices (0: leave JAX's setting). They share the host's cores: candidates
+    train concurrently, one per device. Must run before JAX starts its backends; raises `ConfigError` when JAX has
+    started them with another number of CPU devices."""
+    if not count:
+        return
+    try:
+        jax.config.update("jax_num_cpu_devices", count)
+    except RuntimeError as error:  # the backends are running already
+        have = len(jax.devices("cpu"))
+        if have != count:
+            raise ConfigError(
+                f"config.distributed.cpu_devices={count} can only be applied before JAX starts, and this process "
+                f"already runs {have} CPU device(s); set it on the command line of a fresh process"
+            ) from error
+
+
+def lm_devices(config: ml_collections.ConfigDict) -> list[jax.Device]:
+    """The devices the LM samples and tunes on: every local device, or only the first when
+    `config.distributed.cpu_devices` split the host's cores into devices (they would share the same cores)."""
+    local = jax.local_devices()
+    if settings(config).get("cpu_devices", 0) and local[0].platform == "cpu":
+        return local[:1]
+    return local
 
 
 def process_index() -> int:

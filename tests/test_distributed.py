@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
@@ -82,14 +83,20 @@ def _process_arguments(workdir, seeds_dir, port, process_id, *extra):
 
 @pytest.fixture(scope="module")
 def topologies(tmp_path_factory, seeds_dir):
-    """The same smoke search (mutation method, real training) on 1 device, on 4 devices of one process, and as 2
-    processes sharing a workdir, all at once. Returns {name: (workdir, [summaries], seconds)}."""
+    """The same smoke search (mutation method, real training) on 1 device, on 4 devices of one process (the
+    process splits its CPU into 4 with `config.distributed.cpu_devices`), and as 2 processes sharing a workdir,
+    all at once. Returns {name: (workdir, [summaries], seconds, [stderr texts])}."""
     root = tmp_path_factory.mktemp("topologies")
     port = _free_port()
     started = time.monotonic()
     processes = {
         "one": [_start_with(_mutation_arguments(root / "one", seeds_dir), _environment(1))],
-        "four": [_start_with(_mutation_arguments(root / "four", seeds_dir), _environment(4))],
+        "four": [
+            _start_with(
+                _mutation_arguments(root / "four", seeds_dir, "--config.distributed.cpu_devices=4"),
+                _environment(1),
+            )
+        ],
         "two_processes": [
             _start_with(_process_arguments(root / "two", seeds_dir, port, index), _environment(1))
             for index in range(2)
@@ -99,16 +106,23 @@ def topologies(tmp_path_factory, seeds_dir):
     results = {}
     try:
         for name, group in processes.items():
-            summaries = [_summary(_finish(process)) for process in group]
-            results[name] = (workdirs[name], summaries, time.monotonic() - started)
+            completed = [_finish(process) for process in group]
+            summaries = [_summary(done) for done in completed]
+            results[name] = (
+                workdirs[name],
+                summaries,
+                time.monotonic() - started,
+                [c.stderr for c in completed],
+            )
     finally:
         _kill_if_running(*(process for group in processes.values() for process in group))
     return results
 
 
 def test_four_devices_give_the_same_population_as_one(topologies):
-    one_dir, (one,), _ = topologies["one"]
-    four_dir, (four,), _ = topologies["four"]
+    one_dir, (one,), *_ = topologies["one"]
+    four_dir, (four,), _, (stderr,) = topologies["four"]
+    assert "evaluating 4 candidates at once, on cpu:0, cpu:1, cpu:2, cpu:3" in stderr
     assert one["finished"] and one["samples"] == one["budget"] == 8 and one["ok"] >= 1
     assert four["final_population"] == one["final_population"]
     state, archive = _archive(four_dir)
@@ -121,8 +135,8 @@ def test_four_devices_give_the_same_population_as_one(topologies):
 
 
 def test_two_processes_give_the_same_population_as_one(topologies):
-    one_dir, (one,), _ = topologies["one"]
-    two_dir, summaries, _ = topologies["two_processes"]
+    one_dir, (one,), *_ = topologies["one"]
+    two_dir, summaries, *_ = topologies["two_processes"]
     assert [s["final_population"] for s in summaries] == [one["final_population"]] * 2
     assert _archive(two_dir)[1] == _archive(one_dir)[1]
     # Each process journaled its own share; together they cover every trained sample once.
@@ -144,7 +158,7 @@ def test_two_processes_give_the_same_population_as_one(topologies):
 def test_run_from_before_the_distributed_section_opens_on_two_processes(topologies, tmp_path, seeds_dir):
     """A finished 1-device workdir whose config.json predates `config.distributed`, opened by 2 processes: the
     config check passes (distributed settings do not change the search) and both processes see it finished."""
-    one_dir, (one,), _ = topologies["one"]
+    one_dir, (one,), *_ = topologies["one"]
     workdir = tmp_path / "old"
     shutil.copytree(one_dir, workdir)
     saved = json.loads((workdir / "config.json").read_text())
@@ -276,7 +290,7 @@ def test_killed_process_makes_its_peer_exit_with_a_clear_error(tmp_path, seeds_d
 
     journaled = journal.read_text()
     resumed = _finish(_start_with(_mutation_arguments(workdir, seeds_dir), _environment(4)))
-    one_dir, (one,), _ = topologies["one"]
+    one_dir, (one,), *_ = topologies["one"]
     assert _summary(resumed)["final_population"] == one["final_population"]
     assert _archive(workdir)[1] == _archive(one_dir)[1]
     assert journal.read_text() == journaled  # a resumed single process writes journal.jsonl only
@@ -300,11 +314,23 @@ def test_distributed_settings_are_checked_and_default_to_one_worker_per_local_de
     assert distributed.evaluation_devices(config) == [
         jax.local_devices()[i % jax.local_device_count()] for i in range(3)
     ]
-    for name, value in (("evaluation_workers", -1), ("process_id", -2), ("heartbeat_timeout", 0)):
+    for name, value in (
+        ("evaluation_workers", -1),
+        ("process_id", -2),
+        ("heartbeat_timeout", 0),
+        ("cpu_devices", -1),
+        ("cpu_devices", True),
+    ):
         bad = load_config("mnist1d", "smoke")
         bad.distributed[name] = value
         with pytest.raises(ConfigError, match=f"config.distributed.{name}"):
             distributed.validate(bad)
+    # This process runs JAX already: its own device count passes, another one is refused with the field's name.
+    distributed.use_cpu_devices(len(jax.devices("cpu")))
+    with pytest.raises(
+        ConfigError, match="config.distributed.cpu_devices=3 can only be applied before JAX starts"
+    ):
+        distributed.use_cpu_devices(3)
     del config.distributed  # a config from before the section: the defaults
     assert distributed.settings(config).enabled is False
     # One process: everything is this process's share, and gathers return this process's value.
@@ -324,3 +350,35 @@ def test_each_process_journals_apart_and_a_resume_reads_every_journal(tmp_path):
     assert (tmp_path / "events.jsonl").read_text().count("from process") == 1  # process 0 only
     assert [path.name for path in stores[1].journal_paths()][-1] == "journal.process12.jsonl"
     assert sorted(RunStore(tmp_path).read_journal()) == [(0, 0), (0, 1), (0, 2)]
+
+
+_DEVICE_REPORT = """
+import json, sys
+import jax
+from evojax_nas import distributed
+from tests.conftest import load_config
+
+config = load_config("mnist1d", sys.argv[1])
+distributed.prepare_devices(config)
+print(json.dumps([len(jax.local_devices()), len(distributed.lm_devices(config)),
+                  len(distributed.evaluation_devices(config))]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("preset", "forced", "expected"),
+    [("cpu", 1, [2, 1, 2]), ("smoke", 1, [1, 1, 1]), ("smoke", 2, [2, 2, 2])],
+)
+def test_cpu_devices_split_the_cpu_for_evaluation_and_keep_the_lm_on_one(preset, forced, expected):
+    """The cpu preset's `cpu_devices=2` gives a fresh process 2 CPU devices: two evaluation workers, the LM on the
+    first; without it, devices forced by XLA_FLAGS all serve the LM (its rows split over them) as before."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _DEVICE_REPORT, preset],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env=_environment(forced),
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert json.loads(completed.stdout.splitlines()[-1]) == expected

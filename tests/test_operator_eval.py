@@ -64,6 +64,9 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
         assert (
             scores["novel_rate"] <= scores["valid_rate"] and scores["size_hit_rate"] <= scores["valid_rate"]
         )
+        assert 0.0 <= scores["smaller_than_parents_rate"] <= scores["valid_rate"]
+        ratio = scores["novel_size_ratio_median"]
+        assert (ratio is None) == (scores["novel_rate"] == 0) and (ratio is None or ratio > 0)
     assert set(report["per_temperature"]) <= {"0.2", "0.6", "0.8", "1"}
     assert sum(t["samples"] for t in report["per_temperature"].values()) == 4
     assert report["mutation_operator"]["valid_rate"] >= 0.5

@@ -136,7 +136,7 @@ def load_language_model(config: ml_collections.ConfigDict):
     from evojax_nas import lm as lm_package
 
     # This host's devices: in a multi-host run each process samples its own prompt chunks.
-    mesh = lm_package.make_mesh(devices=jax.local_devices())
+    mesh = lm_package.make_mesh(devices=distributed.lm_devices(config))
     try:
         return lm_package.load(config.lm.checkpoint, dtype=jax.numpy.dtype(config.lm.dtype), mesh=mesh)
     except lm_package.CheckpointError as error:
@@ -183,7 +183,14 @@ def run(config: ml_collections.ConfigDict, workdir: str | pathlib.Path) -> dict:
                     f"the checkpointed soft prompt belongs to LM {state.lm_identity}, but config.lm.checkpoint "
                     f"'{config.lm.checkpoint}' now loads {lm.identity}"
                 )
-        with EvaluatorPool(config, distributed.evaluation_devices(config), search=True) as evaluator:
+        devices = distributed.evaluation_devices(config)
+        if len(devices) > 1:
+            on_lm = f"; the LM on {', '.join(map(str, lm.mesh.devices.flat))}" if lm is not None else ""
+            print(
+                f"evaluating {len(devices)} candidates at once, on {', '.join(map(str, devices))}{on_lm}",
+                file=sys.stderr,
+            )
+        with EvaluatorPool(config, devices, search=True) as evaluator:
             search = build_search(config, store, evaluator, lm)
             try:
                 state = search.execute(state)

@@ -6,7 +6,9 @@ Parents are pairs of held-out programs of a corpus built by `python -m evojax_na
 any training example). Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
 *valid* when it passes the policy, builds in the sandbox and has the right output shape (an evaluator dry run),
 *novel* when valid and different (after normalisation) from both parents and from every corpus program, and a
-*size hit* when valid and `num_params <= 1.1 x` the prompt's target. The program-mutation operator is scored on
+*size hit* when valid and `num_params <= 1.1 x` the prompt's target. Where the sizes of the children land is
+also reported: the share of samples that are valid and smaller than both parents, and the median size of the
+valid novel children relative to their smaller parent. The program-mutation operator is scored on
 the same parent pairs (single draws, no build validation) alongside. The last stdout line is JSON.
 """
 
@@ -102,6 +104,17 @@ def _rates(records: list[dict]) -> dict:
     }
 
 
+def _size_landing(records: list[dict]) -> dict:
+    """Where the children's sizes land: the share of samples valid and smaller than both parents, and the median
+    of (child size / smaller parent's size) over the valid novel children (None without any)."""
+    ratios = [r["num_params"] / r["smaller_parent"] for r in records if r["novel"]]
+    smaller = sum(r["valid"] and r["num_params"] < r["smaller_parent"] for r in records)
+    return {
+        "smaller_than_parents_rate": smaller / len(records) if records else None,
+        "novel_size_ratio_median": float(np.median(ratios)) if ratios else None,
+    }
+
+
 def score_children(
     children, parents_by_prompt, targets, corpus_keys, evaluator, key, description: str = "checking"
 ) -> list[dict]:
@@ -109,6 +122,7 @@ def score_children(
     records = []
     for prompt_index, group in enumerate(tqdm(children, desc=description, unit="prompt", file=sys.stderr)):
         parent_keys = {program_key(p.source) for p in parents_by_prompt[prompt_index]}
+        smaller_parent = min(p.num_params for p in parents_by_prompt[prompt_index])
         for child in group:
             result = evaluator.evaluate(child.source, key, dry_run=True)
             valid = result["status"] == "ok"
@@ -120,6 +134,8 @@ def score_children(
                     "valid": valid,
                     "novel": novel,
                     "size_hit": size_hit,
+                    "num_params": result["num_params"] if valid else None,
+                    "smaller_parent": smaller_parent,
                     "temperature": child.temperature,
                     "reason": result["reason"],
                 }
@@ -128,7 +144,8 @@ def score_children(
 
 
 def summarize(records: list[dict]) -> dict:
-    """Overall rates, rates per temperature, and the most common refusal reasons."""
+    """Overall rates, where the sizes land (`_size_landing`), rates per temperature, and the most common refusal
+    reasons."""
     by_temperature = collections.defaultdict(list)
     for record in records:
         if record["temperature"] is not None:
@@ -136,6 +153,7 @@ def summarize(records: list[dict]) -> dict:
     reasons = collections.Counter(r["reason"].split(":")[0][:80] for r in records if not r["valid"])
     return {
         **_rates(records),
+        **_size_landing(records),
         "per_temperature": {t: _rates(rs) for t, rs in sorted(by_temperature.items())},
         "top_failure_reasons": dict(reasons.most_common(5)),
     }
