@@ -1,0 +1,18 @@
+# rank 10 of evoprompting run evoprompting+parent_choice=pareto_seed0: 4,682 params, val 0.9620, test 0.9490, fitness -177.92
+# round 4, origin lm; parents: 3b299820ae21b79a1e361d75b56eb46271d1b1b2b5c018e5ce1d71b2d4573e9b, 850227d9973cc6be55288e598c3da5cce0ef5c68a17e733a46bb64eacccea2f0
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.sigmoid(nn.Conv(features=32, kernel_size=(3,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        for _ in range(2):
+            x = x + nn.relu(nn.Conv(features=32, kernel_size=(2,))(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
