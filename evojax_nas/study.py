@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     config = start_command(argv, _CONFIG, [(_WORKDIR, "the directory of the study")])
     # Deferred until the flags are read, so that --help and usage errors stay fast (the search, the restored runs
     # and the comparison load JAX and the evaluator).
-    from evojax_nas import distributed, search
+    from evojax_nas import search
     from evojax_nas.analyze import restore_run, write_report
     from evojax_nas.comparison import write_comparison
     from evojax_nas.search.config import apply_variant, parse_variant
@@ -77,10 +77,6 @@ def main(argv: list[str]) -> None:
         seeds = [int(seed) for seed in _SEARCH_SEEDS.value]
     except ValueError:
         exit_with_usage_error(f"--search_seeds must be integers, got {','.join(_SEARCH_SEEDS.value)}")
-    try:
-        distributed.prepare_devices(config)
-    except search.USAGE_ERRORS as error:
-        exit_with_usage_error(str(error))
     workdir = pathlib.Path(_WORKDIR.value)
     runs: dict[str, list] = {method: [] for method in variants}
     # Seed-major, so that a study stopped part-way has every method on the first seeds rather than a few methods
