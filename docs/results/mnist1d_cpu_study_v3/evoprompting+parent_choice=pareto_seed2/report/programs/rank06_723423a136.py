@@ -1,0 +1,14 @@
+# rank 6 of evoprompting run evoprompting+parent_choice=pareto_seed2: 226 params, val 0.7430, test 0.7475, fitness -58.08
+# round 4, origin lm; parents: 13219f07204cf054c88c8b94fcbcd6a0e0434a0c756d89e63336c382a435e216, 0349260c2c5e36f128d57302cf2a681623939a2ae76c58efcb73fd78b6f9f48a
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(2,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)

@@ -1,0 +1,17 @@
+# rank 10 of evoprompting run evoprompting+parent_order=worst_to_best_seed2: 670 params, val 0.8920, test 0.8665, fitness -72.36
+# round 3, origin lm; parents: f80da9808ebccb66a4757e217eaa75038c9e8c8d911029442058e56ddb0917b9, 4fdc10fdc608c294de371e8595d0a1ed0a632765f869d00eafbd0d609c4a1046
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(2,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(2,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        x = x.reshape((x.shape[0], -1))
+        return nn.Dense(features=10)(x)
