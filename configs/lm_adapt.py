@@ -2,6 +2,8 @@
 
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
+python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:refine --workdir=runs/lm_refine
+    # the shipped adapter trained further on its own shrinking children from the committed searches
 ... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16 \
     --config.sort_window=0 --config.target_bucket=0   # the first adapter's step: every layer, a soft prompt
 
@@ -12,7 +14,7 @@ import ml_collections
 
 from evojax_nas.config_defaults import preset_config
 
-PRESETS = ("default", "smoke")
+PRESETS = ("default", "smoke", "refine")
 
 
 def _corpus(task_config: str, pool_size: int, measure: str, train_steps: int) -> ml_collections.ConfigDict:
@@ -72,6 +74,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # input, below cached activations, so it cannot be trained with cache_activations (the first adapter's
     # ablation: the trained prompt added nothing on top of the LoRA factors, docs/lm_adapter.md).
     config.soft_prompt_length = 0
+    # An adapter file whose factors (same rank, targets and layers) training starts from: "" fresh factors,
+    # "package" the shipped default adapter, or a path (relative: from the repository root).
+    config.init_adapter = ""
     config.soft_prompt_learning_rate = 1e-2  # Adam; lm.md: 1e-2 was among the best on SmolLM2
 
     # Fast step: the frozen layers below lora.layers_from run once per example (cached under
@@ -123,4 +128,19 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.eval_every = 3
         config.checkpoint_every = 2
         config.val_fraction = 0.2
+    if preset == "refine":
+        # Expert iteration: the shipped adapter, trained on the children it wrote in the committed searches that
+        # were smaller than every parent of their prompt (what each prompt asks for; evojax_nas.harvest).
+        harvested = ml_collections.ConfigDict()
+        harvested.runs = (
+            "docs/results/mnist1d_cpu_study_v2/*_seed*",
+            "docs/results/mnist1d_cpu_study_v3/evoprompting_seed*",
+            "docs/results/mnist1d_cpu_study_v3/evoprompting+parent_*_seed*",
+        )
+        harvested.smaller_only = True
+        harvested.workdir = "docs/results/harvest_mnist1d_v1"
+        config.corpora = ml_collections.ConfigDict({"search_children": harvested})
+        config.init_adapter = "package"
+        config.lora.learning_rate = 5e-4
+        config.export_path = ""  # --config.export_path=package ships it
     return config

@@ -66,15 +66,55 @@ def make_optimizer(settings) -> optax.GradientTransformation:
     return optax.chain(*chain)
 
 
-def initial_trainable(lm: LanguageModel, settings, key: jax.Array) -> Trainable:
-    """Fresh factors (B = 0: the model starts unchanged) and a soft prompt from vocabulary rows."""
+def initial_trainable(
+    lm: LanguageModel, settings, key: jax.Array, start: lora.Adapter | None = None
+) -> Trainable:
+    """Fresh factors (B = 0: the model starts unchanged) and a soft prompt from vocabulary rows; with `start`
+    (an adapter of the same base model), training continues from its factors (`starting_factors`) and from its
+    soft prompt when that has `soft_prompt_length` rows."""
     factor_key, prompt_key = jax.random.split(key)
     trainable: Trainable = {"factors": {}}
     if settings.lora.rank > 0:
         trainable["factors"] = lora.init_factors(factor_key, lm.config, lora_config(settings))
+        if start is not None:
+            trainable["factors"] = starting_factors(start, trainable["factors"], settings.lora.layers_from)
     if settings.soft_prompt_length > 0:
         trainable["soft_prompt"] = lm.init_soft_prompt(prompt_key, settings.soft_prompt_length)
+        if start is not None and start.soft_prompt is not None:
+            if start.soft_prompt.shape == trainable["soft_prompt"].shape:
+                trainable["soft_prompt"] = jnp.asarray(start.soft_prompt)
     return trainable
+
+
+def starting_factors(
+    start: lora.Adapter, fresh: dict[str, jax.Array], layers_from: int
+) -> dict[str, jax.Array]:
+    """`start`'s factors in the shape of `fresh` (the layers from `layers_from` on; `fresh`'s A factors where
+    `start` left a layer unadapted); raises ValueError when its targets or rank differ, or when it adapts a layer
+    below `layers_from` (training would drop that change)."""
+    if set(start.factors) != set(fresh):
+        raise ValueError(
+            f"init_adapter adapts {sorted(start.factors)}, not the configured lora.targets' {sorted(fresh)}"
+        )
+    factors = {}
+    for name, value in start.factors.items():
+        if value.shape[0] - layers_from != fresh[name].shape[0] or value.shape[1:] != fresh[name].shape[1:]:
+            raise ValueError(
+                f"init_adapter's {name} has shape {value.shape}; lora.rank and lora.layers_from={layers_from} "
+                f"need {tuple(fresh[name].shape)} from layer {layers_from} on"
+            )
+        if name.endswith("_lora_b") and np.any(value[:layers_from]):
+            raise ValueError(
+                f"init_adapter adapts layers below lora.layers_from={layers_from} ({name}); training from "
+                f"layer {layers_from} would lose them"
+            )
+        upper = value[layers_from:]
+        if name.endswith("_lora_a"):
+            # A layer the start left unadapted has A = B = 0 in its file, which no gradient moves: fresh A there.
+            unadapted = ~np.any(upper.reshape(len(upper), -1), axis=1)
+            upper = np.where(unadapted[:, None, None], np.asarray(fresh[name]), upper)
+        factors[name] = jnp.asarray(upper)
+    return factors
 
 
 def soft_prompt_length(trainable: Trainable) -> int:

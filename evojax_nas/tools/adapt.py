@@ -4,9 +4,12 @@ prompt), trained on corpora of (two parents with metrics, target metrics) -> chi
     python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
 
 1. Each corpus of `config.corpora` is built (or resumed) with `evojax_nas.corpus` unless its directory already
-   holds `examples.jsonl`; the default MNIST-1D corpus is the one committed under `docs/results`.
+   holds `examples.jsonl`; the default MNIST-1D corpus is the one committed under `docs/results`. A corpus with
+   `runs` (glob patterns of search workdirs) is harvested from those finished searches instead
+   (`evojax_nas.harvest`: the LM's own children that shrank).
 2. The base LM is loaded; the adapter (LoRA factors of `config.lora.rank` on the layers from
-   `config.lora.layers_from` on, a soft prompt of `config.soft_prompt_length` tokens) is trained with the loss on
+   `config.lora.layers_from` on, a soft prompt of `config.soft_prompt_length` tokens; starting from the factors of
+   `config.init_adapter` when set, fresh otherwise) is trained with the loss on
    the child's code tokens only, for `config.epochs` epochs unless `config.steps` says otherwise. With
    `config.cache_activations` the frozen lower layers run once per example (cached under `<workdir>/activations`)
    and each step runs only the upper layers (`evojax_nas.lm.adapter_training`).
@@ -46,9 +49,11 @@ from evojax_nas.cli import (
     repo_relative,
 )
 from evojax_nas.corpus import SizeBins, build_corpus
+from evojax_nas.harvest import expand_runs, write_harvest
 from evojax_nas.lm import adapter_training, lora
 from evojax_nas.lm.errors import CheckpointError
-from evojax_nas.lm.language_model import default_adapter_target, load
+from evojax_nas.lm.language_model import default_adapter_path, default_adapter_target, load
+from evojax_nas.lm.model import param_shapes
 from evojax_nas.prompting import with_relative_target
 
 # Fields that may change between a run and its resumption (how long, how often, where to export).
@@ -74,11 +79,16 @@ def corpus_directory(workdir: pathlib.Path, name: str, corpus_config) -> pathlib
 
 
 def ensure_corpora(config, workdir: pathlib.Path) -> dict[str, pathlib.Path]:
-    """Builds (or resumes) every configured corpus that has no `examples.jsonl` yet; returns their directories."""
+    """Builds (or resumes) every configured corpus that has no `examples.jsonl` yet, a corpus with `runs` by
+    harvesting those finished searches (`evojax_nas.harvest`); returns their directories."""
     directories = {}
     for name, corpus_config in config.corpora.items():
         directory = corpus_directory(workdir, name, corpus_config)
-        if not (directory / "examples.jsonl").is_file():
+        if not (directory / "examples.jsonl").is_file() and corpus_config.get("runs"):
+            print(f"harvesting corpus '{name}' from finished searches into {directory}", file=sys.stderr)
+            runs = expand_runs(str(REPO_ROOT / pattern) for pattern in corpus_config.runs)
+            write_harvest(directory, runs, corpus_config.get("smaller_only", True))
+        elif not (directory / "examples.jsonl").is_file():
             task_config = load_config_file(corpus_config.task_config, REPO_ROOT)
             task_config.seed = corpus_config.seed
             if corpus_config.train_steps:
@@ -249,19 +259,35 @@ def _train(config, trainer, tokenized, log, step, trainable, opt_state, manager,
     return step, trainable
 
 
+def starting_adapter(config) -> tuple[str, lora.Adapter] | None:
+    """The adapter whose factors training starts from (`config.init_adapter`: a file, relative paths from the
+    repository root; `package`: the shipped default adapter; empty: none, fresh factors) and its path. Raises
+    CheckpointError naming a missing or unreadable file (before any corpus is built)."""
+    name = config.get("init_adapter", "")
+    if not name:
+        return None
+    path = default_adapter_path() if name == "package" else str(REPO_ROOT / name)
+    return path, lora.load_adapter(path)
+
+
 def adapt(config, workdir: pathlib.Path) -> dict:
     """Builds the corpora if needed, trains (or resumes) the adapter and exports it; returns the summary."""
     workdir.mkdir(parents=True, exist_ok=True)
     check_same_run(workdir / "config.json", config)
+    start = starting_adapter(config)
     directories = ensure_corpora(config, workdir)
     split = split_examples(directories, config.val_fraction, bool(config.get("relative_target", False)))
     config = resolve_steps(config, len(split.train))
     print(f"examples: {split.counts}; {config.steps} steps of {config.batch_size}", file=sys.stderr)
 
     lm = load(config.base_checkpoint)
+    if start is not None:  # trained for this base model, with factors that fit its layers
+        lora.check_compatible(start[1], lm.identity, start[0], param_shapes(lm.config)["layers"])
     key = jax.random.key(config.seed)
     trainer = adapter_training.AdapterTrainer(lm, config, str(workdir / "activations"))
-    trainable = adapter_training.initial_trainable(lm, config, jax.random.fold_in(key, 0))
+    trainable = adapter_training.initial_trainable(
+        lm, config, jax.random.fold_in(key, 0), start[1] if start else None
+    )
     opt_state = trainer.optimizer.init(trainable)
     manager = _checkpoint_manager(workdir, config)
     step, trainable, opt_state, log = _restore_latest(manager, trainable, opt_state)

@@ -92,3 +92,24 @@ def test_adapt_trains_resumes_and_exports(tmp_path, random_llama_dir):
     fast_adapter = lora.load_adapter(str(fast_workdir / "adapter.safetensors"))
     assert fast_adapter.soft_prompt is None and fast_adapter.factors["wo_lora_b"].shape[0] == 2
     assert not np.any(fast_adapter.factors["wo_lora_b"][0]) and np.any(fast_adapter.factors["wo_lora_b"][1])
+
+    # Training can start from an adapter (`init_adapter`): its held-out loss before the first step is where the
+    # adapter's training ended (up to the file's bfloat16 factors), not where fresh factors start.
+    continued = _adapt(
+        tmp_path / "continued",
+        random_llama_dir,
+        f"--config.corpora.mnist1d.workdir={workdir / 'corpus_mnist1d'}",
+        "--config.cache_activations=True",
+        "--config.lora.layers_from=1",
+        "--config.soft_prompt_length=0",
+        "--config.steps=1",
+        f"--config.init_adapter={fast_workdir / 'adapter.safetensors'}",
+    )
+    assert continued.returncode == 0, continued.stderr[-3000:]
+    start_loss = json.loads(continued.stdout.strip().splitlines()[-1])["val_loss"][0][1]
+    np.testing.assert_allclose(start_loss, fast_summary["val_loss"][-1][1], rtol=2e-2)
+    assert start_loss < fast_summary["val_loss"][0][1]
+    missing = _adapt(
+        tmp_path / "missing", random_llama_dir, "--config.init_adapter=no/such/adapter.safetensors"
+    )
+    assert missing.returncode == 2 and "does not exist" in missing.stderr.strip().splitlines()[-1]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+import ml_collections
 import numpy as np
 import pytest
 
-from evojax_nas.lm import CheckpointError, load, lora, model, tuning
+from evojax_nas.lm import CheckpointError, adapter_training, load, lora, model, tuning
 
 
 def _nonzero_factors(lm, rank=3, seed=0):
@@ -89,3 +90,46 @@ def test_bad_adapters_are_refused(random_llama, random_llama_dir, tmp_path):
     lora.save_adapter(other, factors, None, "llama-someothermodel", lora.LoraConfig(rank=3))
     with pytest.raises(CheckpointError, match="trained for base model"):
         load(random_llama_dir, adapter=other)
+
+
+def _adapt_settings(rank: int, layers_from: int):
+    settings = ml_collections.ConfigDict()
+    settings.lora = ml_collections.ConfigDict(
+        {"rank": rank, "targets": lora.DEFAULT_TARGETS, "layers_from": layers_from}
+    )
+    settings.soft_prompt_length = 0
+    return settings
+
+
+def test_training_can_start_from_an_adapter_of_the_upper_layers(random_llama, tmp_path):
+    lm = random_llama
+    top = lm.config.num_layers - 1
+    trained = _nonzero_factors(lm)  # every layer adapted, rank 3
+    upper_only = {name: value.at[:top].set(0.0) for name, value in trained.items()}
+    path = str(tmp_path / "upper.safetensors")
+    lora.save_adapter(path, upper_only, None, lm.identity, lora.LoraConfig(rank=3))
+    start = lora.load_adapter(path)
+    key = jax.random.key(5)
+
+    trainable = adapter_training.initial_trainable(lm, _adapt_settings(3, top), key, start)
+    for name, value in trainable["factors"].items():  # exactly the file's top layer (bfloat16 in the file)
+        np.testing.assert_array_equal(np.asarray(value), start.factors[name][top:])
+    token_ids = np.asarray([lm.encode("x = nn.Dense(features=8)(x)")], np.int32)
+    padded = lora.pad_layers(trainable["factors"], top)
+    np.testing.assert_allclose(
+        _logits(lm, lora.with_factors(lm.params, padded), token_ids),
+        _logits(lm, lora.merge(lm.params, start.factors), token_ids),
+        atol=1e-4,
+    )
+
+    # Starting lower than the file adapts: its unadapted layers get fresh A factors (A = B = 0 would never train).
+    wider = adapter_training.initial_trainable(lm, _adapt_settings(3, top - 1), key, start)
+    assert all(np.any(np.asarray(v[0])) for n, v in wider["factors"].items() if n.endswith("_lora_a"))
+    assert all(not np.any(np.asarray(v[0])) for n, v in wider["factors"].items() if n.endswith("_lora_b"))
+
+    with pytest.raises(ValueError, match="rank"):
+        adapter_training.initial_trainable(lm, _adapt_settings(4, top), key, start)
+    everywhere = str(tmp_path / "every_layer.safetensors")
+    lora.save_adapter(everywhere, trained, None, lm.identity, lora.LoraConfig(rank=3))
+    with pytest.raises(ValueError, match="below lora.layers_from"):
+        adapter_training.initial_trainable(lm, _adapt_settings(3, top), key, lora.load_adapter(everywhere))

@@ -1,0 +1,164 @@
+"""Adapter-training examples from finished searches: the LM's own children that did what a prompt asks.
+
+    python -m evojax_nas.harvest --runs='docs/results/mnist1d_cpu_study_v3/*_seed*' --workdir=runs/harvest
+
+Every prompt of a search asks for a child smaller and more accurate than its parents; most children the LM
+writes are not. This collects the ones that were (expert iteration, or rejection-sampling fine-tuning): children
+written by the LM (`origin == "lm"`) that were trained and passed the alpha filter (`ok`) and, by default, are
+smaller than every in-context parent. Each becomes an example in the corpus format of `evojax_nas.corpus`
+(`examples.jsonl`: the prompt with the parents' measured metrics, the child's achieved metrics as the target,
+the child's code as the completion), once per parent order. The same (parents, child) from several runs (runs
+of one seed share their first rounds) is kept once. `summary.json` counts what each run gave. Nothing here runs
+JAX: the runs are read from their Orbax checkpoints.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import json
+import pathlib
+from collections.abc import Iterable, Sequence
+
+from absl import app, flags
+
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, repo_relative
+from evojax_nas.population import Individual
+from evojax_nas.prompting import tuning_example
+from evojax_nas.restored_run import Run, restore_run
+from evojax_nas.tasks.registry import get_task
+
+LM_ORIGIN = "lm"  # Individual.origin of a child the LM wrote
+
+
+def expand_runs(patterns: Iterable[str]) -> list[pathlib.Path]:
+    """The search workdirs named by `patterns` (paths or glob patterns), sorted, each once; raises
+    FileNotFoundError for a pattern that names no directory with a config.json."""
+    runs: dict[str, pathlib.Path] = {}
+    for pattern in patterns:
+        matches = [
+            pathlib.Path(p) for p in sorted(glob.glob(pattern)) if (pathlib.Path(p) / "config.json").is_file()
+        ]
+        if not matches:
+            raise FileNotFoundError(
+                f"--runs: '{pattern}' names no search workdir (a directory with config.json)"
+            )
+        runs.update({str(path): path for path in matches})
+    return [runs[name] for name in sorted(runs)]
+
+
+def _scored_by_key(run: Run) -> dict[str, Individual]:
+    """The scored individual of each program key (a later duplicate sample of a program shares its key)."""
+    return {i.key: i for i in run.state.population.archive if i.scored and i.num_params is not None}
+
+
+def wanted_children(run: Run, smaller_only: bool = True) -> list[tuple[Individual, list[Individual]]]:
+    """The run's LM-written children that passed the filter (and, with `smaller_only`, are smaller than every
+    in-context parent), each with its parents as shown in its prompt."""
+    scored = _scored_by_key(run)
+    chosen = []
+    for child in run.children():
+        if child.origin != LM_ORIGIN or child.status != "ok" or not child.parents:
+            continue
+        parents = [scored[key] for key in child.parents if key in scored]
+        if len(parents) != len(child.parents):
+            continue
+        if smaller_only and not all(child.num_params < parent.num_params for parent in parents):
+            continue
+        chosen.append((child, parents))
+    return chosen
+
+
+def examples_of(child: Individual, parents: Sequence[Individual], header: str, metric) -> list[dict]:
+    """The child's examples, one per order of its parents (corpus record format)."""
+    records = []
+    for order in itertools.permutations(parents):
+        context, target = tuning_example([p.as_example() for p in order], child.as_example(), header, metric)
+        records.append(
+            {
+                "context": context,
+                "target": target,
+                "parents": [p.key for p in order],
+                "child": child.key,
+                "smaller_child": all(child.num_params < p.num_params for p in order),
+            }
+        )
+    return records
+
+
+def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tuple[list[dict], dict]:
+    """Examples from every run of `workdirs` (one task), each (parent order, child) once, and a summary of what
+    each run gave. Raises ValueError when the runs are of different tasks or give no example."""
+    records: list[dict] = []
+    seen: set[tuple[str, ...]] = set()
+    per_run: dict[str, dict[str, int]] = {}
+    task_name = None
+    for workdir in workdirs:
+        run = restore_run(workdir)
+        name = run.config["task"]["name"]
+        if task_name not in (None, name):
+            raise ValueError(f"runs of two tasks ('{task_name}' and '{name}' in {workdir}); harvest one task")
+        task_name = name
+        task = get_task(name)
+        children = wanted_children(run, smaller_only)
+        added = 0
+        for child, parents in children:
+            for record in examples_of(child, parents, task.program_header, task.metric):
+                identity = (*record["parents"], record["child"])
+                if identity not in seen:
+                    seen.add(identity)
+                    records.append(record)
+                    added += 1
+        per_run[repo_relative(workdir)] = {"children": len(children), "new_examples": added}
+    if not records:
+        raise ValueError("the runs hold no LM child that passed the filter (and shrank); nothing to train on")
+    summary = {
+        "task": task_name,
+        "smaller_only": smaller_only,
+        "examples": len(records),
+        "children": len({r["child"] for r in records}),
+        "smaller_child_fraction": sum(r["smaller_child"] for r in records) / len(records),
+        "runs": per_run,
+    }
+    return records, summary
+
+
+def write_harvest(
+    directory: pathlib.Path, workdirs: Sequence[pathlib.Path], smaller_only: bool = True
+) -> dict:
+    """Harvests `workdirs` into `directory` (examples.jsonl, summary.json); returns the summary."""
+    records, summary = harvest(workdirs, smaller_only)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "examples.jsonl", "w") as stream:
+        stream.writelines(json.dumps(record) + "\n" for record in records)
+    (directory / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    return summary
+
+
+def main(argv: list[str]) -> None:
+    """Checks the flags, harvests the runs, prints the summary as the last stdout line."""
+    if len(argv) > 1:
+        exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
+    options = flags.FLAGS
+    if not options.runs or not options.workdir:
+        exit_with_usage_error("--runs and --workdir are required")
+    try:
+        workdirs = expand_runs(options.runs)
+        summary = write_harvest(pathlib.Path(options.workdir), workdirs, not options.all_children)
+    except (FileNotFoundError, ValueError) as error:
+        exit_with_usage_error(str(error))
+    print_json_line(summary)
+
+
+if __name__ == "__main__":
+    # The flags are defined only when run as a program (tools.adapt imports this module and has its own).
+    flags.DEFINE_list(
+        "runs",
+        None,
+        "Search workdirs or glob patterns of them (comma-separated).",
+    )
+    flags.DEFINE_string("workdir", None, "Where examples.jsonl and summary.json are written.")
+    flags.DEFINE_boolean(
+        "all_children", False, "Keep every ok LM child, not only those smaller than every parent."
+    )
+    app.run(main, flags_parser=parse_flags)
