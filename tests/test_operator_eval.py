@@ -65,6 +65,8 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
             scores["novel_rate"] <= scores["valid_rate"] and scores["size_hit_rate"] <= scores["valid_rate"]
         )
         assert 0.0 <= scores["smaller_than_parents_rate"] <= scores["valid_rate"]
+        split = scores["novel_rate"] + scores["parent_copy_rate"] + scores["corpus_match_rate"]
+        assert abs(split - scores["valid_rate"]) < 1e-9
         ratio = scores["novel_size_ratio_median"]
         assert (ratio is None) == (scores["novel_rate"] == 0) and (ratio is None or ratio > 0)
     assert set(report["per_temperature"]) <= {"0.2", "0.6", "0.8", "1"}

@@ -6,7 +6,8 @@ Parents are pairs of held-out programs of a corpus built by `python -m evojax_na
 any training example). Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
 *valid* when it passes the policy, builds in the sandbox and has the right output shape (an evaluator dry run),
 *novel* when valid and different (after normalisation) from both parents and from every corpus program, and a
-*size hit* when valid and `num_params <= 1.1 x` the prompt's target. Where the sizes of the children land is
+*size hit* when valid and `num_params <= 1.1 x` the prompt's target. A valid child that is not novel is split into
+copies of a parent and rediscoveries of another corpus program. Where the sizes of the children land is
 also reported: the share of samples that are valid and smaller than both parents, and the median size of the
 valid novel children relative to their smaller parent. The program-mutation operator is scored on
 the same parent pairs (single draws, no build validation) alongside. The last stdout line is JSON.
@@ -104,6 +105,16 @@ def _rates(records: list[dict]) -> dict:
     }
 
 
+def _why_not_novel(records: list[dict]) -> dict:
+    """The valid children that are not novel, as shares of all samples: copies of a parent of their prompt, and
+    rediscoveries of another corpus program (valid = novel + these two)."""
+    count = len(records)
+    return {
+        "parent_copy_rate": sum(r["copies_parent"] for r in records) / count if count else None,
+        "corpus_match_rate": sum(r["in_corpus"] for r in records) / count if count else None,
+    }
+
+
 def _size_landing(records: list[dict]) -> dict:
     """Where the children's sizes land: the share of samples valid and smaller than both parents, and the median
     of (child size / smaller parent's size) over the valid novel children (None without any)."""
@@ -127,12 +138,16 @@ def score_children(
             result = evaluator.evaluate(child.source, key, dry_run=True)
             valid = result["status"] == "ok"
             child_key = program_key(child.source)
-            novel = valid and child_key not in parent_keys and child_key not in corpus_keys
+            copies_parent = valid and child_key in parent_keys
+            in_corpus = valid and not copies_parent and child_key in corpus_keys
+            novel = valid and not copies_parent and not in_corpus
             size_hit = valid and result["num_params"] <= 1.1 * targets[prompt_index]
             records.append(
                 {
                     "valid": valid,
                     "novel": novel,
+                    "copies_parent": copies_parent,
+                    "in_corpus": in_corpus,
                     "size_hit": size_hit,
                     "num_params": result["num_params"] if valid else None,
                     "smaller_parent": smaller_parent,
@@ -144,7 +159,8 @@ def score_children(
 
 
 def summarize(records: list[dict]) -> dict:
-    """Overall rates, where the sizes land (`_size_landing`), rates per temperature, and the most common refusal
+    """Overall rates, why valid children were not novel (`_why_not_novel`), where the sizes land
+    (`_size_landing`), rates per temperature, and the most common refusal
     reasons."""
     by_temperature = collections.defaultdict(list)
     for record in records:
@@ -153,6 +169,7 @@ def summarize(records: list[dict]) -> dict:
     reasons = collections.Counter(r["reason"].split(":")[0][:80] for r in records if not r["valid"])
     return {
         **_rates(records),
+        **_why_not_novel(records),
         **_size_landing(records),
         "per_temperature": {t: _rates(rs) for t, rs in sorted(by_temperature.items())},
         "top_failure_reasons": dict(reasons.most_common(5)),
