@@ -77,6 +77,7 @@ FIELDS_ADDED_LATER = frozenset(
         "budget.max_loop_iterations",
         "sandbox.filesystem",
         "lm.draft_tokens",
+        "lm.adapter",
         "lm.draft_max_rows",
         "train.overlap",
         "train.parallel_compile",

@@ -114,6 +114,9 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     """The code LM section: checkpoint, sampling and soft prompt-tuning settings."""
     lm = ml_collections.ConfigDict()
     lm.checkpoint = "default"  # a name (default, smollm2-135m), a Hugging Face folder or a .gguf file
+    # A LoRA adapter file (written by tools.adapt) merged into the checkpoint's weights; "" none. The `default`
+    # checkpoint already includes the shipped adapter: another one goes with checkpoint=smollm2-135m.
+    lm.adapter = ""
     lm.dtype = "float32"
     lm.max_new_tokens = 384
     lm.top_p = 0.95

@@ -131,14 +131,20 @@ def build_search(
 
 
 def load_language_model(config: ml_collections.ConfigDict):
-    """The LM named by `config.lm.checkpoint`; raises `SearchError` saying why it cannot be loaded."""
+    """The LM named by `config.lm.checkpoint` (with `config.lm.adapter` merged, if any); raises `SearchError`
+    saying why it cannot be loaded."""
     # Deferred: evojax_nas.lm loads transformers (about 20 s); only LM methods need it.
     from evojax_nas import lm as lm_package
 
     # This host's devices: in a multi-host run each process samples its own prompt chunks.
     mesh = lm_package.make_mesh(devices=distributed.lm_devices(config))
     try:
-        return lm_package.load(config.lm.checkpoint, dtype=jax.numpy.dtype(config.lm.dtype), mesh=mesh)
+        return lm_package.load(
+            config.lm.checkpoint,
+            dtype=jax.numpy.dtype(config.lm.dtype),
+            mesh=mesh,
+            adapter=config.lm.get("adapter", "") or None,
+        )
     except lm_package.CheckpointError as error:
         raise SearchError(str(error)) from error
 

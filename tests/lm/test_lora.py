@@ -133,3 +133,25 @@ def test_training_can_start_from_an_adapter_of_the_upper_layers(random_llama, tm
     lora.save_adapter(everywhere, trained, None, lm.identity, lora.LoraConfig(rank=3))
     with pytest.raises(ValueError, match="below lora.layers_from"):
         adapter_training.initial_trainable(lm, _adapt_settings(3, top), key, lora.load_adapter(everywhere))
+
+
+def test_a_search_samples_with_the_adapter_its_config_names(random_llama, random_llama_dir, tmp_path):
+    from evojax_nas.search import SearchError
+    from evojax_nas.search.runner import load_language_model
+    from tests.conftest import load_config
+
+    path = str(tmp_path / "adapter.safetensors")
+    lora.save_adapter(
+        path, _nonzero_factors(random_llama), None, random_llama.identity, lora.LoraConfig(rank=3)
+    )
+    config = load_config("mnist1d", "smoke")
+    config.lm.checkpoint = random_llama_dir
+    config.lm.adapter = path
+    adapted = load_language_model(config)
+    assert adapted.adapter_path == path and adapted.identity.startswith(f"{random_llama.identity}+lora-")
+    config.lm.checkpoint = "default"
+    with pytest.raises(SearchError, match="already includes its adapter"):
+        load_language_model(config)
+    config.lm.checkpoint, config.lm.adapter = random_llama_dir, str(tmp_path / "missing.safetensors")
+    with pytest.raises(SearchError, match="does not exist"):
+        load_language_model(config)
