@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -17,15 +18,17 @@ from evojax_nas.prompting import Example, tuning_example
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 
-def _smaller_than_all(child: PoolProgram, parents: list[PoolProgram]) -> bool:
+def smaller_than_all(child: PoolProgram, parents: Sequence[PoolProgram]) -> bool:
+    """Whether `child` has fewer parameters than every one of `parents`."""
     return all(child.num_params < parent.num_params for parent in parents)
 
 
-def _example_record(
-    child: PoolProgram, parents: list[PoolProgram], header: str, metric: MetricSpec = DEFAULT_METRIC
+def example_record(
+    child: PoolProgram, parents: Sequence[PoolProgram], header: str, metric: MetricSpec = DEFAULT_METRIC
 ) -> dict:
     """One example (prompt context, target, parent and child keys, whether the child is smaller than both
-    parents); raises ValueError when the child has code before the task header."""
+    parents); raises ValueError when the child has code before the task header. Any program with `key`,
+    `source`, `num_params` and `val_accuracy` will do (a search's `population.Individual` too)."""
     as_example = [Example(p.source, p.num_params, p.val_accuracy) for p in parents]
     context, target = tuning_example(
         as_example, Example(child.source, child.num_params, child.val_accuracy), header, metric
@@ -35,7 +38,7 @@ def _example_record(
         "target": target,
         "parents": [p.key for p in parents],
         "child": child.key,
-        "smaller_child": _smaller_than_all(child, parents),
+        "smaller_child": smaller_than_all(child, parents),
     }
 
 
@@ -56,7 +59,7 @@ class _ExampleMaker:
         """Up to `count` examples of `child`: its own parents (a mutant's with another usable program, larger
         than the child when the mutant shrank) in a random order."""
         own = [self.usable[key] for key in child.parents]
-        shrank = _smaller_than_all(child, own)
+        shrank = smaller_than_all(child, own)
         made = []
         for _ in range(count):
             parents = list(own)
@@ -74,7 +77,7 @@ class _ExampleMaker:
                 continue
             self.seen.add(identity)
             try:
-                made.append(_example_record(child, parents, self.header, self.metric))
+                made.append(example_record(child, parents, self.header, self.metric))
             except ValueError:  # code before the header (e.g. a helper function): not a completion of it
                 break
         return made
@@ -95,7 +98,7 @@ def _smaller_child_reserves(
     shrunken = [
         child
         for child in children
-        if len(child.parents) == 1 and _smaller_than_all(child, [maker.usable[child.parents[0]]])
+        if len(child.parents) == 1 and smaller_than_all(child, [maker.usable[child.parents[0]]])
     ]
     reserves = [maker.examples_of(child, examples_per_child) for child in shrunken]
     needed = math.ceil((min_smaller_fraction * len(examples) - smaller) / (1 - min_smaller_fraction))

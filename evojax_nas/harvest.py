@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 from absl import app, flags
 
 from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, repo_relative
+from evojax_nas.corpus_examples import example_record, smaller_than_all
 from evojax_nas.population import Individual
-from evojax_nas.prompting import tuning_example
 from evojax_nas.restored_run import Run, restore_run
 from evojax_nas.tasks.registry import get_task
 
@@ -63,27 +63,15 @@ def wanted_children(run: Run, smaller_only: bool = True) -> list[tuple[Individua
         parents = [scored[key] for key in child.parents if key in scored]
         if len(parents) != len(child.parents):
             continue
-        if smaller_only and not all(child.num_params < parent.num_params for parent in parents):
+        if smaller_only and not smaller_than_all(child, parents):
             continue
         chosen.append((child, parents))
     return chosen
 
 
 def examples_of(child: Individual, parents: Sequence[Individual], header: str, metric) -> list[dict]:
-    """The child's examples, one per order of its parents (corpus record format)."""
-    records = []
-    for order in itertools.permutations(parents):
-        context, target = tuning_example([p.as_example() for p in order], child.as_example(), header, metric)
-        records.append(
-            {
-                "context": context,
-                "target": target,
-                "parents": [p.key for p in order],
-                "child": child.key,
-                "smaller_child": all(child.num_params < p.num_params for p in order),
-            }
-        )
-    return records
+    """The child's examples, one per order of its parents (`corpus_examples.example_record`)."""
+    return [example_record(child, order, header, metric) for order in itertools.permutations(parents)]
 
 
 def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tuple[list[dict], dict]:

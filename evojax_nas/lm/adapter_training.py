@@ -80,9 +80,9 @@ def initial_trainable(
             trainable["factors"] = starting_factors(start, trainable["factors"], settings.lora.layers_from)
     if settings.soft_prompt_length > 0:
         trainable["soft_prompt"] = lm.init_soft_prompt(prompt_key, settings.soft_prompt_length)
-        if start is not None and start.soft_prompt is not None:
-            if start.soft_prompt.shape == trainable["soft_prompt"].shape:
-                trainable["soft_prompt"] = jnp.asarray(start.soft_prompt)
+        shape = trainable["soft_prompt"].shape
+        if start is not None and start.soft_prompt is not None and start.soft_prompt.shape == shape:
+            trainable["soft_prompt"] = jnp.asarray(start.soft_prompt)
     return trainable
 
 
