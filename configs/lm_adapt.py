@@ -91,6 +91,10 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # compiles the step again, so it is as coarse as length_bucket.
     config.target_bucket = 256
 
+    # > 0: the objective adds this weight x the copy unlikelihood: where a child departs from a parent shown in
+    # its prompt, the parent's next token is pushed down (evojax_nas.lm.adapter_training; 0: target NLL only).
+    config.unlikelihood_weight = 0.0
+
     config.epochs = 2  # passes over the training examples (sets `steps` and the schedule when they are 0)
     config.steps = 0  # 0: ceil(epochs x training examples / batch_size); a larger value on resume continues
     config.batch_size = 4

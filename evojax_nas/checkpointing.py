@@ -72,6 +72,7 @@ FIELDS_ADDED_LATER = frozenset(
         "search.resample_temperatures",
         "search.relative_target",
         "relative_target",  # configs/lm_adapt.py
+        "unlikelihood_weight",  # configs/lm_adapt.py
         "train.max_seconds",
         "train.time_projection_margin",
         "budget.max_loop_iterations",

@@ -110,6 +110,22 @@ def build_prompt(
     return "\n".join(blocks)
 
 
+def parent_completions(context: str) -> list[str]:
+    """What a verbatim copy of each parent of a `build_prompt` prompt would be as its completion (the parent's
+    code after the task header, in `tuning_example`'s target format), in prompt order. The header is what follows
+    the prompt's last metrics docstring; a parent whose code does not start with it is left out."""
+    matches = list(_METRICS_DOCSTRING.finditer(context))
+    if len(matches) < 2:
+        return []
+    header = context[matches[-1].end() + 1 :]
+    completions = []
+    for this, following in zip(matches[:-1], matches[1:], strict=True):
+        block = context[this.end() + 1 : following.start()]
+        if header and block.startswith(header):
+            completions.append(block[len(header) :].rstrip() + "\n")
+    return completions
+
+
 def parse_metrics_docstrings(text: str, metric: MetricSpec = DEFAULT_METRIC) -> list[tuple[int, float]]:
     """(num_params, score) of every metrics docstring in a prompt, in order (the last is the target's)."""
     found = []

@@ -17,7 +17,14 @@ shuffled again, so that a batch pads its rows to a similar length.
 learning_rate, weight_decay, schedule_steps}`, `soft_prompt_length`, `soft_prompt_learning_rate`,
 `warmup_steps`, `grad_clip_norm`, `batch_size`, `max_length`, `length_bucket`, `sort_window`, `remat`,
 `cache_activations`, `cache_dtype`, `target_bucket` (fast step: targets packed into a flat list padded to a
-multiple of it, see `pack_targets`; 0: the `[B, W]` target window of the plain step).
+multiple of it, see `pack_targets`; 0: the `[B, W]` target window of the plain step), `unlikelihood_weight`.
+
+Copy unlikelihood (`unlikelihood_weight > 0`): an example's prompt shows its parents, and the child departs from
+each parent's code at some first token. There the context is the same whether the LM copies that parent or
+writes the child, so the parent's token at that position is what a verbatim copy would write next
+(`copy_negatives`). The objective adds `unlikelihood_weight x mean(-log(1 - p))` over these tokens to the target
+NLL, pushing the copy's probability down where the child shows it must diverge (Welleck et al. 2020's
+token-level unlikelihood, with the parent copy as the negative candidate).
 """
 
 from __future__ import annotations
@@ -34,9 +41,14 @@ import optax
 from evojax_nas.lm import lora, model, tuning
 from evojax_nas.lm.activation_cache import ActivationCache, lower_hidden, split_layers
 from evojax_nas.lm.language_model import LanguageModel
+from evojax_nas.prompting import parent_completions
 
 # {"factors": {name: array}} plus "soft_prompt": [P, d_model] when P > 0 (Orbax cannot save a zero-size array).
 Trainable = dict[str, Any]
+# A tokenized example: (token ids of context + target, index of the first target token, copy negatives: the
+# (position, token id) pairs of `copy_negatives`); a row without the third item has no negatives.
+Row = tuple
+MAX_NEGATIVES_PER_EXAMPLE = 4  # a prompt's parents beyond this many give no negatives (the presets show 2)
 
 
 def lora_config(settings) -> lora.LoraConfig:
@@ -122,8 +134,11 @@ def soft_prompt_length(trainable: Trainable) -> int:
     return trainable["soft_prompt"].shape[0] if "soft_prompt" in trainable else 0
 
 
-def plain_losses(model_config, frozen, trainable: Trainable, layers_from: int, arrays, remat: bool = True):
-    """Per-example target NLL and token counts through all layers (`tuning.Batch` arrays)."""
+def plain_losses(
+    model_config, frozen, trainable: Trainable, layers_from: int, arrays, remat: bool = True, negatives=None
+):
+    """Per-example target NLL and token counts through all layers (`tuning.Batch` arrays); with `negatives`
+    (`pack_negatives`' arrays) also the log-probability of each negative token (`copy_log_probs`)."""
     params = lora.with_factors(frozen, lora.pad_layers(trainable["factors"], layers_from))
     token_ids, lengths, target_index, target_mask = arrays
     batch, width = token_ids.shape
@@ -136,17 +151,32 @@ def plain_losses(model_config, frozen, trainable: Trainable, layers_from: int, a
         )
     valid = jnp.arange(num_soft + width)[None] < (num_soft + lengths)[:, None]
     hidden, _ = model.prefill(model_config, params, inputs, valid=valid, remat=remat)
-    return tuning.target_losses(model_config, params, hidden, num_soft, token_ids, target_index, target_mask)
+    losses = tuning.target_losses(
+        model_config, params, hidden, num_soft, token_ids, target_index, target_mask
+    )
+    if negatives is None:
+        return losses
+    return *losses, copy_log_probs(model_config, params, hidden, num_soft, negatives)
 
 
-def fast_losses(model_config, upper, trainable: Trainable, hidden, arrays, remat: bool = True):
+def fast_losses(
+    model_config, upper, trainable: Trainable, hidden, arrays, remat: bool = True, negatives=None
+):
     """Per-example target NLL and token counts from cached hidden states `[B, T, d]` entering the first layer
     of `upper` (whose layers carry `trainable`'s factors). `arrays` are a `tuning.Batch`'s, or `pack_targets`'
-    (token_ids, lengths, rows, positions, mask)."""
+    (token_ids, lengths, rows, positions, mask). With `negatives`, also `copy_log_probs`."""
     params = lora.with_factors(upper, trainable["factors"])
     token_ids, lengths = arrays[:2]
     valid = jnp.arange(token_ids.shape[1])[None] < lengths[:, None]
     final, _ = model.prefill(model_config, params, hidden, valid=valid, remat=remat, from_hidden=True)
+    losses = _fast_target_losses(model_config, params, final, arrays)
+    if negatives is None:
+        return losses
+    return *losses, copy_log_probs(model_config, params, final, 0, negatives)
+
+
+def _fast_target_losses(model_config, params, final, arrays):
+    token_ids = arrays[0]
     if len(arrays) == 4:
         return tuning.target_losses(model_config, params, final, 0, token_ids, *arrays[2:])
     rows, positions, mask = arrays[2:]
@@ -157,6 +187,65 @@ def fast_losses(model_config, upper, trainable: Trainable, hidden, arrays, remat
     batch = token_ids.shape[0]
     counts = jax.ops.segment_sum(mask, rows, num_segments=batch)
     return jax.ops.segment_sum(nll * mask, rows, num_segments=batch) / jnp.maximum(counts, 1.0), counts
+
+
+def copy_log_probs(model_config, params, final, num_soft: int, negatives) -> jax.Array:
+    """Log-probability of each negative token at its position, from the final hidden states `[B, P + T, d]` of
+    a batch whose text starts after `num_soft` soft-prompt positions (`pack_negatives`' arrays; padding
+    entries give a value that their mask drops)."""
+    rows, positions, tokens, _ = negatives
+    predicting = final[rows, num_soft + jnp.maximum(positions - 1, 0)]
+    log_probs = jax.nn.log_softmax(model.logits_from_hidden(model_config, params, predicting), axis=-1)
+    return jnp.take_along_axis(log_probs, tokens[:, None], axis=-1)[:, 0]
+
+
+def unlikelihood(log_probs: jax.Array, mask: jax.Array) -> jax.Array:
+    """Mean of `-log(1 - p)` over the real negatives (0 without any)."""
+    probability = jnp.minimum(jnp.exp(log_probs), 1.0 - 1e-6)
+    return jnp.sum(-jnp.log1p(-probability) * mask) / jnp.maximum(jnp.sum(mask), 1.0)
+
+
+def objective(losses, negatives, weight) -> jax.Array:
+    """The training objective: the token-weighted mean target NLL, plus `weight x unlikelihood` of the copy
+    negatives when there are any (`losses` = (per-example NLL, counts[, negatives' log-probabilities]))."""
+    nll = tuning.token_weighted_mean(*losses[:2])
+    if negatives is None:
+        return nll
+    return nll + weight * unlikelihood(losses[2], negatives[3])
+
+
+def copy_negatives(lm: LanguageModel, context: str, token_ids: Sequence[int], start: int) -> tuple:
+    """The (position, token id) pairs at which a verbatim copy of a parent shown in `context` first departs from
+    the example's target (`token_ids[start:]`), with the copy's token there; a parent whose copy the target
+    begins with, or that the target ends inside, gives none (there the copy writes no token the target refuses)."""
+    target = list(token_ids[start:])
+    negatives = []
+    for completion in parent_completions(context)[:MAX_NEGATIVES_PER_EXAMPLE]:
+        copy = lm.encode(completion)
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(target, copy, strict=False)) if a != b),
+            min(len(target), len(copy)),
+        )
+        if shared < len(target) and shared < len(copy) and (start + shared, copy[shared]) not in negatives:
+            negatives.append((start + shared, copy[shared]))
+    return tuple(negatives)
+
+
+def pack_negatives(rows: Sequence[Row]) -> tuple[np.ndarray, ...]:
+    """The rows' copy negatives as flat (row, position, token, mask) arrays of a fixed size per batch
+    (`MAX_NEGATIVES_PER_EXAMPLE` per row), so that every batch of one size shares one compiled step."""
+    size = len(rows) * MAX_NEGATIVES_PER_EXAMPLE
+    found = [(i, position, token) for i, row in enumerate(rows) for position, token in _negatives_of(row)]
+    arrays = np.zeros((3, size), np.int32)
+    mask = np.zeros(size, np.float32)
+    if found:
+        arrays[:, : len(found)] = np.asarray(found, np.int32).T
+        mask[: len(found)] = 1.0
+    return arrays[0], arrays[1], arrays[2], mask
+
+
+def _negatives_of(row: Row) -> tuple:
+    return row[2][:MAX_NEGATIVES_PER_EXAMPLE] if len(row) > 2 else ()
 
 
 def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:
@@ -178,11 +267,24 @@ def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:
     static_argnames=("model_config", "optimizer", "layers_from", "remat"),
     donate_argnames=("trainable", "opt_state"),
 )
-def plain_step(model_config, optimizer, frozen, trainable, opt_state, arrays, layers_from=0, remat=True):
-    """One optimiser step of the plain path; returns (trainable, opt_state, loss)."""
+def plain_step(
+    model_config,
+    optimizer,
+    frozen,
+    trainable,
+    opt_state,
+    arrays,
+    layers_from=0,
+    remat=True,
+    negatives=None,
+    unlikelihood_weight=0.0,
+):
+    """One optimiser step of the plain path; returns (trainable, opt_state, loss = `objective`)."""
     loss, grads = jax.value_and_grad(
-        lambda t: tuning.token_weighted_mean(
-            *plain_losses(model_config, frozen, t, layers_from, arrays, remat)
+        lambda t: objective(
+            plain_losses(model_config, frozen, t, layers_from, arrays, remat, negatives),
+            negatives,
+            unlikelihood_weight,
         )
     )(trainable)
     updates, opt_state = optimizer.update(grads, opt_state, trainable)
@@ -194,10 +296,26 @@ def plain_step(model_config, optimizer, frozen, trainable, opt_state, arrays, la
     static_argnames=("model_config", "optimizer", "remat"),
     donate_argnames=("trainable", "opt_state"),
 )
-def fast_step(model_config, optimizer, upper, trainable, opt_state, hidden, arrays, remat=True):
-    """One optimiser step of the fast path (upper layers over cached hidden states)."""
+def fast_step(
+    model_config,
+    optimizer,
+    upper,
+    trainable,
+    opt_state,
+    hidden,
+    arrays,
+    remat=True,
+    negatives=None,
+    unlikelihood_weight=0.0,
+):
+    """One optimiser step of the fast path (upper layers over cached hidden states); returns (trainable,
+    opt_state, loss = `objective`)."""
     loss, grads = jax.value_and_grad(
-        lambda t: tuning.token_weighted_mean(*fast_losses(model_config, upper, t, hidden, arrays, remat))
+        lambda t: objective(
+            fast_losses(model_config, upper, t, hidden, arrays, remat, negatives),
+            negatives,
+            unlikelihood_weight,
+        )
     )(trainable)
     updates, opt_state = optimizer.update(grads, opt_state, trainable)
     return optax.apply_updates(trainable, updates), opt_state, loss
@@ -228,7 +346,8 @@ def epoch_batches(
 
 
 class AdapterTrainer:
-    """Trains an adapter of `lm` on tokenized (context, target) examples with the plain or the fast step.
+    """Trains an adapter of `lm` on tokenized (context, target) examples with the plain or the fast step, and
+    with the copy unlikelihood when `settings.unlikelihood_weight > 0`.
 
     `cache_dir` holds the activation cache of the fast step (ignored by the plain one)."""
 
@@ -238,6 +357,9 @@ class AdapterTrainer:
         self.remat = bool(settings.get("remat", True))
         self.fast = bool(settings.get("cache_activations", False))
         self.optimizer = make_optimizer(settings)
+        self.unlikelihood_weight = float(settings.get("unlikelihood_weight", 0.0))
+        if not self.unlikelihood_weight >= 0:
+            raise ValueError(f"unlikelihood_weight must be >= 0, got {self.unlikelihood_weight}.")
         if self.fast:
             if self.layers_from < 1 or settings.soft_prompt_length > 0:
                 raise ValueError(
@@ -251,39 +373,54 @@ class AdapterTrainer:
             )
             self.lower, self.upper = split_layers(lm.params, self.layers_from)
 
-    def tokenize(self, examples: Sequence[tuple[str, str]]) -> list[tuple[list[int], int]]:
-        """(token ids, first target index) of each example, truncated to `max_length`."""
-        return tuning.tokenize_examples(self.lm, examples, self.settings.max_length)
+    def tokenize(self, examples: Sequence[tuple[str, str]]) -> list[Row]:
+        """(token ids, first target index, copy negatives) of each example, truncated to `max_length`."""
+        rows = tuning.tokenize_examples(self.lm, examples, self.settings.max_length)
+        return [
+            (ids, start, copy_negatives(self.lm, context, ids, start))
+            for (ids, start), (context, _) in zip(rows, examples, strict=True)
+        ]
 
-    def prepare(
-        self, tokenized: Sequence[tuple[list[int], int]], progress: Callable[[int], None] | None = None
-    ):
+    def prepare(self, tokenized: Sequence[Row], progress: Callable[[int], None] | None = None):
         """Fills the activation cache for these examples (fast step only); returns how many were computed."""
         if not self.fast:
             return 0
         return self.cache.fill(
-            [ids for ids, _ in tokenized],
+            [row[0] for row in tokenized],
             lambda token_ids, lengths: lower_hidden(self.lm.config, self.lower, token_ids, lengths),
             self.settings.batch_size,
             self.settings.length_bucket,
             progress,
         )
 
-    def _inputs(self, rows: Sequence[tuple[list[int], int]], num_soft: int):
-        batch = tuning.batch_from_tokens(rows, self.settings.length_bucket, num_soft)
+    def _inputs(self, rows: Sequence[Row], num_soft: int):
+        batch = tuning.batch_from_tokens([row[:2] for row in rows], self.settings.length_bucket, num_soft)
         arrays = tuning.batch_arrays(batch)
+        negatives = pack_negatives(rows)
         if not self.fast:
-            return arrays, None
+            return arrays, None, negatives
         if self.settings.get("target_bucket", 0):
             arrays = pack_targets(batch, self.settings.target_bucket)
-        return arrays, self.cache.batch([ids for ids, _ in rows], batch.token_ids.shape[1])
+        return arrays, self.cache.batch([row[0] for row in rows], batch.token_ids.shape[1]), negatives
 
-    def step(self, trainable: Trainable, opt_state, rows: Sequence[tuple[list[int], int]]):
-        """One optimiser step on a batch of tokenized examples; returns (trainable, opt_state, loss)."""
-        arrays, hidden = self._inputs(rows, soft_prompt_length(trainable))
+    def step(self, trainable: Trainable, opt_state, rows: Sequence[Row]):
+        """One optimiser step on a batch of tokenized examples; returns (trainable, opt_state, loss), the loss
+        being the objective (target NLL, plus the copy unlikelihood when `unlikelihood_weight > 0`)."""
+        arrays, hidden, negatives = self._inputs(rows, soft_prompt_length(trainable))
+        weighted = {}
+        if self.unlikelihood_weight > 0:  # weight 0: the plain NLL step, without the negatives' logits
+            weighted = {"negatives": negatives, "unlikelihood_weight": self.unlikelihood_weight}
         if self.fast:
             return fast_step(
-                self.lm.config, self.optimizer, self.upper, trainable, opt_state, hidden, arrays, self.remat
+                self.lm.config,
+                self.optimizer,
+                self.upper,
+                trainable,
+                opt_state,
+                hidden,
+                arrays,
+                self.remat,
+                **weighted,
             )
         return plain_step(
             self.lm.config,
@@ -294,20 +431,33 @@ class AdapterTrainer:
             arrays,
             self.layers_from,
             self.remat,
+            **weighted,
         )
 
-    def mean_loss(self, trainable: Trainable, tokenized: Sequence[tuple[list[int], int]]) -> float:
-        """Token-weighted mean target NLL (nats/token) of the examples under the adapter `trainable`."""
-        total, tokens = 0.0, 0.0
+    def evaluate(self, trainable: Trainable, tokenized: Sequence[Row]) -> dict[str, float | None]:
+        """`nll`: the token-weighted mean target NLL (nats/token) of the examples under the adapter `trainable`;
+        `copy_probability`: the mean probability of their copy negatives (None without any), how likely the LM
+        is to go on copying a parent where the child departs from it."""
+        total, tokens, copy_total, copies = 0.0, 0.0, 0.0, 0.0
         size = self.settings.batch_size
         for start in range(0, len(tokenized), size):
-            arrays, hidden = self._inputs(tokenized[start : start + size], soft_prompt_length(trainable))
+            arrays, hidden, negatives = self._inputs(
+                tokenized[start : start + size], soft_prompt_length(trainable)
+            )
             if self.fast:
-                losses, counts = _fast_eval(self.lm.config, self.upper, trainable, hidden, arrays, self.remat)
+                losses, counts, log_probs = _fast_eval(
+                    self.lm.config, self.upper, trainable, hidden, arrays, self.remat, negatives
+                )
             else:
-                losses, counts = _plain_eval(
-                    self.lm.config, self.lm.params, trainable, self.layers_from, arrays, self.remat
+                losses, counts, log_probs = _plain_eval(
+                    self.lm.config, self.lm.params, trainable, self.layers_from, arrays, self.remat, negatives
                 )
             total += float(jnp.sum(losses * counts))
             tokens += float(jnp.sum(counts))
-        return total / max(tokens, 1.0)
+            copy_total += float(jnp.sum(jnp.exp(log_probs) * negatives[3]))
+            copies += float(np.sum(negatives[3]))
+        return {"nll": total / max(tokens, 1.0), "copy_probability": copy_total / copies if copies else None}
+
+    def mean_loss(self, trainable: Trainable, tokenized: Sequence[Row]) -> float:
+        """Token-weighted mean target NLL (nats/token) of the examples under the adapter `trainable`."""
+        return self.evaluate(trainable, tokenized)["nll"]

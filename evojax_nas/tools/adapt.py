@@ -217,7 +217,7 @@ def check_same_run(saved_path: pathlib.Path, config) -> None:
 
 def _fill_cache(trainer, tokenized, log) -> None:
     """Computes the activations of uncached examples (fast step), adding the time to `log["cache_seconds"]`."""
-    missing = len(trainer.cache.missing([ids for ids, _ in tokenized])) if trainer.fast else 0
+    missing = len(trainer.cache.missing([row[0] for row in tokenized])) if trainer.fast else 0
     if not missing:
         return
     started = time.time()
@@ -229,7 +229,7 @@ def _fill_cache(trainer, tokenized, log) -> None:
 def _train(config, trainer, tokenized, log, step, trainable, opt_state, manager, key):
     """The training loop from `step` to `config.steps`; returns the final (step, trainable)."""
     train_rows, val_rows = tokenized
-    lengths = [len(ids) for ids, _ in train_rows]
+    lengths = [len(row[0]) for row in train_rows]
     batches_of_epoch: dict[int, list[np.ndarray]] = {}
     progress = tqdm(total=config.steps, initial=step, desc="adapting", file=sys.stderr, dynamic_ncols=True)
     started = time.time() - log["seconds"]
@@ -251,12 +251,18 @@ def _train(config, trainer, tokenized, log, step, trainable, opt_state, manager,
             loss=f"{float(loss):.3f}", val=f"{log['val_loss'][-1][1]:.3f}" if log["val_loss"] else "-"
         )
         if val_rows and (step % config.eval_every == 0 or step == config.steps):
-            log["val_loss"].append([step, trainer.mean_loss(trainable, val_rows)])
+            _log_validation(log, step, trainer.evaluate(trainable, val_rows))
         if step % config.checkpoint_every == 0 or step == config.steps:
             log["seconds"] = time.time() - started
             _save(manager, step, trainable, opt_state, log)
     progress.close()
     return step, trainable
+
+
+def _log_validation(log: dict, step: int, measured: dict) -> None:
+    """Appends the held-out NLL, and the held-out copy probability (see `AdapterTrainer.evaluate`), at `step`."""
+    log["val_loss"].append([step, measured["nll"]])
+    log.setdefault("val_copy_probability", []).append([step, measured["copy_probability"]])
 
 
 def starting_adapter(config) -> tuple[str, lora.Adapter] | None:
@@ -296,7 +302,7 @@ def adapt(config, workdir: pathlib.Path) -> dict:
     tokenized = (trainer.tokenize(split.train), trainer.tokenize(split.val))
     _fill_cache(trainer, tokenized[0] + tokenized[1], log)
     if not log["val_loss"] and split.val:
-        log["val_loss"].append([0, trainer.mean_loss(trainable, tokenized[1])])
+        _log_validation(log, 0, trainer.evaluate(trainable, tokenized[1]))
     step, trainable = _train(config, trainer, tokenized, log, step, trainable, opt_state, manager, key)
     manager.close()
     return _export(config, workdir, lm, split, log, step, trainable)
@@ -316,6 +322,8 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
         "train_loss_first": train_losses[0] if train_losses else None,
         "train_loss_last10": float(np.mean(train_losses[-10:])) if train_losses else None,
         "val_loss": log["val_loss"],
+        "val_copy_probability": log.get("val_copy_probability", []),
+        "unlikelihood_weight": float(config.get("unlikelihood_weight", 0.0)),
         "train_seconds": round(log["seconds"], 1),
         "cache_seconds": round(log.get("cache_seconds", 0.0), 1),
         "lora_rank": config.lora.rank,
@@ -329,6 +337,7 @@ def _export(config, workdir, lm, split, log, step, trainable) -> dict:
         "epochs",
         "examples",
         "val_loss",
+        "unlikelihood_weight",
         "train_seconds",
         "lora_layers_from",
         "relative_target",

@@ -12,6 +12,7 @@ import pytest
 
 from evojax_nas.lm import adapter_training, load, lora
 from evojax_nas.lm.activation_cache import ActivationCache
+from evojax_nas.prompting import Example, parent_completions, tuning_example
 from tests.lm.conftest import write_random_llama
 
 EXAMPLES = [
@@ -19,6 +20,14 @@ EXAMPLES = [
     ("def f(x):", "\n    return x * 2\n"),
     ("# a longer context\n" + "x = jnp.ones((3, 4))\n" * 12 + "def g(y):", "\n    return y + 1\n\n\nz = 3\n"),
 ]
+
+
+HEADER = "class Model(nn.Module):"
+_BODY = "\n    @nn.compact\n    def __call__(self, x):\n        x = nn.Dense({})(x)\n        return nn.Dense(10)(x)"
+PARENTS = [Example(HEADER + _BODY.format(64), 3300, 0.8), Example(HEADER + _BODY.format(32), 1700, 0.7)]
+CHILD = Example(HEADER + _BODY.format(8), 420, 0.75)
+# A prompt with two parents whose child departs from both at the Dense width.
+PROMPTED = tuning_example(PARENTS, CHILD, HEADER)
 
 
 def _settings(**changes) -> ml_collections.ConfigDict:
@@ -44,6 +53,7 @@ def _settings(**changes) -> ml_collections.ConfigDict:
             "cache_activations": False,
             "cache_dtype": "float32",
             "target_bucket": 16,
+            "unlikelihood_weight": 0.0,
         }
     )
     settings.update_from_flattened_dict(changes)
@@ -140,3 +150,58 @@ def test_length_grouped_batches_cover_the_epoch_once():
     assert sorted(np.concatenate(plain)) == sorted(np.concatenate(grouped))  # the same 8 examples
     padding = [sum(max(lengths[i] for i in b) - lengths[i] for i in b) for b in grouped]
     assert sum(padding) < sum(sum(max(lengths[i] for i in b) - lengths[i] for i in b) for b in plain)
+
+
+def test_copy_negatives_are_the_parents_tokens_where_the_child_departs(four_layer_llama):
+    lm = four_layer_llama
+    context = PROMPTED[0]
+    completions = parent_completions(context)
+    assert completions == [tuning_example(PARENTS, parent, HEADER)[1] for parent in PARENTS]
+    ids, start, negatives = adapter_training.AdapterTrainer(lm, _settings()).tokenize([PROMPTED])[0]
+    assert len(negatives) >= 1
+    copies = [lm.encode(c) for c in completions]
+    for position, token in negatives:
+        assert position >= start and ids[position] != token  # the child writes something else there ...
+        offset = position - start
+        assert any(c[:offset] == ids[start:position] and c[offset] == token for c in copies)  # ... a copy's
+    # A target that is the first parent's copy gives no negative of its own (only where the second parent departs).
+    context_ids = lm.encode(context)
+    as_copy = adapter_training.copy_negatives(lm, context, context_ids + copies[0], len(context_ids))
+    assert len(as_copy) == 1 and all(token == copies[1][p - len(context_ids)] for p, token in as_copy)
+    assert adapter_training.AdapterTrainer(lm, _settings()).tokenize(EXAMPLES[:1])[0][2] == ()  # no parents
+
+
+def test_unlikelihood_step_fast_equals_plain_and_lowers_the_copy_probability(four_layer_llama, tmp_path):
+    lm = four_layer_llama
+    settings = {"unlikelihood_weight": 2.0}
+    plain = adapter_training.AdapterTrainer(lm, _settings(**settings))
+    fast = adapter_training.AdapterTrainer(lm, _settings(cache_activations=True, **settings), str(tmp_path))
+    rows = fast.tokenize([PROMPTED, *EXAMPLES[:2]])
+    fast.prepare(rows)
+    trainable = _trainable(lm, _settings())
+    results = {}
+    for name, trainer in (("plain", plain), ("fast", fast)):
+        trainer.optimizer = _gradient_as_update()
+        stepped, _, loss = trainer.step(jax.tree.map(jnp.array, trainable), optax.EmptyState(), rows)
+        results[name] = (
+            loss,
+            jax.tree.map(lambda new, old: new - old, stepped["factors"], trainable["factors"]),
+        )
+    np.testing.assert_allclose(results["fast"][0], results["plain"][0], rtol=1e-5)
+    for name, grad in results["plain"][1].items():
+        np.testing.assert_allclose(results["fast"][1][name], grad, rtol=1e-3, atol=1e-6, err_msg=name)
+    before = fast.evaluate(trainable, rows)
+    assert results["plain"][0] > before["nll"]  # the objective adds the unlikelihood to the NLL
+
+    copy_probability = {}
+    for weight in (0.0, 2.0):
+        trainer = adapter_training.AdapterTrainer(
+            lm, _settings(cache_activations=True, unlikelihood_weight=weight), str(tmp_path)
+        )
+        state = jax.tree.map(jnp.array, trainable)
+        opt_state = trainer.optimizer.init(state)
+        for _ in range(3):
+            state, opt_state, _ = trainer.step(state, opt_state, rows)
+        copy_probability[weight] = trainer.evaluate(state, rows)["copy_probability"]
+    assert copy_probability[2.0] < copy_probability[0.0] < 1.0
+    assert copy_probability[2.0] < before["copy_probability"]
