@@ -136,7 +136,7 @@ def _time_interleaved(trainers, states, batches) -> tuple[dict, dict]:
 
 def _rates(clock: _Clock, batches) -> dict:
     wall, cpu = sum(clock.wall), sum(clock.cpu)
-    tokens = sum(len(ids) for rows in batches for ids, _ in rows)
+    tokens = sum(len(row[0]) for rows in batches for row in rows)
     examples = sum(len(rows) for rows in batches)
     return {
         "seconds_per_step": round(wall / len(clock.wall), 2),
@@ -169,7 +169,7 @@ def main(argv: list[str]) -> None:
         plain = adapter_training.AdapterTrainer(lm, plain_settings)
         fast = adapter_training.AdapterTrainer(lm, fast_settings, f"{cache_root}/timed")
         tokenized = fast.tokenize(examples)
-        lengths = [len(ids) for ids, _ in tokenized]
+        lengths = [len(row[0]) for row in tokenized]
         middle = np.argsort(lengths)[len(lengths) // 2 - steps * batch_size // 2 :][: steps * batch_size]
         chosen = [tokenized[i] for i in np.random.default_rng(0).permutation(middle)]
         batches = [chosen[i * batch_size : (i + 1) * batch_size] for i in range(steps)]
@@ -205,7 +205,7 @@ def main(argv: list[str]) -> None:
     report = {
         "checkpoint": FLAGS.checkpoint,
         "examples": len(chosen),
-        "mean_tokens": round(float(np.mean([len(ids) for ids, _ in chosen])), 1),
+        "mean_tokens": round(float(np.mean([len(row[0]) for row in chosen])), 1),
         "batch_size": batch_size,
         "plain": {**plain_rates, "losses": [round(v, 4) for v in losses["plain"]]},
         "fast": {
