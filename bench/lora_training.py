@@ -110,7 +110,7 @@ def _warm_up(trainer, trainable, batches):
     state = (trainable, trainer.optimizer.init(trainable))
     seen = set()
     for rows in batches:
-        arrays, _ = trainer._inputs(rows, adapter_training.soft_prompt_length(trainable))
+        arrays = trainer._inputs(rows, adapter_training.soft_prompt_length(trainable))[0]
         shape = tuple(a.shape for a in arrays)
         if shape not in seen:
             seen.add(shape)
