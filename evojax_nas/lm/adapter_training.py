@@ -40,15 +40,11 @@ import optax
 
 from evojax_nas.lm import lora, model, tuning
 from evojax_nas.lm.activation_cache import ActivationCache, lower_hidden, split_layers
+from evojax_nas.lm.copy_unlikelihood import Row, copy_log_probs, copy_negatives, pack_negatives, unlikelihood
 from evojax_nas.lm.language_model import LanguageModel
-from evojax_nas.prompting import parent_completions
 
 # {"factors": {name: array}} plus "soft_prompt": [P, d_model] when P > 0 (Orbax cannot save a zero-size array).
 Trainable = dict[str, Any]
-# A tokenized example: (token ids of context + target, index of the first target token, copy negatives: the
-# (position, token id) pairs of `copy_negatives`); a row without the third item has no negatives.
-Row = tuple
-MAX_NEGATIVES_PER_EXAMPLE = 4  # a prompt's parents beyond this many give no negatives (the presets show 2)
 
 
 def lora_config(settings) -> lora.LoraConfig:
@@ -189,22 +185,6 @@ def _fast_target_losses(model_config, params, final, arrays):
     return jax.ops.segment_sum(nll * mask, rows, num_segments=batch) / jnp.maximum(counts, 1.0), counts
 
 
-def copy_log_probs(model_config, params, final, num_soft: int, negatives) -> jax.Array:
-    """Log-probability of each negative token at its position, from the final hidden states `[B, P + T, d]` of
-    a batch whose text starts after `num_soft` soft-prompt positions (`pack_negatives`' arrays; padding
-    entries give a value that their mask drops)."""
-    rows, positions, tokens, _ = negatives
-    predicting = final[rows, num_soft + jnp.maximum(positions - 1, 0)]
-    log_probs = jax.nn.log_softmax(model.logits_from_hidden(model_config, params, predicting), axis=-1)
-    return jnp.take_along_axis(log_probs, tokens[:, None], axis=-1)[:, 0]
-
-
-def unlikelihood(log_probs: jax.Array, mask: jax.Array) -> jax.Array:
-    """Mean of `-log(1 - p)` over the real negatives (0 without any)."""
-    probability = jnp.minimum(jnp.exp(log_probs), 1.0 - 1e-6)
-    return jnp.sum(-jnp.log1p(-probability) * mask) / jnp.maximum(jnp.sum(mask), 1.0)
-
-
 def objective(losses, negatives, weight) -> jax.Array:
     """The training objective: the token-weighted mean target NLL, plus `weight x unlikelihood` of the copy
     negatives when there are any (`losses` = (per-example NLL, counts[, negatives' log-probabilities]))."""
@@ -212,40 +192,6 @@ def objective(losses, negatives, weight) -> jax.Array:
     if negatives is None:
         return nll
     return nll + weight * unlikelihood(losses[2], negatives[3])
-
-
-def copy_negatives(lm: LanguageModel, context: str, token_ids: Sequence[int], start: int) -> tuple:
-    """The (position, token id) pairs at which a verbatim copy of a parent shown in `context` first departs from
-    the example's target (`token_ids[start:]`), with the copy's token there; a parent whose copy the target
-    begins with, or that the target ends inside, gives none (there the copy writes no token the target refuses)."""
-    target = list(token_ids[start:])
-    negatives = []
-    for completion in parent_completions(context)[:MAX_NEGATIVES_PER_EXAMPLE]:
-        copy = lm.encode(completion)
-        shared = next(
-            (i for i, (a, b) in enumerate(zip(target, copy, strict=False)) if a != b),
-            min(len(target), len(copy)),
-        )
-        if shared < len(target) and shared < len(copy) and (start + shared, copy[shared]) not in negatives:
-            negatives.append((start + shared, copy[shared]))
-    return tuple(negatives)
-
-
-def pack_negatives(rows: Sequence[Row]) -> tuple[np.ndarray, ...]:
-    """The rows' copy negatives as flat (row, position, token, mask) arrays of a fixed size per batch
-    (`MAX_NEGATIVES_PER_EXAMPLE` per row), so that every batch of one size shares one compiled step."""
-    size = len(rows) * MAX_NEGATIVES_PER_EXAMPLE
-    found = [(i, position, token) for i, row in enumerate(rows) for position, token in _negatives_of(row)]
-    arrays = np.zeros((3, size), np.int32)
-    mask = np.zeros(size, np.float32)
-    if found:
-        arrays[:, : len(found)] = np.asarray(found, np.int32).T
-        mask[: len(found)] = 1.0
-    return arrays[0], arrays[1], arrays[2], mask
-
-
-def _negatives_of(row: Row) -> tuple:
-    return row[2][:MAX_NEGATIVES_PER_EXAMPLE] if len(row) > 2 else ()
 
 
 def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:

@@ -10,7 +10,7 @@ import numpy as np
 import optax
 import pytest
 
-from evojax_nas.lm import adapter_training, load, lora
+from evojax_nas.lm import adapter_training, copy_unlikelihood, load, lora
 from evojax_nas.lm.activation_cache import ActivationCache
 from evojax_nas.prompting import Example, parent_completions, tuning_example
 from tests.lm.conftest import write_random_llama
@@ -166,7 +166,7 @@ def test_copy_negatives_are_the_parents_tokens_where_the_child_departs(four_laye
         assert any(c[:offset] == ids[start:position] and c[offset] == token for c in copies)  # ... a copy's
     # A target that is the first parent's copy gives no negative of its own (only where the second parent departs).
     context_ids = lm.encode(context)
-    as_copy = adapter_training.copy_negatives(lm, context, context_ids + copies[0], len(context_ids))
+    as_copy = copy_unlikelihood.copy_negatives(lm, context, context_ids + copies[0], len(context_ids))
     assert len(as_copy) == 1 and all(token == copies[1][p - len(context_ids)] for p, token in as_copy)
     assert adapter_training.AdapterTrainer(lm, _settings()).tokenize(EXAMPLES[:1])[0][2] == ()  # no parents
 
