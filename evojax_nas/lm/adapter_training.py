@@ -295,10 +295,19 @@ class AdapterTrainer:
     """Trains an adapter of `lm` on tokenized (context, target) examples with the plain or the fast step, and
     with the copy unlikelihood when `settings.unlikelihood_weight > 0`.
 
-    `cache_dir` holds the activation cache of the fast step (ignored by the plain one)."""
+    `cache_dir` holds the activation cache of the fast step (ignored by the plain one). `parents_of` reads, out
+    of an example's context, the completions that would copy each parent shown in it (`prompting.
+    parent_completions` for EvoPrompting's prompts; the LM layer does not know the prompt format); the copy
+    unlikelihood needs it."""
 
-    def __init__(self, lm: LanguageModel, settings, cache_dir: str | None = None):
-        self.lm, self.settings = lm, settings
+    def __init__(
+        self,
+        lm: LanguageModel,
+        settings,
+        cache_dir: str | None = None,
+        parents_of: Callable[[str], Sequence[str]] | None = None,
+    ):
+        self.lm, self.settings, self.parents_of = lm, settings, parents_of
         self.layers_from = settings.lora.get("layers_from", 0)
         self.remat = bool(settings.get("remat", True))
         self.fast = bool(settings.get("cache_activations", False))
@@ -306,6 +315,10 @@ class AdapterTrainer:
         self.unlikelihood_weight = float(settings.get("unlikelihood_weight", 0.0))
         if not self.unlikelihood_weight >= 0:
             raise ValueError(f"unlikelihood_weight must be >= 0, got {self.unlikelihood_weight}.")
+        if self.unlikelihood_weight > 0 and parents_of is None:
+            raise ValueError(
+                "unlikelihood_weight > 0 needs parents_of (how to read the parents out of a prompt)."
+            )
         if self.fast:
             if self.layers_from < 1 or settings.soft_prompt_length > 0:
                 raise ValueError(
@@ -320,10 +333,12 @@ class AdapterTrainer:
             self.lower, self.upper = split_layers(lm.params, self.layers_from)
 
     def tokenize(self, examples: Sequence[tuple[str, str]]) -> list[Row]:
-        """(token ids, first target index, copy negatives) of each example, truncated to `max_length`."""
+        """(token ids, first target index, copy negatives) of each example, truncated to `max_length` (no
+        negatives without `parents_of`)."""
         rows = tuning.tokenize_examples(self.lm, examples, self.settings.max_length)
+        parents_of = self.parents_of or (lambda context: ())
         return [
-            (ids, start, copy_negatives(self.lm, context, ids, start))
+            (ids, start, copy_negatives(self.lm, parents_of(context), ids, start))
             for (ids, start), (context, _) in zip(rows, examples, strict=True)
         ]
 

@@ -11,7 +11,6 @@ import numpy as np
 
 from evojax_nas.lm import model
 from evojax_nas.lm.language_model import LanguageModel
-from evojax_nas.prompting import parent_completions
 
 # A tokenized example: (token ids of context + target, index of the first target token, copy negatives: the
 # (position, token id) pairs of `copy_negatives`); a row without the third item has no negatives.
@@ -35,13 +34,15 @@ def unlikelihood(log_probs: jax.Array, mask: jax.Array) -> jax.Array:
     return jnp.sum(-jnp.log1p(-probability) * mask) / jnp.maximum(jnp.sum(mask), 1.0)
 
 
-def copy_negatives(lm: LanguageModel, context: str, token_ids: Sequence[int], start: int) -> tuple:
-    """The (position, token id) pairs at which a verbatim copy of a parent shown in `context` first departs from
-    the example's target (`token_ids[start:]`), with the copy's token there; a parent whose copy the target
-    begins with, or that the target ends inside, gives none (there the copy writes no token the target refuses)."""
+def copy_negatives(lm: LanguageModel, parents: Sequence[str], token_ids: Sequence[int], start: int) -> tuple:
+    """The (position, token id) pairs at which a verbatim copy of a parent first departs from the example's
+    target (`token_ids[start:]`), with the copy's token there. `parents` are the completions that copy each parent
+    shown in the example's prompt (the caller reads them out of its prompt format, e.g. `prompting.
+    parent_completions`); a parent whose copy the target begins with, or that the target ends inside, gives none
+    (there the copy writes no token the target refuses)."""
     target = list(token_ids[start:])
     negatives = []
-    for completion in parent_completions(context)[:MAX_NEGATIVES_PER_EXAMPLE]:
+    for completion in list(parents)[:MAX_NEGATIVES_PER_EXAMPLE]:
         copy = lm.encode(completion)
         shared = next(
             (i for i, (a, b) in enumerate(zip(target, copy, strict=False)) if a != b),

@@ -54,7 +54,7 @@ from evojax_nas.lm import adapter_training, lora
 from evojax_nas.lm.errors import CheckpointError
 from evojax_nas.lm.language_model import default_adapter_path, default_adapter_target, load
 from evojax_nas.lm.model import param_shapes
-from evojax_nas.prompting import with_relative_target
+from evojax_nas.prompting import parent_completions, with_relative_target
 
 # Fields that may change between a run and its resumption (how long, how often, where to export).
 RESUMABLE_CHANGES = ("steps", "eval_every", "checkpoint_every", "max_checkpoints", "export_path")
@@ -290,7 +290,9 @@ def adapt(config, workdir: pathlib.Path) -> dict:
     if start is not None:  # trained for this base model, with factors that fit its layers
         lora.check_compatible(start[1], lm.identity, start[0], param_shapes(lm.config)["layers"])
     key = jax.random.key(config.seed)
-    trainer = adapter_training.AdapterTrainer(lm, config, str(workdir / "activations"))
+    trainer = adapter_training.AdapterTrainer(
+        lm, config, str(workdir / "activations"), parents_of=parent_completions
+    )
     trainable = adapter_training.initial_trainable(
         lm, config, jax.random.fold_in(key, 0), start[1] if start else None
     )

@@ -157,7 +157,8 @@ def test_copy_negatives_are_the_parents_tokens_where_the_child_departs(four_laye
     context = PROMPTED[0]
     completions = parent_completions(context)
     assert completions == [tuning_example(PARENTS, parent, HEADER)[1] for parent in PARENTS]
-    ids, start, negatives = adapter_training.AdapterTrainer(lm, _settings()).tokenize([PROMPTED])[0]
+    reading = adapter_training.AdapterTrainer(lm, _settings(), parents_of=parent_completions)
+    ids, start, negatives = reading.tokenize([PROMPTED])[0]
     assert len(negatives) >= 1
     copies = [lm.encode(c) for c in completions]
     for position, token in negatives:
@@ -166,16 +167,21 @@ def test_copy_negatives_are_the_parents_tokens_where_the_child_departs(four_laye
         assert any(c[:offset] == ids[start:position] and c[offset] == token for c in copies)  # ... a copy's
     # A target that is the first parent's copy gives no negative of its own (only where the second parent departs).
     context_ids = lm.encode(context)
-    as_copy = copy_unlikelihood.copy_negatives(lm, context, context_ids + copies[0], len(context_ids))
+    as_copy = copy_unlikelihood.copy_negatives(lm, completions, context_ids + copies[0], len(context_ids))
     assert len(as_copy) == 1 and all(token == copies[1][p - len(context_ids)] for p, token in as_copy)
-    assert adapter_training.AdapterTrainer(lm, _settings()).tokenize(EXAMPLES[:1])[0][2] == ()  # no parents
+    assert reading.tokenize(EXAMPLES[:1])[0][2] == ()  # no parents in the prompt
+    assert adapter_training.AdapterTrainer(lm, _settings()).tokenize([PROMPTED])[0][2] == ()  # no reader
+    with pytest.raises(ValueError, match="parents_of"):
+        adapter_training.AdapterTrainer(lm, _settings(unlikelihood_weight=1.0))
 
 
 def test_unlikelihood_step_fast_equals_plain_and_lowers_the_copy_probability(four_layer_llama, tmp_path):
     lm = four_layer_llama
     settings = {"unlikelihood_weight": 2.0}
-    plain = adapter_training.AdapterTrainer(lm, _settings(**settings))
-    fast = adapter_training.AdapterTrainer(lm, _settings(cache_activations=True, **settings), str(tmp_path))
+    plain = adapter_training.AdapterTrainer(lm, _settings(**settings), parents_of=parent_completions)
+    fast = adapter_training.AdapterTrainer(
+        lm, _settings(cache_activations=True, **settings), str(tmp_path), parents_of=parent_completions
+    )
     rows = fast.tokenize([PROMPTED, *EXAMPLES[:2]])
     fast.prepare(rows)
     trainable = _trainable(lm, _settings())
@@ -196,7 +202,10 @@ def test_unlikelihood_step_fast_equals_plain_and_lowers_the_copy_probability(fou
     copy_probability = {}
     for weight in (0.0, 2.0):
         trainer = adapter_training.AdapterTrainer(
-            lm, _settings(cache_activations=True, unlikelihood_weight=weight), str(tmp_path)
+            lm,
+            _settings(cache_activations=True, unlikelihood_weight=weight),
+            str(tmp_path),
+            parent_completions,
         )
         state = jax.tree.map(jnp.array, trainable)
         opt_state = trainer.optimizer.init(state)
