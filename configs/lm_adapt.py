@@ -142,6 +142,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
             "docs/results/mnist1d_cpu_study_v3/evoprompting+parent_*_seed*",
         )
         harvested.smaller_only = True
+        # Children at least this many changed lines away from each parent (evojax_nas.harvest.changed_lines); 0
+        # keeps all (adapter v4). A different value needs its own workdir (a harvest is built once).
+        harvested.min_changed_lines = 0
         harvested.workdir = "docs/results/harvest_mnist1d_v1"
         config.corpora = ml_collections.ConfigDict({"search_children": harvested})
         config.init_adapter = "package"

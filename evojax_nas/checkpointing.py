@@ -73,6 +73,7 @@ FIELDS_ADDED_LATER = frozenset(
         "search.relative_target",
         "relative_target",  # configs/lm_adapt.py
         "unlikelihood_weight",  # configs/lm_adapt.py
+        "corpora.search_children.min_changed_lines",  # configs/lm_adapt.py:refine
         "train.max_seconds",
         "train.time_projection_margin",
         "budget.max_loop_iterations",

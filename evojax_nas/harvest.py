@@ -5,7 +5,9 @@
 Every prompt of a search asks for a child smaller and more accurate than its parents; most children the LM
 writes are not. This collects the ones that were (expert iteration, or rejection-sampling fine-tuning): children
 written by the LM (`origin == "lm"`) that were trained and passed the alpha filter (`ok`) and, by default, are
-smaller than every in-context parent. Each becomes an example in the corpus format of `evojax_nas.corpus`
+smaller than every in-context parent, and, with `min_changed_lines`, that differ from each parent by at least
+that many changed lines (a search's late parents are small, and children one line away from one of them teach
+an operator that a near-copy is the answer; see `changed_lines`). Each becomes an example in the corpus format of `evojax_nas.corpus`
 (`examples.jsonl`: the prompt with the parents' measured metrics, the child's achieved metrics as the target,
 the child's code as the completion), once per parent order. The same (parents, child) from several runs (runs
 of one seed share their first rounds) is kept once. `summary.json` counts what each run gave. Nothing here runs
@@ -14,6 +16,7 @@ JAX: the runs are read from their Orbax checkpoints.
 
 from __future__ import annotations
 
+import difflib
 import glob
 import itertools
 import json
@@ -52,9 +55,23 @@ def _scored_by_key(run: Run) -> dict[str, Individual]:
     return {i.key: i for i in run.state.population.archive if i.scored and i.num_params is not None}
 
 
-def wanted_children(run: Run, smaller_only: bool = True) -> list[tuple[Individual, list[Individual]]]:
+def changed_lines(parent_source: str, child_source: str) -> int:
+    """How many lines a line diff of the two programs removes or adds (blank lines and indentation-only
+    differences ignored): 2 for one edited line, 1 for one inserted or deleted line, 0 for a copy."""
+
+    def lines(source: str) -> list[str]:
+        return [line.strip() for line in source.splitlines() if line.strip()]
+
+    matcher = difflib.SequenceMatcher(None, lines(parent_source), lines(child_source), autojunk=False)
+    return sum((i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+def wanted_children(
+    run: Run, smaller_only: bool = True, min_changed_lines: int = 0
+) -> list[tuple[Individual, list[Individual]]]:
     """The run's LM-written children that passed the filter (and, with `smaller_only`, are smaller than every
-    in-context parent), each with its parents as shown in its prompt."""
+    in-context parent; with `min_changed_lines`, differ from every in-context parent by at least that many
+    `changed_lines`), each with its parents as shown in its prompt."""
     scored = _scored_by_key(run)
     chosen = []
     for child in run.children():
@@ -65,6 +82,8 @@ def wanted_children(run: Run, smaller_only: bool = True) -> list[tuple[Individua
             continue
         if smaller_only and not smaller_than_all(child, parents):
             continue
+        if min(changed_lines(p.source, child.source) for p in parents) < min_changed_lines:
+            continue
         chosen.append((child, parents))
     return chosen
 
@@ -74,9 +93,14 @@ def examples_of(child: Individual, parents: Sequence[Individual], header: str, m
     return [example_record(child, order, header, metric) for order in itertools.permutations(parents)]
 
 
-def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tuple[list[dict], dict]:
+def harvest(
+    workdirs: Sequence[pathlib.Path], smaller_only: bool = True, min_changed_lines: int = 0
+) -> tuple[list[dict], dict]:
     """Examples from every run of `workdirs` (one task), each (parent order, child) once, and a summary of what
-    each run gave. Raises ValueError when the runs are of different tasks or give no example."""
+    each run gave (`wanted_children`'s filters). Raises ValueError when the runs are of different tasks, give
+    no example, or `min_changed_lines` is negative."""
+    if min_changed_lines < 0:
+        raise ValueError(f"min_changed_lines must be >= 0, got {min_changed_lines}")
     records: list[dict] = []
     seen: set[tuple[str, ...]] = set()
     per_run: dict[str, dict[str, int]] = {}
@@ -88,7 +112,7 @@ def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tupl
             raise ValueError(f"runs of two tasks ('{task_name}' and '{name}' in {workdir}); harvest one task")
         task_name = name
         task = get_task(name)
-        children = wanted_children(run, smaller_only)
+        children = wanted_children(run, smaller_only, min_changed_lines)
         added = 0
         for child, parents in children:
             for record in examples_of(child, parents, task.program_header, task.metric):
@@ -103,6 +127,7 @@ def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tupl
     summary = {
         "task": task_name,
         "smaller_only": smaller_only,
+        "min_changed_lines": min_changed_lines,
         "examples": len(records),
         "children": len({r["child"] for r in records}),
         "smaller_child_fraction": sum(r["smaller_child"] for r in records) / len(records),
@@ -112,10 +137,13 @@ def harvest(workdirs: Sequence[pathlib.Path], smaller_only: bool = True) -> tupl
 
 
 def write_harvest(
-    directory: pathlib.Path, workdirs: Sequence[pathlib.Path], smaller_only: bool = True
+    directory: pathlib.Path,
+    workdirs: Sequence[pathlib.Path],
+    smaller_only: bool = True,
+    min_changed_lines: int = 0,
 ) -> dict:
     """Harvests `workdirs` into `directory` (examples.jsonl, summary.json); returns the summary."""
-    records, summary = harvest(workdirs, smaller_only)
+    records, summary = harvest(workdirs, smaller_only, min_changed_lines)
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / "examples.jsonl", "w") as stream:
         stream.writelines(json.dumps(record) + "\n" for record in records)
@@ -132,7 +160,9 @@ def main(argv: list[str]) -> None:
         exit_with_usage_error("--runs and --workdir are required")
     try:
         workdirs = expand_runs(options.runs)
-        summary = write_harvest(pathlib.Path(options.workdir), workdirs, not options.all_children)
+        summary = write_harvest(
+            pathlib.Path(options.workdir), workdirs, not options.all_children, options.min_changed_lines
+        )
     except (FileNotFoundError, ValueError) as error:
         exit_with_usage_error(str(error))
     print_json_line(summary)
@@ -148,5 +178,10 @@ if __name__ == "__main__":
     flags.DEFINE_string("workdir", None, "Where examples.jsonl and summary.json are written.")
     flags.DEFINE_boolean(
         "all_children", False, "Keep every ok LM child, not only those smaller than every parent."
+    )
+    flags.DEFINE_integer(
+        "min_changed_lines",
+        0,
+        "Keep only children that differ from every parent by at least this many changed lines (0: all).",
     )
     app.run(main, flags_parser=parse_flags)

@@ -72,3 +72,25 @@ def test_bad_run_patterns_and_empty_harvests_are_refused(finished_runs, tmp_path
     assert harvest.expand_runs([str(finished_runs[0].parent / "run*")]) == finished_runs
     with pytest.raises(ValueError, match="nothing to train on"):
         harvest.harvest([])
+
+
+def test_changed_lines_counts_a_line_diff_and_the_filter_drops_near_copies(finished_runs):
+    parent = "class Model(nn.Module):\n    def __call__(self, x):\n        x = f(x)\n\n        return g(x)\n"
+    assert harvest.changed_lines(parent, parent.replace("\n\n", "\n")) == 0  # blank lines do not count
+    assert harvest.changed_lines(parent, parent.replace("f(x)", "h(x)")) == 2  # one edited line
+    assert harvest.changed_lines(parent, parent.replace("        x = f(x)\n", "")) == 1  # one deleted line
+    # The scripted LM edits one line of a parent (2 changed lines) in every child.
+    run = restore_run(finished_runs[0])
+    distances = {
+        min(harvest.changed_lines(p.source, child.source) for p in parents)
+        for child, parents in harvest.wanted_children(run, smaller_only=False)
+    }
+    assert distances == {2}
+    everything, summary = harvest.harvest(finished_runs, smaller_only=False)
+    kept, kept_summary = harvest.harvest(finished_runs, smaller_only=False, min_changed_lines=2)
+    assert kept == everything and (summary["min_changed_lines"], kept_summary["min_changed_lines"]) == (0, 2)
+    assert harvest.wanted_children(run, False, 3) == []
+    with pytest.raises(ValueError, match="nothing to train on"):
+        harvest.harvest(finished_runs, smaller_only=False, min_changed_lines=3)
+    with pytest.raises(ValueError, match="min_changed_lines"):
+        harvest.harvest(finished_runs, min_changed_lines=-1)

@@ -87,7 +87,12 @@ def ensure_corpora(config, workdir: pathlib.Path) -> dict[str, pathlib.Path]:
         if not (directory / "examples.jsonl").is_file() and corpus_config.get("runs"):
             print(f"harvesting corpus '{name}' from finished searches into {directory}", file=sys.stderr)
             runs = expand_runs(str(REPO_ROOT / pattern) for pattern in corpus_config.runs)
-            write_harvest(directory, runs, corpus_config.get("smaller_only", True))
+            write_harvest(
+                directory,
+                runs,
+                corpus_config.get("smaller_only", True),
+                corpus_config.get("min_changed_lines", 0),
+            )
         elif not (directory / "examples.jsonl").is_file():
             task_config = load_config_file(corpus_config.task_config, REPO_ROOT)
             task_config.seed = corpus_config.seed
