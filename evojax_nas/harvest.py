@@ -88,6 +88,25 @@ def wanted_children(
     return chosen
 
 
+def search_prompts(workdirs: Sequence[pathlib.Path], from_round: int = 2) -> tuple[list[list], set[str]]:
+    """The parents of the LM's prompts in rounds `from_round` and later of finished searches, as prompt examples
+    in the prompt's order (each parent set once, in the order first met), and the program keys of every archive
+    (what a child of these prompts would duplicate in its search). Where a search's own small children became
+    parents, an operator shows whether it copies them: the operator evaluation's `--parents_from`."""
+    prompts: dict[tuple[str, ...], list] = {}
+    known: set[str] = set()
+    for workdir in workdirs:
+        run = restore_run(workdir)
+        scored = _scored_by_key(run)
+        known.update(individual.key for individual in run.state.population.archive)
+        for child in run.children():
+            if child.origin != LM_ORIGIN or child.round < from_round or not child.parents:
+                continue
+            if all(key in scored for key in child.parents):
+                prompts.setdefault(tuple(child.parents), [scored[key].as_example() for key in child.parents])
+    return list(prompts.values()), known
+
+
 def examples_of(child: Individual, parents: Sequence[Individual], header: str, metric) -> list[dict]:
     """The child's examples, one per order of its parents (`corpus_examples.example_record`)."""
     return [example_record(child, order, header, metric) for order in itertools.permutations(parents)]

@@ -94,3 +94,22 @@ def test_changed_lines_counts_a_line_diff_and_the_filter_drops_near_copies(finis
         harvest.harvest(finished_runs, smaller_only=False, min_changed_lines=3)
     with pytest.raises(ValueError, match="min_changed_lines"):
         harvest.harvest(finished_runs, min_changed_lines=-1)
+
+
+def test_search_prompts_are_the_late_rounds_parent_sets_with_every_archive_key(finished_runs):
+    prompts, known = harvest.search_prompts(finished_runs, from_round=2)
+    runs = [restore_run(w) for w in finished_runs]
+    expected = {
+        tuple(child.parents)
+        for run in runs
+        for child in run.children()
+        if child.origin == "lm" and child.round >= 2 and child.parents
+    }
+    assert prompts and len(prompts) == len(expected)  # each parent set once
+    scored = {i.key: i for run in runs for i in run.state.population.archive if i.scored}
+    shown = {tuple(program_key(p.source) for p in prompt) for prompt in prompts}
+    assert shown == {tuple(program_key(scored[k].source) for k in parents) for parents in expected}
+    assert all(p.num_params == scored[program_key(p.source)].num_params for prompt in prompts for p in prompt)
+    assert known == {i.key for run in runs for i in run.state.population.archive}
+    assert len(harvest.search_prompts(finished_runs, from_round=1)[0]) > len(prompts)
+    assert harvest.search_prompts(finished_runs, from_round=4)[0] == []

@@ -74,12 +74,19 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
     assert report["mutation_operator"]["valid_rate"] >= 0.5
 
 
-def test_operator_eval_needs_a_corpus(tmp_path):
+def _refused(*flags: str) -> str:
     completed = subprocess.run(
-        [sys.executable, "-m", "evojax_nas.tools.operator_eval", f"--corpus={tmp_path / 'missing'}"],
+        [sys.executable, "-m", "evojax_nas.tools.operator_eval", *flags],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert completed.returncode == 2 and "pool.jsonl" in completed.stderr
+    assert completed.returncode == 2, completed.stderr[-2000:]
+    return completed.stderr
+
+
+def test_operator_eval_needs_one_source_of_parents(tmp_path):
+    assert "pool.jsonl" in _refused(f"--corpus={tmp_path / 'missing'}")
+    assert "give one of --corpus" in _refused(f"--corpus={tmp_path}", f"--parents_from={tmp_path}")
+    assert "names no search workdir" in _refused(f"--parents_from={tmp_path / 'run*'}")

@@ -3,7 +3,9 @@
     python -m evojax_nas.tools.operator_eval --task=mnist1d --corpus=runs/corpus --num_prompts=50 --samples_per_prompt=4
 
 Parents are pairs of held-out programs of a corpus built by `python -m evojax_nas.corpus` (programs never in
-any training example). Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
+any training example), or, with `--parents_from=RUNS`, the parents of the LM's prompts in late rounds of finished
+searches (`--from_round`; where a search's own small children are the parents, and an operator may copy them
+although it does not on corpus pairs); there "the corpus" below means those searches' archives. Each sample's temperature is drawn from the paper's {0.2, 0.6, 0.8, 1.0}. A child is
 *valid* when it passes the policy, builds in the sandbox and has the right output shape (an evaluator dry run),
 *novel* when valid and different (after normalisation) from both parents and from every corpus program, and a
 *size hit* when valid and `num_params <= 1.1 x` the prompt's target. A valid child that is not novel is split into
@@ -55,6 +57,14 @@ _SOFT_PROMPT = flags.DEFINE_string(
 _PRESET = flags.DEFINE_string(
     "preset", "cpu", "Preset of configs/<task>.py used for dry runs (the corpus's, so that sizes compare)."
 )
+_PARENTS_FROM = flags.DEFINE_list(
+    "parents_from",
+    None,
+    "Instead of --corpus: finished search workdirs (or glob patterns) whose late-round prompts give the parents.",
+)
+_FROM_ROUND = flags.DEFINE_integer(
+    "from_round", 2, "With --parents_from: the first round whose prompts count."
+)
 _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
 _MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
@@ -91,6 +101,16 @@ def load_corpus(directory: pathlib.Path):
     ]
     examples = [Example(p["source"], int(p["num_params"]), float(p["val_accuracy"])) for p in heldout]
     return examples, {p["key"] for p in pool}
+
+
+def corpus_pairs(directory: pathlib.Path, count: int, rng: np.random.Generator) -> tuple[list, set[str]]:
+    """`count` random pairs of the corpus's held-out programs and the keys of every corpus program; raises
+    ValueError with fewer than 2 held-out programs."""
+    heldout, corpus_keys = load_corpus(directory)
+    if len(heldout) < 2:
+        raise ValueError(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
+    pairs = [[heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)] for _ in range(count)]
+    return pairs, corpus_keys
 
 
 def _rates(records: list[dict]) -> dict:
@@ -237,29 +257,40 @@ def main(argv: list[str]) -> None:
     """Checks the flags, scores the LM and the mutation operator on held-out parent pairs, prints the JSON."""
     if len(argv) > 1:
         exit_with_usage_error(f"unexpected arguments: {' '.join(argv[1:])}")
-    if not _CORPUS.value:
-        exit_with_usage_error("--corpus is required: a directory built by `python -m evojax_nas.corpus`")
+    if bool(_CORPUS.value) == bool(_PARENTS_FROM.value):
+        exit_with_usage_error(
+            "give one of --corpus (a directory built by `python -m evojax_nas.corpus`) and --parents_from "
+            "(finished search workdirs)"
+        )
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
+    # Deferred like `_operator_records`' imports: harvest reads Orbax checkpoints and loads JAX.
+    from evojax_nas.harvest import expand_runs, search_prompts
+
+    rng = np.random.default_rng(_SEED.value)
     try:
         config = load_task_config(_TASK.value, _PRESET.value)
-        heldout, corpus_keys = load_corpus(pathlib.Path(_CORPUS.value))
+        if _CORPUS.value:
+            pairs, corpus_keys = corpus_pairs(pathlib.Path(_CORPUS.value), _NUM_PROMPTS.value, rng)
+        else:
+            prompts, corpus_keys = search_prompts(expand_runs(_PARENTS_FROM.value), _FROM_ROUND.value)
+            if not prompts:
+                raise ValueError(f"the runs hold no LM prompt of round {_FROM_ROUND.value} or later")
+            chosen = rng.choice(len(prompts), size=min(_NUM_PROMPTS.value, len(prompts)), replace=False)
+            pairs = [prompts[i] for i in sorted(chosen)]
     except (FileNotFoundError, ValueError, KeyError) as error:
         exit_with_usage_error(str(error))
-    if len(heldout) < 2:
-        exit_with_usage_error(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
     prepare_jax()
-    rng = np.random.default_rng(_SEED.value)
-    pairs = [
-        [heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)]
-        for _ in range(_NUM_PROMPTS.value)
-    ]
     model, lm_records, mutation_records = _operator_records(config, pairs, corpus_keys, rng)
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
         "adapter": repo_relative(model.adapter_path),
         "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
+        "parents_from": [repo_relative(p) for p in expand_runs(_PARENTS_FROM.value)]
+        if _PARENTS_FROM.value
+        else None,
+        "from_round": _FROM_ROUND.value if _PARENTS_FROM.value else None,
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
         "relative_target": relative_target(model),
