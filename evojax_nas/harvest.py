@@ -7,8 +7,8 @@ writes are not. This collects the ones that were (expert iteration, or rejection
 written by the LM (`origin == "lm"`) that were trained and passed the alpha filter (`ok`) and, by default, are
 smaller than every in-context parent, and, with `min_changed_lines`, that differ from each parent by at least
 that many changed lines (a search's late parents are small, and children one line away from one of them teach
-an operator that a near-copy is the answer; see `changed_lines`). Each becomes an example in the corpus format of `evojax_nas.corpus`
-(`examples.jsonl`: the prompt with the parents' measured metrics, the child's achieved metrics as the target,
+an operator that a near-copy is the answer; see `changed_lines`). Each becomes an example in the corpus format
+of `evojax_nas.corpus` (`examples.jsonl`: the prompt with the parents' measured metrics, the child's achieved metrics as the target,
 the child's code as the completion), once per parent order. The same (parents, child) from several runs (runs
 of one seed share their first rounds) is kept once. `summary.json` counts what each run gave. Nothing here runs
 JAX: the runs are read from their Orbax checkpoints.
@@ -56,8 +56,8 @@ def _scored_by_key(run: Run) -> dict[str, Individual]:
 
 
 def changed_lines(parent_source: str, child_source: str) -> int:
-    """How many lines a line diff of the two programs removes or adds (blank lines and indentation-only
-    differences ignored): 2 for one edited line, 1 for one inserted or deleted line, 0 for a copy."""
+    """How many lines a line diff of the two stored programs (imports and docstrings included) removes or adds,
+    blank lines and indentation ignored: 2 for one edited line, 1 for one inserted or deleted line, 0 for a copy."""
 
     def lines(source: str) -> list[str]:
         return [line.strip() for line in source.splitlines() if line.strip()]
