@@ -81,6 +81,8 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.draft_tokens",
         "lm.adapter",
         "lm.draft_max_rows",
+        "lm.copy_penalty",
+        "lm.copy_penalty_below",
         "train.overlap",
         "train.parallel_compile",
         "train.cpu_optimization_level",

@@ -127,6 +127,11 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     # the loop runs until the slowest row is done; on 2 cores at 32 rows x 384 tokens that made speculation
     # 0.51x plain decoding, against 1.42x at 16 rows x 256 tokens and 1.9x at 1 row (docs/lm.md).
     lm.draft_max_rows = 16
+    # Nats subtracted from the logit (before the temperature) of the token that would go on copying a prompt's
+    # parent verbatim, while a sample still reproduces it, where the LM gives that token a probability below
+    # copy_penalty_below (a point where it considers an edit). > 0 decodes plainly (no speculation). 0: off (paper).
+    lm.copy_penalty = 0.0
+    lm.copy_penalty_below = 0.9
     lm.prompts_per_call = 4  # prompts sampled together (rows = prompts x samples per prompt)
     lm.soft_prompt_length = 16
     lm.tuning_epochs = 5

@@ -13,7 +13,7 @@ import jax
 import numpy as np
 
 from evojax_nas.program_mutation import MutationFailed, ProgramMutator
-from evojax_nas.prompting import Example, assemble_child, build_prompt, preamble
+from evojax_nas.prompting import Example, assemble_child, build_prompt, parent_completions, preamble
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 PAPER_TEMPERATURES = (0.2, 0.6, 0.8, 1.0)
@@ -46,6 +46,8 @@ class LMOperator:
         metric: MetricSpec = DEFAULT_METRIC,
         draft_max_rows: int = 0,
         relative_target: bool = False,
+        copy_penalty: float = 0.0,
+        copy_penalty_below: float = 1.0,
     ):
         self.lm = lm
         self.header = header
@@ -59,6 +61,10 @@ class LMOperator:
         self.metric = metric  # how the prompts print scores and targets
         # The target docstring also gives the target's size and score against the parents'.
         self.relative_target = relative_target
+        # > 0: while a sample reproduces a parent of its prompt verbatim, the token that would go on copying it
+        # loses this many nats where its probability is below `copy_penalty_below` (plain decoding;
+        # `sampling.generate`'s avoid_penalty and avoid_below).
+        self.copy_penalty, self.copy_penalty_below = copy_penalty, copy_penalty_below
         self._adapted: tuple[str, LMOperator] | None = None  # `with_factors`' last result, by factor digest
 
     def with_factors(self, factors: dict[str, np.ndarray]) -> LMOperator:
@@ -101,7 +107,7 @@ class LMOperator:
             build_prompt(group, self.header, metric=self.metric, relative_target=self.relative_target)
             for group in parent_groups
         ]
-        speculate = not self.draft_max_rows or count <= self.draft_max_rows
+        speculate = not self.copy_penalty and (not self.draft_max_rows or count <= self.draft_max_rows)
         completions = sample(
             self.lm,
             soft_prompt,
@@ -113,6 +119,9 @@ class LMOperator:
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
             draft_tokens=self.draft_tokens if speculate else 0,
+            avoid_texts=[parent_completions(prompt) for prompt in prompts] if self.copy_penalty else None,
+            avoid_penalty=self.copy_penalty,
+            avoid_below=self.copy_penalty_below,
         )
         children = []
         for group, prompt, samples in zip(parent_groups, prompts, completions, strict=True):

@@ -67,6 +67,26 @@ def sample_token(
     return jnp.where(temperatures > 0, sampled, top_ids[:, 0]).astype(jnp.int32)
 
 
+def penalize_copies(
+    logits: jax.Array,
+    expected: jax.Array,
+    on_copy: jax.Array,
+    penalty: jax.Array | float,
+    below: jax.Array | float = 1.0,
+) -> jax.Array:
+    """`logits` `[B, V]` with `penalty` subtracted from every token that would go on reproducing an avoided
+    sequence verbatim, where the model gives that token a probability below `below` (at temperature 1: a point
+    where it considers writing something else; 1.0: everywhere): `expected` `[B, A]` is each avoided sequence's
+    next token (-1 past its end), `on_copy` `[B, A]` whether the row has reproduced that sequence so far. The
+    penalty acts before the temperature, so it weighs most in cold rows, which copy most."""
+    rows = jnp.arange(logits.shape[0])[:, None]
+    safe = jnp.maximum(expected, 0)
+    log_probs = logits[rows, safe] - jax.nn.logsumexp(logits, axis=-1, keepdims=True)
+    active = (on_copy & (expected >= 0) & (log_probs < jnp.log(below))).astype(logits.dtype)
+    hit = jnp.zeros_like(logits).at[rows, safe].max(active)
+    return logits - penalty * hit
+
+
 @functools.partial(jax.jit, static_argnames=("config",))
 def prefill(config: ModelConfig, params, embeds, positions, valid):
     """One prompt's keys and values `[L, 1, K, S, hd]` and the logits after its last position `[1, V]`."""
@@ -137,10 +157,16 @@ def decode(
     max_new_tokens: int,
     top_k: int,
     mesh: Mesh | None,
+    avoid_ids: jax.Array | None = None,
+    avoid_penalty: jax.Array | float = 0.0,
+    avoid_below: jax.Array | float = 1.0,
 ):
     """Samples `max_new_tokens` tokens for every row; returns tokens `[B, M]`, counts `[B]`, EOS flags `[B]`.
     A row also ends once it completes one of `stop_sequences` (`completes_stop_sequence`; its tokens up to
-    there are kept and counted): the host cuts its text at the stop string it spells."""
+    there are kept and counted): the host cuts its text at the stop string it spells. With `avoid_ids`
+    `[P, A, M]` (per prompt, A token sequences, -1 after their end), a row's logits lose `avoid_penalty` at the
+    token that would go on reproducing one of its prompt's sequences verbatim, where that token's probability
+    is below `avoid_below` (`penalize_copies`)."""
     batch = rows.temperatures.shape[0]
     keys = row_keys(key, rows)
     gen_k, gen_v = generated_cache(config, params, batch, max_new_tokens, mesh)
@@ -154,18 +180,27 @@ def decode(
         jnp.zeros((batch,), bool),  # done
         jnp.zeros((batch,), bool),  # ended by a stop token
         jnp.zeros((batch,), jnp.int32),  # tokens kept (stop token excluded)
+        # Whether the row has reproduced each avoided sequence so far (None: nothing to avoid).
+        None if avoid_ids is None else jnp.ones((batch, avoid_ids.shape[1]), bool),
     )
 
     def cond(state):
-        step, *_, done, _, _ = state
+        step, *_, done, _, _, _ = state
         return (step < max_new_tokens) & ~jnp.all(done)
 
     def body(state):
-        step, tokens, gen_k, gen_v, logits, done, eos, num_tokens = state
+        step, tokens, gen_k, gen_v, logits, done, eos, num_tokens, on_copy = state
         keys_now = step_keys(keys, step)
+        if on_copy is not None:
+            expected = jax.lax.dynamic_index_in_dim(
+                avoid_ids[rows.prompt_index], step, axis=2, keepdims=False
+            )
+            logits = penalize_copies(logits, expected, on_copy, avoid_penalty, avoid_below)
         with jax.named_scope("sampling"):
             token = sample_token(logits, rows.temperatures, rows.top_p, keys_now, top_k)
         token = jnp.where(done, 0, token)
+        if on_copy is not None:
+            on_copy = on_copy & (token[:, None] == expected)
         tokens = jax.lax.dynamic_update_slice(tokens, token[:, None], (0, step))
         is_stop = jnp.any(token[:, None] == stop_ids[None, :], axis=1)
         num_tokens = num_tokens + (~done & ~is_stop)
@@ -187,7 +222,8 @@ def decode(
         with jax.named_scope("cache_write"):
             gen_k = jax.lax.dynamic_update_slice(gen_k, k_new.astype(gen_k.dtype), (0, 0, 0, step, 0))
             gen_v = jax.lax.dynamic_update_slice(gen_v, v_new.astype(gen_v.dtype), (0, 0, 0, step, 0))
-        return step + 1, tokens, gen_k, gen_v, constrain_rows(logits, mesh), done, eos, num_tokens
+        logits = constrain_rows(logits, mesh)
+        return step + 1, tokens, gen_k, gen_v, logits, done, eos, num_tokens, on_copy
 
-    _, tokens, _, _, _, _, eos, num_tokens = jax.lax.while_loop(cond, body, state)
+    _, tokens, _, _, _, _, eos, num_tokens, _ = jax.lax.while_loop(cond, body, state)
     return tokens, num_tokens, eos

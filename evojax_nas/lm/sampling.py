@@ -191,6 +191,32 @@ def _prompt_id_arrays(
     return jax.device_put(id_array, replicated), jax.device_put(counts, replicated)
 
 
+def _avoid_array(
+    avoid_token_ids, penalty: float, num_prompts: int, max_new_tokens: int, draft_tokens: int, mesh
+) -> jax.Array | None:
+    """The avoided sequences as `[P, A, max_new_tokens]` (-1 after each sequence's end; A the most of any
+    prompt), replicated on the mesh; None when nothing is avoided. Raises ValueError for a negative penalty, a
+    count of prompts that does not match, or speculative decoding (its drafts are checked against the model's
+    own distribution)."""
+    if not penalty >= 0:
+        raise ValueError(f"avoid_penalty must be >= 0, got {penalty}.")
+    if avoid_token_ids is None or penalty == 0:
+        return None
+    if len(avoid_token_ids) != num_prompts:
+        raise ValueError(
+            f"avoid_token_ids has {len(avoid_token_ids)} entries for {num_prompts} prompts (one per prompt)."
+        )
+    if draft_tokens:
+        raise ValueError("avoid_token_ids needs plain decoding (draft_tokens=0).")
+    width = max(1, max(len(sequences) for sequences in avoid_token_ids))
+    array = np.full((num_prompts, width, max_new_tokens), -1, np.int32)
+    for prompt, sequences in enumerate(avoid_token_ids):
+        for index, ids in enumerate(sequences):
+            ids = list(ids)[:max_new_tokens]
+            array[prompt, index, : len(ids)] = ids
+    return jax.device_put(array, sharding.replicated(mesh))
+
+
 def generate(
     lm: LanguageModel,
     prompt_embeddings: Sequence[jax.Array],
@@ -208,6 +234,9 @@ def generate(
     max_ngram: int = DEFAULT_MAX_NGRAM,
     unstack_layers: bool = True,
     stop_sequences: Sequence[Sequence[int]] = (),
+    avoid_token_ids: Sequence[Sequence[Sequence[int]]] | None = None,
+    avoid_penalty: float = 0.0,
+    avoid_below: float = 1.0,
 ) -> Generation:
     """Samples token ids continuing already-embedded prompts (`[len_i, d_model]` each, soft prompt included).
 
@@ -219,6 +248,10 @@ def generate(
     `stop_sequences` (token id sequences, `tokenizer.stop_token_sequences`): it keeps those tokens, is not `stopped`, and the
     other rows' tokens do not change. `unstack_layers=False` keeps the `lax.scan` over stacked
     layer weights in the decode loop (shorter compile, slower steps: every step copies each layer's weights).
+    `avoid_token_ids` (per prompt, token id sequences: e.g. what copying each parent shown in it would write) with
+    `avoid_penalty > 0` lowers, by that many nats before the temperature, the logit of the token that would go on
+    reproducing one of them verbatim, where the model gives it a probability below `avoid_below` (plain decoding
+    only; `decoding.penalize_copies`).
     """
     config, mesh = lm.config, lm.mesh
     num_prompts, n = len(prompt_embeddings), num_samples_per_prompt
@@ -231,6 +264,7 @@ def generate(
     _check_arguments(
         config, lengths, temperatures, max_new_tokens, padded_len, draft_tokens, max_ngram, prompt_token_ids
     )
+    avoid = _avoid_array(avoid_token_ids, avoid_penalty, num_prompts, max_new_tokens, draft_tokens, mesh)
     prompts = _prefill_prompts(lm, prompt_embeddings, lengths, padded_len)
     rows, kept = _layout_rows(mesh, num_prompts, n, temperatures, top_p)
     stop_ids = lm.stop_token_ids if stop_token_ids is None else tuple(stop_token_ids)
@@ -242,7 +276,17 @@ def generate(
     params = _unstack(lm.params) if unstack_layers else lm.params
     if draft_tokens == 0:
         tokens, num_tokens, stopped = decoding.decode(
-            config, params, prompts, rows, key, stop_array, sequence_array, **static
+            config,
+            params,
+            prompts,
+            rows,
+            key,
+            stop_array,
+            sequence_array,
+            **static,
+            avoid_ids=avoid,
+            avoid_penalty=jnp.float32(avoid_penalty),
+            avoid_below=jnp.float32(avoid_below),
         )
         proposed = accepted = np.zeros(tokens.shape[0], np.int32)
         passes = 0
@@ -303,6 +347,9 @@ def sample_embedded(
     prompt_bucket: int = 64,
     draft_tokens: int = 0,
     prompt_token_ids: Sequence[Sequence[int]] | None = None,
+    avoid_texts: Sequence[Sequence[str]] | None = None,
+    avoid_penalty: float = 0.0,
+    avoid_below: float = 1.0,
 ) -> list[list[Sample]]:
     """Like `sample`, for prompts given as embeddings `[len_i, d_model]` (soft prompt already prepended);
     `prompt_token_ids` (each prompt's text tokens) are the draft source when `draft_tokens > 0`."""
@@ -320,6 +367,9 @@ def sample_embedded(
         draft_tokens=draft_tokens,
         prompt_token_ids=prompt_token_ids,
         stop_sequences=stop_token_sequences(lm.tokenizer, stop_strings),
+        avoid_token_ids=None if avoid_texts is None else [[lm.encode(t) for t in ts] for ts in avoid_texts],
+        avoid_penalty=avoid_penalty,
+        avoid_below=avoid_below,
     )
     temperatures = np.broadcast_to(np.asarray(temperatures, np.float32), (len(tokens),))
     results: list[list[Sample]] = []
@@ -363,6 +413,9 @@ def sample(
     stop_token_ids: Sequence[int] | None = None,
     prompt_bucket: int = 64,
     draft_tokens: int = 0,
+    avoid_texts: Sequence[Sequence[str]] | None = None,
+    avoid_penalty: float = 0.0,
+    avoid_below: float = 1.0,
 ) -> list[list[Sample]]:
     """Samples `num_samples_per_prompt` continuations of every prompt, with an optional soft prompt.
 
@@ -371,6 +424,9 @@ def sample(
     EOS ids unless `stop_token_ids` is given), at `max_new_tokens`, or is cut before the first stop string.
     Deterministic for a given `key`. `draft_tokens > 0` decodes speculatively with drafts looked up in the
     prompt and the sample itself (same distribution, usually fewer forward passes; see the module docstring).
+    `avoid_texts` (per prompt, texts a sample should not reproduce verbatim, e.g. its parents' code) with
+    `avoid_penalty > 0` lowers the logit of the token that would go on reproducing one, where its probability is
+    below `avoid_below` (`generate`).
     Returns one list of `Sample`s per prompt.
     """
     embeddings = [prompt_embedding(lm, soft_prompt, p) for p in prompts]
@@ -388,4 +444,7 @@ def sample(
         prompt_bucket=prompt_bucket,
         draft_tokens=draft_tokens,
         prompt_token_ids=[lm.encode(p) for p in prompts] if draft_tokens else None,
+        avoid_texts=avoid_texts,
+        avoid_penalty=avoid_penalty,
+        avoid_below=avoid_below,
     )

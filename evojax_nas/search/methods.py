@@ -182,6 +182,16 @@ class EvoPrompting(Method):
                 raise ConfigError(
                     f"config.lm.{field} must be 0 ({zero_means}) or a positive integer, got {value!r}"
                 )
+        copy_penalty = lm.get("copy_penalty", 0.0)
+        if (
+            isinstance(copy_penalty, bool)
+            or not isinstance(copy_penalty, int | float)
+            or not copy_penalty >= 0
+        ):
+            raise ConfigError(f"config.lm.copy_penalty must be a number >= 0 (0: off), got {copy_penalty!r}")
+        below = lm.get("copy_penalty_below", 1.0)
+        if isinstance(below, bool) or not isinstance(below, int | float) or not 0 < below <= 1:
+            raise ConfigError(f"config.lm.copy_penalty_below must be a probability in (0, 1], got {below!r}")
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"

@@ -65,6 +65,14 @@ _PARENTS_FROM = flags.DEFINE_list(
 _FROM_ROUND = flags.DEFINE_integer(
     "from_round", 2, "With --parents_from: the first round whose prompts count."
 )
+_COPY_PENALTY = flags.DEFINE_float(
+    "copy_penalty",
+    0.0,
+    "Nats taken off the logit of a token that goes on copying a parent verbatim (the search's lm.copy_penalty).",
+)
+_COPY_PENALTY_BELOW = flags.DEFINE_float(
+    "copy_penalty_below", 0.9, "Only where the copy's token is less likely than this (lm.copy_penalty_below)."
+)
 _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
 _MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
@@ -226,6 +234,8 @@ def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random
             imports,
             max_new_tokens=_MAX_NEW_TOKENS.value,
             relative_target=relative_target(model),
+            copy_penalty=_COPY_PENALTY.value,
+            copy_penalty_below=_COPY_PENALTY_BELOW.value,
         )
         print(
             f"sampling {len(pairs)} prompts x {_SAMPLES.value} from {_CHECKPOINT.value} in one batch (on 2 CPU "
@@ -262,6 +272,8 @@ def main(argv: list[str]) -> None:
             "give one of --corpus (a directory built by `python -m evojax_nas.corpus`) and --parents_from "
             "(finished search workdirs)"
         )
+    if not _COPY_PENALTY.value >= 0 or not 0 < _COPY_PENALTY_BELOW.value <= 1:
+        exit_with_usage_error("--copy_penalty must be >= 0 and --copy_penalty_below in (0, 1]")
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
     # Deferred like `_operator_records`' imports: harvest reads Orbax checkpoints and loads JAX.
@@ -294,6 +306,8 @@ def main(argv: list[str]) -> None:
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
         "relative_target": relative_target(model),
+        "copy_penalty": _COPY_PENALTY.value,
+        "copy_penalty_below": _COPY_PENALTY_BELOW.value if _COPY_PENALTY.value else None,
         **summarize(lm_records),
         "mutation_operator": summarize(mutation_records),
     }

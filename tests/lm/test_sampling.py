@@ -230,3 +230,49 @@ def test_sample_token_top_p_and_greedy():
     assert abs(counts[0] / 2000 - 0.5 / 0.8) < 0.05
     greedy = sampling.sample_token(logits, jnp.zeros(2000), jnp.full(2000, 0.7), keys, top_k=4)
     assert set(np.asarray(greedy).tolist()) == {0}
+
+
+def test_penalize_copies_lowers_only_the_next_token_of_sequences_still_copied():
+    logits = jnp.zeros((3, 5))
+    expected = jnp.array([[1, 3], [-1, 2], [4, 4]])  # -1: that sequence has ended
+    on_copy = jnp.array([[True, False], [True, True], [True, True]])
+    out = np.asarray(decoding.penalize_copies(logits, expected, on_copy, 2.0))
+    want = np.zeros((3, 5))
+    want[0, 1] = want[1, 2] = want[2, 4] = -2.0  # a token two sequences expect loses the penalty once
+    np.testing.assert_array_equal(out, want)
+    # Gated: only where the copy's next token is less likely than `below` (row 0's token 1 has p = 0.98).
+    confident = jnp.zeros((3, 5)).at[0, 1].set(6.0)
+    gated = np.asarray(decoding.penalize_copies(confident, expected, on_copy, 2.0, below=0.9))
+    np.testing.assert_array_equal(gated[0], np.asarray(confident[0]))
+    np.testing.assert_array_equal(gated[1:], want[1:])
+
+
+def test_copy_penalty_steers_greedy_rows_only_while_they_copy(random_llama):
+    lm = random_llama
+    options = dict(
+        num_samples_per_prompt=2,
+        temperatures=0.0,
+        key=jax.random.key(0),
+        max_new_tokens=12,
+        stop_token_ids=(),
+    )
+    embedded = [lm.embed(lm.encode(PROMPTS[0]))]
+    plain = sampling.generate_tokens(lm, embedded, **options)[0]
+    greedy = plain[0].tolist()
+
+    def steered(avoid, penalty):
+        return sampling.generate_tokens(
+            lm, embedded, **options, avoid_token_ids=[avoid], avoid_penalty=penalty
+        )[0]
+
+    np.testing.assert_array_equal(steered([greedy], 0.0), plain)  # off: the plain decode
+    diverted = steered([greedy], 1e3)
+    assert diverted[0, 0] != greedy[0] and diverted[0].tolist() != greedy
+    other = (greedy[0] + 1) % lm.config.vocab_size  # a sequence the row leaves at its first token
+    np.testing.assert_array_equal(steered([[other, *greedy[1:]], []], 1e3), plain)
+    with pytest.raises(ValueError, match="plain decoding"):
+        sampling.generate_tokens(
+            lm, embedded, **options, avoid_token_ids=[[greedy]], avoid_penalty=1.0, draft_tokens=2
+        )
+    with pytest.raises(ValueError, match="avoid_penalty"):
+        steered([greedy], -1.0)
