@@ -47,7 +47,7 @@ class LMOperator:
         draft_max_rows: int = 0,
         relative_target: bool = False,
         copy_penalty: float = 0.0,
-        copy_penalty_below: float = 1.0,
+        copy_penalty_below: float = 0.9,
     ):
         self.lm = lm
         self.header = header

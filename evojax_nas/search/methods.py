@@ -189,7 +189,7 @@ class EvoPrompting(Method):
             or not copy_penalty >= 0
         ):
             raise ConfigError(f"config.lm.copy_penalty must be a number >= 0 (0: off), got {copy_penalty!r}")
-        below = lm.get("copy_penalty_below", 1.0)
+        below = lm.get("copy_penalty_below", 0.9)
         if isinstance(below, bool) or not isinstance(below, int | float) or not 0 < below <= 1:
             raise ConfigError(f"config.lm.copy_penalty_below must be a probability in (0, 1], got {below!r}")
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:

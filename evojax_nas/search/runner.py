@@ -57,7 +57,7 @@ def lm_operator(config: ml_collections.ConfigDict, lm, task) -> LMOperator:
         draft_max_rows=int(config.lm.get("draft_max_rows", 0)),
         relative_target=relative_target(config, lm),
         copy_penalty=float(config.lm.get("copy_penalty", 0.0)),
-        copy_penalty_below=float(config.lm.get("copy_penalty_below", 1.0)),
+        copy_penalty_below=float(config.lm.get("copy_penalty_below", 0.9)),
     )
 
 
