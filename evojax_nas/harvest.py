@@ -66,19 +66,26 @@ def changed_lines(parent_source: str, child_source: str) -> int:
     return sum((i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
 
 
+def _lm_children_with_parents(run: Run) -> list[tuple[Individual, list[Individual]]]:
+    """The run's LM-written children whose in-context parents were all scored, each with those parents in its
+    prompt's order."""
+    scored = _scored_by_key(run)
+    return [
+        (child, [scored[key] for key in child.parents])
+        for child in run.children()
+        if child.origin == LM_ORIGIN and child.parents and all(key in scored for key in child.parents)
+    ]
+
+
 def wanted_children(
     run: Run, smaller_only: bool = True, min_changed_lines: int = 0
 ) -> list[tuple[Individual, list[Individual]]]:
     """The run's LM-written children that passed the filter (and, with `smaller_only`, are smaller than every
     in-context parent; with `min_changed_lines`, differ from every in-context parent by at least that many
     `changed_lines`), each with its parents as shown in its prompt."""
-    scored = _scored_by_key(run)
     chosen = []
-    for child in run.children():
-        if child.origin != LM_ORIGIN or child.status != "ok" or not child.parents:
-            continue
-        parents = [scored[key] for key in child.parents if key in scored]
-        if len(parents) != len(child.parents):
+    for child, parents in _lm_children_with_parents(run):
+        if child.status != "ok":
             continue
         if smaller_only and not smaller_than_all(child, parents):
             continue
@@ -97,13 +104,10 @@ def search_prompts(workdirs: Sequence[pathlib.Path], from_round: int = 2) -> tup
     known: set[str] = set()
     for workdir in workdirs:
         run = restore_run(workdir)
-        scored = _scored_by_key(run)
         known.update(individual.key for individual in run.state.population.archive)
-        for child in run.children():
-            if child.origin != LM_ORIGIN or child.round < from_round or not child.parents:
-                continue
-            if all(key in scored for key in child.parents):
-                prompts.setdefault(tuple(child.parents), [scored[key].as_example() for key in child.parents])
+        for child, parents in _lm_children_with_parents(run):
+            if child.round >= from_round:
+                prompts.setdefault(tuple(child.parents), [parent.as_example() for parent in parents])
     return list(prompts.values()), known
 
 

@@ -183,6 +183,7 @@ def decode(
         # Whether the row has reproduced each avoided sequence so far (None: nothing to avoid).
         None if avoid_ids is None else jnp.ones((batch, avoid_ids.shape[1]), bool),
     )
+    row_avoid_ids = None if avoid_ids is None else avoid_ids[rows.prompt_index]  # [B, A, M], gathered once
 
     def cond(state):
         step, *_, done, _, _, _ = state
@@ -192,9 +193,7 @@ def decode(
         step, tokens, gen_k, gen_v, logits, done, eos, num_tokens, on_copy = state
         keys_now = step_keys(keys, step)
         if on_copy is not None:
-            expected = jax.lax.dynamic_index_in_dim(
-                avoid_ids[rows.prompt_index], step, axis=2, keepdims=False
-            )
+            expected = jax.lax.dynamic_index_in_dim(row_avoid_ids, step, axis=2, keepdims=False)
             logits = penalize_copies(logits, expected, on_copy, avoid_penalty, avoid_below)
         with jax.named_scope("sampling"):
             token = sample_token(logits, rows.temperatures, rows.top_p, keys_now, top_k)

@@ -36,7 +36,7 @@ from evojax_nas.search.arms import arm_of, arm_stats
 from evojax_nas.search.state import SearchState
 from evojax_nas.search.tuning import TUNE_MODES
 from evojax_nas.tasks.base import ConfigError
-from evojax_nas.tasks.common import require_positive_ints
+from evojax_nas.tasks.common import is_real_number, require, require_positive_ints
 
 LM = "lm"  # the code LM operator (EvoPrompting's crossmut)
 MUTATION = "mutation"  # the program-mutation operator
@@ -182,16 +182,15 @@ class EvoPrompting(Method):
                 raise ConfigError(
                     f"config.lm.{field} must be 0 ({zero_means}) or a positive integer, got {value!r}"
                 )
-        copy_penalty = lm.get("copy_penalty", 0.0)
-        if (
-            isinstance(copy_penalty, bool)
-            or not isinstance(copy_penalty, int | float)
-            or not copy_penalty >= 0
-        ):
-            raise ConfigError(f"config.lm.copy_penalty must be a number >= 0 (0: off), got {copy_penalty!r}")
-        below = lm.get("copy_penalty_below", 0.9)
-        if isinstance(below, bool) or not isinstance(below, int | float) or not 0 < below <= 1:
-            raise ConfigError(f"config.lm.copy_penalty_below must be a probability in (0, 1], got {below!r}")
+        copy_penalty, below = lm.get("copy_penalty", 0.0), lm.get("copy_penalty_below", 0.9)
+        require(
+            is_real_number(copy_penalty) and copy_penalty >= 0,
+            f"config.lm.copy_penalty must be a number >= 0 (0: off), got {copy_penalty!r}",
+        )
+        require(
+            is_real_number(below) and 0 < below <= 1,
+            f"config.lm.copy_penalty_below must be a probability in (0, 1], got {below!r}",
+        )
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
@@ -203,8 +202,10 @@ class EvoPrompting(Method):
             replay, rate = lm.tune_replay, lm.tune_lora_learning_rate
             if not isinstance(replay, int) or isinstance(replay, bool) or replay < 0:
                 raise ConfigError(f"config.lm.tune_replay must be a non-negative integer, got {replay!r}")
-            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0:
-                raise ConfigError(f"config.lm.tune_lora_learning_rate must be positive, got {rate!r}")
+            require(
+                is_real_number(rate) and rate > 0,
+                f"config.lm.tune_lora_learning_rate must be positive, got {rate!r}",
+            )
 
     def members(self, state: SearchState) -> list[str]:
         """The keys parent groups are drawn from: the current parents P."""

@@ -280,12 +280,14 @@ def main(argv: list[str]) -> None:
     from evojax_nas.harvest import expand_runs, search_prompts
 
     rng = np.random.default_rng(_SEED.value)
+    runs = []
     try:
         config = load_task_config(_TASK.value, _PRESET.value)
         if _CORPUS.value:
             pairs, corpus_keys = corpus_pairs(pathlib.Path(_CORPUS.value), _NUM_PROMPTS.value, rng)
         else:
-            prompts, corpus_keys = search_prompts(expand_runs(_PARENTS_FROM.value), _FROM_ROUND.value)
+            runs = expand_runs(_PARENTS_FROM.value)
+            prompts, corpus_keys = search_prompts(runs, _FROM_ROUND.value)
             if not prompts:
                 raise ValueError(f"the runs hold no LM prompt of round {_FROM_ROUND.value} or later")
             chosen = rng.choice(len(prompts), size=min(_NUM_PROMPTS.value, len(prompts)), replace=False)
@@ -299,9 +301,7 @@ def main(argv: list[str]) -> None:
         "checkpoint": _CHECKPOINT.value,
         "adapter": repo_relative(model.adapter_path),
         "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
-        "parents_from": [repo_relative(p) for p in expand_runs(_PARENTS_FROM.value)]
-        if _PARENTS_FROM.value
-        else None,
+        "parents_from": [repo_relative(p) for p in runs] or None,
         "from_round": _FROM_ROUND.value if _PARENTS_FROM.value else None,
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
