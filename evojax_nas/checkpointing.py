@@ -83,6 +83,7 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.draft_max_rows",
         "lm.copy_penalty",
         "lm.copy_penalty_below",
+        "lm.avoid_archive",
         "train.overlap",
         "train.parallel_compile",
         "train.cpu_optimization_level",

@@ -132,6 +132,9 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     # copy_penalty_below (a point where it considers an edit). > 0 decodes plainly (no speculation). 0: off (paper).
     lm.copy_penalty = 0.0
     lm.copy_penalty_below = 0.9
+    # With copy_penalty > 0: also steer samples off verbatim copies of every program of the archive (the operator
+    # is shown the archive; the search rejects such copies before training anyway). False: parents only.
+    lm.avoid_archive = False
     lm.prompts_per_call = 4  # prompts sampled together (rows = prompts x samples per prompt)
     lm.soft_prompt_length = 16
     lm.tuning_epochs = 5

@@ -95,16 +95,19 @@ def wanted_children(
     return chosen
 
 
-def search_prompts(workdirs: Sequence[pathlib.Path], from_round: int = 2) -> tuple[list[list], set[str]]:
+def search_prompts(
+    workdirs: Sequence[pathlib.Path], from_round: int = 2
+) -> tuple[list[list], dict[str, str]]:
     """The parents of the LM's prompts in rounds `from_round` and later of finished searches, as prompt examples
-    in the prompt's order (each parent set once, in the order first met), and the program keys of every archive
-    (what a child of these prompts would duplicate in its search). Where a search's own small children became
+    in the prompt's order (each parent set once, in the order first met), and the programs of every archive by
+    key (what a child of these prompts would duplicate in its search; key -> source). Where a search's own small children became
     parents, an operator shows whether it copies them: the operator evaluation's `--parents_from`."""
     prompts: dict[tuple[str, ...], list] = {}
-    known: set[str] = set()
+    known: dict[str, str] = {}
     for workdir in workdirs:
         run = restore_run(workdir)
-        known.update(individual.key for individual in run.state.population.archive)
+        for individual in run.state.population.archive:
+            known.setdefault(individual.key, individual.source)
         for child, parents in _lm_children_with_parents(run):
             if child.round >= from_round:
                 prompts.setdefault(tuple(child.parents), [parent.as_example() for parent in parents])

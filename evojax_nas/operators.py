@@ -13,7 +13,14 @@ import jax
 import numpy as np
 
 from evojax_nas.program_mutation import MutationFailed, ProgramMutator
-from evojax_nas.prompting import Example, assemble_child, build_prompt, parent_completions, preamble
+from evojax_nas.prompting import (
+    Example,
+    assemble_child,
+    build_prompt,
+    parent_completions,
+    preamble,
+    program_completion,
+)
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
 PAPER_TEMPERATURES = (0.2, 0.6, 0.8, 1.0)
@@ -85,6 +92,13 @@ class LMOperator:
             self._adapted = (digest, adapted)
         return self._adapted[1]
 
+    def _avoided(self, prompts: Sequence[str], avoid_sources: Sequence[str]) -> list[list[str]]:
+        """Per prompt, the completions a sample should not reproduce: its parents' and those of `avoid_sources`
+        (each once; programs that do not start with the header are left out)."""
+        known = [program_completion(source, self.header) for source in avoid_sources]
+        known = [text for text in known if text is not None]
+        return [list(dict.fromkeys(parent_completions(prompt) + known)) for prompt in prompts]
+
     def generate(
         self,
         parent_groups: Sequence[Sequence[Example]],
@@ -92,9 +106,11 @@ class LMOperator:
         key: jax.Array,
         soft_prompt: jax.Array | None = None,
         temperatures: Sequence[float] | None = None,
+        avoid_sources: Sequence[str] = (),
     ) -> list[list[Child]]:
         """`samples_per_prompt` children for each group of parents (one prompt per group), each sampled at a
-        temperature drawn from `temperatures` (None: the operator's)."""
+        temperature drawn from `temperatures` (None: the operator's). With `copy_penalty > 0`, samples are steered
+        off verbatim copies of their prompt's parents and of the programs `avoid_sources` (e.g. the archive)."""
         # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
         from evojax_nas.lm import sample
 
@@ -119,7 +135,7 @@ class LMOperator:
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
             draft_tokens=self.draft_tokens if speculate else 0,
-            avoid_texts=[parent_completions(prompt) for prompt in prompts] if self.copy_penalty else None,
+            avoid_texts=self._avoided(prompts, avoid_sources) if self.copy_penalty else None,
             avoid_penalty=self.copy_penalty,
             avoid_below=self.copy_penalty_below,
         )

@@ -126,6 +126,19 @@ def parent_completions(context: str) -> list[str]:
     return completions
 
 
+def program_completion(source: str, header: str) -> str | None:
+    """What an LM writing `source` after a prompt ending in `header` would complete, as `parent_completions`
+    writes a parent's (the code shown in a prompt, after the header); None when the code does not start with
+    `header` or does not parse."""
+    try:
+        _, code = split_imports(source)
+    except SyntaxError:
+        return None
+    if not header or not code.startswith(header):
+        return None
+    return code[len(header) :].rstrip() + "\n"
+
+
 def parse_metrics_docstrings(text: str, metric: MetricSpec = DEFAULT_METRIC) -> list[tuple[int, float]]:
     """(num_params, score) of every metrics docstring in a prompt, in order (the last is the target's)."""
     found = []

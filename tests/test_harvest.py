@@ -110,6 +110,7 @@ def test_search_prompts_are_the_late_rounds_parent_sets_with_every_archive_key(f
     shown = {tuple(program_key(p.source) for p in prompt) for prompt in prompts}
     assert shown == {tuple(program_key(scored[k].source) for k in parents) for parents in expected}
     assert all(p.num_params == scored[program_key(p.source)].num_params for prompt in prompts for p in prompt)
-    assert known == {i.key for run in runs for i in run.state.population.archive}
+    assert set(known) == {i.key for run in runs for i in run.state.population.archive}
+    assert all(program_key(source) == key for key, source in known.items())
     assert len(harvest.search_prompts(finished_runs, from_round=1)[0]) > len(prompts)
     assert harvest.search_prompts(finished_runs, from_round=4)[0] == []

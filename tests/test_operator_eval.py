@@ -89,3 +89,4 @@ def _refused(*flags: str) -> str:
 def test_operator_eval_needs_one_source_of_parents(tmp_path):
     assert "pool.jsonl" in _refused(f"--corpus={tmp_path / 'missing'}")
     assert "give one of --corpus" in _refused(f"--corpus={tmp_path}", f"--parents_from={tmp_path}")
+    assert "--avoid_known needs --copy_penalty" in _refused(f"--corpus={tmp_path}", "--avoid_known")

@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from evojax_nas.cli import load_config_file
+from evojax_nas.operators import LMOperator
 from evojax_nas.prompting import (
     Example,
     assemble_child,
@@ -14,7 +15,9 @@ from evojax_nas.prompting import (
     child_imports,
     clean_completion,
     format_metrics,
+    parent_completions,
     preamble,
+    program_completion,
     target_metrics,
     tuning_example,
     with_relative_target,
@@ -49,6 +52,17 @@ def test_prompt_layout():
     assert prompt.count('"""Metrics:') == 3
     assert "import" not in prompt and "Seed 1" not in prompt  # no imports, no module docstrings
     assert prompt.index("nn.Conv") < prompt.index("features=100")  # parents in the given order
+
+
+def test_a_programs_completion_is_what_copying_it_as_a_parent_would_write():
+    prompt = build_prompt([Example(CNN, 5210, 0.924), Example(MLP, 15210, 0.686)], HEADER)
+    assert [program_completion(CNN, HEADER), program_completion(MLP, HEADER)] == parent_completions(prompt)
+    assert program_completion("def f(:", HEADER) is None  # does not parse
+    assert program_completion("x = 1", HEADER) is None  # does not start with the header
+    # The LM operator avoids its parents' completions and those of the programs it is told to avoid, each once.
+    operator = LMOperator(None, HEADER, copy_penalty=1.0)
+    avoided = operator._avoided([build_prompt([Example(CNN, 5210, 0.924)], HEADER)], [MLP, CNN, "x = 1"])
+    assert avoided == [[program_completion(CNN, HEADER), program_completion(MLP, HEADER)]]
 
 
 def test_completion_cleanup_and_child_assembly():

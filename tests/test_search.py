@@ -395,6 +395,42 @@ class _FactorRecorder:
         return [[Child(self.name, (0,), "prompt", 1.0, "lm")] * samples_per_prompt for _ in parent_groups]
 
 
+class _AvoidRecorder:
+    """An LM operator stand-in that records the programs it was told to avoid."""
+
+    def __init__(self):
+        self.avoided = None
+
+    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None, **avoid):
+        from evojax_nas.operators import Child
+
+        self.avoided = list(avoid.get("avoid_sources", ()))
+        return [[Child("x", (0,), "prompt", 1.0, "lm")] * samples_per_prompt for _ in parent_groups]
+
+
+def test_lm_source_shows_the_operator_the_archive_only_with_avoid_archive(seeds_dir):
+    from evojax_nas.search import SearchState, validate_search_config
+    from evojax_nas.search.sources import LMSource
+    from evojax_nas.tasks.base import ConfigError
+
+    population = _scored_population(seeds_dir, [("c0", "12", 0, 2000, 0.9)])
+    state = SearchState(population, 1, jax.random.key(0))
+    recorder = _AvoidRecorder()
+    LMSource(recorder, 2, _EventLog()).sample(state, [["s0", "s1"]], 1, jax.random.key(1), "t")
+    assert recorder.avoided == []  # not asked: the operator's call is the protocol's five arguments
+    LMSource(recorder, 2, _EventLog(), avoid_archive=True).sample(state, [["s0"]], 1, jax.random.key(1), "t")
+    assert (
+        sorted(recorder.avoided) == sorted(i.source for i in population.archive)
+        and len(recorder.avoided) == 3
+    )
+    config = load_config("mnist1d", "smoke")
+    config.lm.avoid_archive = True
+    with pytest.raises(ConfigError, match="avoid_archive needs config.lm.copy_penalty > 0"):
+        validate_search_config(config)
+    config.lm.copy_penalty = 1.0
+    validate_search_config(config)
+
+
 def test_lora_tuning_trains_top_layer_factors_that_the_lm_samples_with(tmp_path, seeds_dir, tiny_lm_dir):
     """`lm.tune="lora"` (issue 12's LoRA update on the run's own children): fresh factors leave the LM unchanged;
     the soft prompt's gradient is the same as without factors; one round of tuning moves the top layer's factors

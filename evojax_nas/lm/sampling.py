@@ -191,11 +191,20 @@ def _prompt_id_arrays(
     return jax.device_put(id_array, replicated), jax.device_put(counts, replicated)
 
 
+def _encode_each(lm, texts_by_prompt: Sequence[Sequence[str]] | None) -> list[list[list[int]]] | None:
+    """The token ids of every prompt's texts, each distinct text encoded once (prompts share the avoided archive)."""
+    if texts_by_prompt is None:
+        return None
+    encoded = {text: lm.encode(text) for text in {t for texts in texts_by_prompt for t in texts}}
+    return [[encoded[text] for text in texts] for texts in texts_by_prompt]
+
+
 def _avoid_array(
     avoid_token_ids, penalty: float, num_prompts: int, max_new_tokens: int, draft_tokens: int, mesh
 ) -> jax.Array | None:
     """The avoided sequences as `[P, A, max_new_tokens]` (-1 after each sequence's end; A the most of any
-    prompt), replicated on the mesh; None when nothing is avoided. Raises ValueError for a negative penalty, a
+    prompt rounded up to a power of two, so that a growing archive recompiles the decode loop rarely; the
+    padding sequences are empty and change nothing), replicated on the mesh; None when nothing is avoided. Raises ValueError for a negative penalty, a
     count of prompts that does not match, or speculative decoding (its drafts are checked against the model's
     own distribution)."""
     if not penalty >= 0:
@@ -208,7 +217,8 @@ def _avoid_array(
         )
     if draft_tokens:
         raise ValueError("avoid_token_ids needs plain decoding (draft_tokens=0).")
-    width = max(1, max(len(sequences) for sequences in avoid_token_ids))
+    most = max(1, max(len(sequences) for sequences in avoid_token_ids))
+    width = 1 << (most - 1).bit_length()
     array = np.full((num_prompts, width, max_new_tokens), -1, np.int32)
     for prompt, sequences in enumerate(avoid_token_ids):
         for index, ids in enumerate(sequences):
@@ -367,7 +377,7 @@ def sample_embedded(
         draft_tokens=draft_tokens,
         prompt_token_ids=prompt_token_ids,
         stop_sequences=stop_token_sequences(lm.tokenizer, stop_strings),
-        avoid_token_ids=None if avoid_texts is None else [[lm.encode(t) for t in ts] for ts in avoid_texts],
+        avoid_token_ids=_encode_each(lm, avoid_texts),
         avoid_penalty=avoid_penalty,
         avoid_below=avoid_below,
     )

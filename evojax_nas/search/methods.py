@@ -191,6 +191,15 @@ class EvoPrompting(Method):
             is_real_number(below) and 0 < below <= 1,
             f"config.lm.copy_penalty_below must be a probability in (0, 1], got {below!r}",
         )
+        avoid_archive = lm.get("avoid_archive", False)
+        require(
+            isinstance(avoid_archive, bool),
+            f"config.lm.avoid_archive must be True or False, got {avoid_archive!r}",
+        )
+        require(
+            not avoid_archive or copy_penalty > 0,
+            "config.lm.avoid_archive needs config.lm.copy_penalty > 0 (the archive is avoided with that penalty)",
+        )
         if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
             raise ConfigError(
                 f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"

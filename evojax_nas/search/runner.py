@@ -90,6 +90,7 @@ def child_sources(
             config.lm.prompts_per_call,
             log,
             config.search.get("resample_temperatures", ()),
+            avoid_archive=bool(config.lm.get("avoid_archive", False)),
         )
     crossover_rates = {
         MUTATION: float(config.search.crossover_rate),

@@ -74,8 +74,10 @@ class LMGenerator(Protocol):
         key: jax.Array,
         soft_prompt: jax.Array | None = None,
         temperatures: Sequence[float] | None = None,
+        avoid_sources: Sequence[str] = (),
     ) -> list[list[Child]]:
-        """The children of each group, each at a temperature drawn from `temperatures` (None: the operator's)."""
+        """The children of each group, each at a temperature drawn from `temperatures` (None: the operator's),
+        steered off verbatim copies of `avoid_sources` where the operator can (`LMOperator.copy_penalty`)."""
         ...
 
 
@@ -102,12 +104,15 @@ class LMSource:
         prompts_per_call: int,
         log: RunLog,
         resample_temperatures: Sequence[float] = (),
+        avoid_archive: bool = False,
     ):
         self.operator = operator
         self.prompts_per_call = prompts_per_call
         self.log = log
         # Resample waves draw at these temperatures (empty: the operator's, as first draws do).
         self.resample_temperatures = tuple(float(t) for t in resample_temperatures) or None
+        # The operator is also told the archive's programs, to steer its samples off copying them.
+        self.avoid_archive = avoid_archive
 
     def randomness(self, key: jax.Array) -> Redraw:
         """A resample wave's randomness: its key and `resample_temperatures`."""
@@ -147,6 +152,10 @@ class LMSource:
         operator = (
             self.operator if state.lora_factors is None else self.operator.with_factors(state.lora_factors)
         )
+        # Only when asked, so that an operator without copy avoidance keeps the protocol's first five arguments.
+        avoid = (
+            {"avoid_sources": [i.source for i in population.by_key.values()]} if self.avoid_archive else {}
+        )
         made_by_chunk = {}
         for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
             if distributed.owner(chunk_index) != distributed.process_index():
@@ -154,7 +163,7 @@ class LMSource:
             chunk = groups[start : start + self.prompts_per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
             made_by_chunk[chunk_index] = operator.generate(
-                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures
+                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures, **avoid
             )
             bar.update(len(chunk) * count)
         bar.close()

@@ -73,6 +73,12 @@ _COPY_PENALTY = flags.DEFINE_float(
 _COPY_PENALTY_BELOW = flags.DEFINE_float(
     "copy_penalty_below", 0.9, "Only where the copy's token is less likely than this (lm.copy_penalty_below)."
 )
+_AVOID_KNOWN = flags.DEFINE_bool(
+    "avoid_known",
+    False,
+    "With --copy_penalty: also steer samples off verbatim copies of every corpus (or archive) program, as the "
+    "search's lm.avoid_archive does with its archive.",
+)
 _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
 _MAX_NEW_TOKENS = flags.DEFINE_integer("max_new_tokens", 384, "Longest completion, in tokens.")
@@ -95,7 +101,7 @@ def load_task_config(task: str, preset: str = "cpu"):
 
 
 def load_corpus(directory: pathlib.Path):
-    """Held-out programs (as prompt examples) and the normalised keys of every corpus program."""
+    """Held-out programs (as prompt examples) and every corpus program by normalised key (key -> source)."""
     from evojax_nas.prompting import Example  # deferred: prompting loads JAX (see `_operator_records`)
 
     for name in ("pool.jsonl", "heldout.jsonl"):
@@ -108,17 +114,19 @@ def load_corpus(directory: pathlib.Path):
         json.loads(line) for line in (directory / "heldout.jsonl").read_text().splitlines() if line.strip()
     ]
     examples = [Example(p["source"], int(p["num_params"]), float(p["val_accuracy"])) for p in heldout]
-    return examples, {p["key"] for p in pool}
+    return examples, {p["key"]: p["source"] for p in pool}
 
 
-def corpus_pairs(directory: pathlib.Path, count: int, rng: np.random.Generator) -> tuple[list, set[str]]:
-    """`count` random pairs of the corpus's held-out programs and the keys of every corpus program; raises
+def corpus_pairs(
+    directory: pathlib.Path, count: int, rng: np.random.Generator
+) -> tuple[list, dict[str, str]]:
+    """`count` random pairs of the corpus's held-out programs and every corpus program by key; raises
     ValueError with fewer than 2 held-out programs."""
-    heldout, corpus_keys = load_corpus(directory)
+    heldout, known = load_corpus(directory)
     if len(heldout) < 2:
         raise ValueError(f"the corpus has {len(heldout)} held-out programs; at least 2 are needed")
     pairs = [[heldout[i] for i in rng.choice(len(heldout), size=2, replace=False)] for _ in range(count)]
-    return pairs, corpus_keys
+    return pairs, known
 
 
 def _rates(records: list[dict]) -> dict:
@@ -204,7 +212,7 @@ def summarize(records: list[dict]) -> dict:
     }
 
 
-def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random.Generator):
+def _operator_records(config, pairs: list, known: dict[str, str], rng: np.random.Generator):
     """Samples the LM's children of every parent pair and the mutation operator's, and checks them all in the
     sandbox; returns the model and both operators' records."""
     # Deferred until the flags are read, so that --help and usage errors stay fast (the LM, the evaluator, the
@@ -243,15 +251,18 @@ def _operator_records(config, pairs: list, corpus_keys: set[str], rng: np.random
             file=sys.stderr,
         )
         key = jax.random.key(_SEED.value)
-        lm_children = lm_operator.generate(pairs, _SAMPLES.value, key, soft_prompt)
+        avoid_sources = list(known.values()) if _AVOID_KNOWN.value else ()
+        lm_children = lm_operator.generate(
+            pairs, _SAMPLES.value, key, soft_prompt, avoid_sources=avoid_sources
+        )
         lm_records = score_children(
-            lm_children, pairs, targets, corpus_keys, evaluator, key, "checking the LM's children"
+            lm_children, pairs, targets, known, evaluator, key, "checking the LM's children"
         )
         rules, crossover = task.mutation_rules()
         mutation = MutationOperator(ProgramMutator(rules, crossover, evaluator.policy, validator=None))
         mutation_children = mutation.generate(pairs, _SAMPLES.value, rng)
         mutation_records = score_children(
-            mutation_children, pairs, targets, corpus_keys, evaluator, key, "checking the mutator's children"
+            mutation_children, pairs, targets, known, evaluator, key, "checking the mutator's children"
         )
     return model, lm_records, mutation_records
 
@@ -274,6 +285,8 @@ def main(argv: list[str]) -> None:
         )
     if not _COPY_PENALTY.value >= 0 or not 0 < _COPY_PENALTY_BELOW.value <= 1:
         exit_with_usage_error("--copy_penalty must be >= 0 and --copy_penalty_below in (0, 1]")
+    if _AVOID_KNOWN.value and not _COPY_PENALTY.value:
+        exit_with_usage_error("--avoid_known needs --copy_penalty > 0 (known programs are avoided with it)")
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
     # Deferred like `_operator_records`' imports: harvest reads Orbax checkpoints and loads JAX.
@@ -284,10 +297,10 @@ def main(argv: list[str]) -> None:
     try:
         config = load_task_config(_TASK.value, _PRESET.value)
         if _CORPUS.value:
-            pairs, corpus_keys = corpus_pairs(pathlib.Path(_CORPUS.value), _NUM_PROMPTS.value, rng)
+            pairs, known = corpus_pairs(pathlib.Path(_CORPUS.value), _NUM_PROMPTS.value, rng)
         else:
             runs = expand_runs(_PARENTS_FROM.value)
-            prompts, corpus_keys = search_prompts(runs, _FROM_ROUND.value)
+            prompts, known = search_prompts(runs, _FROM_ROUND.value)
             if not prompts:
                 raise ValueError(f"the runs hold no LM prompt of round {_FROM_ROUND.value} or later")
             chosen = rng.choice(len(prompts), size=min(_NUM_PROMPTS.value, len(prompts)), replace=False)
@@ -295,7 +308,7 @@ def main(argv: list[str]) -> None:
     except (FileNotFoundError, ValueError, KeyError) as error:
         exit_with_usage_error(str(error))
     prepare_jax()
-    model, lm_records, mutation_records = _operator_records(config, pairs, corpus_keys, rng)
+    model, lm_records, mutation_records = _operator_records(config, pairs, known, rng)
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
@@ -308,6 +321,7 @@ def main(argv: list[str]) -> None:
         "relative_target": relative_target(model),
         "copy_penalty": _COPY_PENALTY.value,
         "copy_penalty_below": _COPY_PENALTY_BELOW.value if _COPY_PENALTY.value else None,
+        "avoid_known": _AVOID_KNOWN.value,
         **summarize(lm_records),
         "mutation_operator": summarize(mutation_records),
     }

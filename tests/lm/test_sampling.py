@@ -270,6 +270,8 @@ def test_copy_penalty_steers_greedy_rows_only_while_they_copy(random_llama):
     assert diverted[0, 0] != greedy[0] and diverted[0].tolist() != greedy
     other = (greedy[0] + 1) % lm.config.vocab_size  # a sequence the row leaves at its first token
     np.testing.assert_array_equal(steered([[other, *greedy[1:]], []], 1e3), plain)
+    # Among many avoided sequences (5, padded to 8 with empty ones) the copied one still diverts the row alike.
+    np.testing.assert_array_equal(steered([[other, *greedy[1:]]] * 4 + [greedy], 1e3), diverted)
     with pytest.raises(ValueError, match="plain decoding"):
         sampling.generate_tokens(
             lm, embedded, **options, avoid_token_ids=[[greedy]], avoid_penalty=1.0, draft_tokens=2
