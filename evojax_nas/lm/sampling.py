@@ -15,16 +15,14 @@ row's generated tokens) as the draft source, and every token distributed exactly
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from evojax_nas.lm import decoding, model, sharding, speculative
-from evojax_nas.lm.config import ModelConfig
-from evojax_nas.lm.decoding import PromptCache, Rows, sample_token, target_distribution
+from evojax_nas.lm import decode_inputs, decoding, model, sharding, speculative
+from evojax_nas.lm.decoding import PromptCache, sample_token, target_distribution
 from evojax_nas.lm.language_model import LanguageModel
 from evojax_nas.lm.speculative import propose_drafts, verify_drafts
 from evojax_nas.lm.tokenizer import stop_token_sequences
@@ -62,19 +60,6 @@ class Sample:
     temperature: float
 
 
-def _stop_sequence_array(sequences: Sequence[Sequence[int]], mesh) -> jax.Array:
-    """The decode loops' `[S, W]` stop sequences, right-aligned, -1 before them (`[0, 1]` for none)."""
-    width = max((len(sequence) for sequence in sequences), default=1)
-    array = np.full((len(sequences), width), -1, np.int32)
-    for row, sequence in enumerate(sequences):
-        array[row, width - len(sequence) :] = sequence
-    return jax.device_put(array, sharding.replicated(mesh))
-
-
-def _bucket(length: int, bucket: int) -> int:
-    return max(bucket, -(-length // bucket) * bucket)
-
-
 @dataclasses.dataclass(frozen=True)
 class Generation:
     """Raw result of `generate`: tokens `[rows, max_new_tokens]`, the number of tokens before the stop token
@@ -92,37 +77,6 @@ class Generation:
 @jax.jit
 def _unstack(params):
     return model.unstack_layers(params)
-
-
-def _check_arguments(
-    config: ModelConfig,
-    lengths: list[int],
-    temperatures: np.ndarray,
-    max_new_tokens: int,
-    padded_len: int,
-    draft_tokens: int,
-    max_ngram: int,
-    prompt_token_ids: Sequence[Sequence[int]] | None,
-) -> None:
-    """Raises ValueError, one line, for the first argument of `generate` that cannot be sampled with."""
-    if np.any(temperatures < 0):
-        raise ValueError("temperatures must be >= 0 (0 means greedy).")
-    if draft_tokens < 0 or max_ngram < 1:
-        raise ValueError(
-            f"draft_tokens must be >= 0 (got {draft_tokens}) and max_ngram >= 1 (got {max_ngram})."
-        )
-    if prompt_token_ids is not None and len(prompt_token_ids) != len(lengths):
-        raise ValueError(
-            f"prompt_token_ids has {len(prompt_token_ids)} entries for {len(lengths)} prompts (one per prompt)."
-        )
-    if min(lengths) < 1:
-        raise ValueError("every prompt needs at least one token or soft-prompt vector.")
-    extra = draft_tokens + 1 if draft_tokens else 0  # positions a verification pass may run past the end
-    if padded_len + max_new_tokens + extra > config.max_positions and config.family == "gpt2":
-        raise ValueError(
-            f"prompt ({max(lengths)} tokens) plus max_new_tokens ({max_new_tokens}) exceeds the model's "
-            f"{config.max_positions} positions."
-        )
 
 
 def _prefill_prompts(
@@ -152,79 +106,6 @@ def _prefill_prompts(
         jax.device_put(np.asarray(lengths, np.int32), replicated),
         jax.device_put(jnp.concatenate(first_logits), replicated),
     )
-
-
-def _layout_rows(
-    mesh, num_prompts: int, n: int, temperatures: np.ndarray, top_p: np.ndarray
-) -> tuple[Rows, np.ndarray]:
-    """The decode rows, on the mesh's 'data' axis, and which of them are kept: the samples per prompt are padded
-    so the rows split evenly over the axis (padded rows are greedy and dropped afterwards)."""
-    data = sharding.data_size(mesh)
-    step = data // math.gcd(num_prompts, data)
-    n_padded = -(-n // step) * step
-    prompt_index = np.repeat(np.arange(num_prompts, dtype=np.int32), n_padded)
-    sample_index = np.tile(np.arange(n_padded, dtype=np.int32), num_prompts)
-    kept = sample_index < n
-    row_of = prompt_index * n + np.minimum(sample_index, n - 1)
-    row_temperatures = np.where(kept, temperatures[row_of], 0.0).astype(np.float32)
-    put_rows = lambda x: jax.device_put(x, sharding.rows(mesh, np.ndim(x)))  # noqa: E731
-    rows = Rows(
-        put_rows(row_temperatures), put_rows(top_p[row_of]), put_rows(prompt_index), put_rows(sample_index)
-    )
-    return rows, kept
-
-
-def _prompt_id_arrays(
-    prompt_token_ids: Sequence[Sequence[int]] | None, num_prompts: int, prompt_bucket: int, mesh
-) -> tuple[jax.Array, jax.Array]:
-    """Each prompt's text token ids right-aligned in a `[P, W]` array (-1 before them; W bucketed, 0 without
-    ids) and their counts `[P]`, replicated on the mesh: the draft source of speculative decoding (the generated
-    tokens follow the prompt's)."""
-    id_lists = [list(ids) for ids in prompt_token_ids] if prompt_token_ids is not None else [[]] * num_prompts
-    width = _bucket(max(len(ids) for ids in id_lists), prompt_bucket) if any(id_lists) else 0
-    id_array = np.full((num_prompts, width), -1, np.int32)
-    for row, ids in enumerate(id_lists):
-        if ids:
-            id_array[row, width - len(ids) :] = ids
-    replicated = sharding.replicated(mesh)
-    counts = np.asarray([len(ids) for ids in id_lists], np.int32)
-    return jax.device_put(id_array, replicated), jax.device_put(counts, replicated)
-
-
-def _encode_each(lm, texts_by_prompt: Sequence[Sequence[str]] | None) -> list[list[list[int]]] | None:
-    """The token ids of every prompt's texts, each distinct text encoded once (prompts share the avoided archive)."""
-    if texts_by_prompt is None:
-        return None
-    encoded = {text: lm.encode(text) for text in {t for texts in texts_by_prompt for t in texts}}
-    return [[encoded[text] for text in texts] for texts in texts_by_prompt]
-
-
-def _avoid_array(
-    avoid_token_ids, penalty: float, num_prompts: int, max_new_tokens: int, draft_tokens: int, mesh
-) -> jax.Array | None:
-    """The avoided sequences as `[P, A, max_new_tokens]` (-1 after each sequence's end; A the most of any
-    prompt rounded up to a power of two, so that a growing archive recompiles the decode loop rarely; the
-    padding sequences are empty and change nothing), replicated on the mesh; None when nothing is avoided. Raises ValueError for a negative penalty, a
-    count of prompts that does not match, or speculative decoding (its drafts are checked against the model's
-    own distribution)."""
-    if not penalty >= 0:
-        raise ValueError(f"avoid_penalty must be >= 0, got {penalty}.")
-    if avoid_token_ids is None or penalty == 0:
-        return None
-    if len(avoid_token_ids) != num_prompts:
-        raise ValueError(
-            f"avoid_token_ids has {len(avoid_token_ids)} entries for {num_prompts} prompts (one per prompt)."
-        )
-    if draft_tokens:
-        raise ValueError("avoid_token_ids needs plain decoding (draft_tokens=0).")
-    most = max(1, max(len(sequences) for sequences in avoid_token_ids))
-    width = 1 << (most - 1).bit_length()
-    array = np.full((num_prompts, width, max_new_tokens), -1, np.int32)
-    for prompt, sequences in enumerate(avoid_token_ids):
-        for index, ids in enumerate(sequences):
-            ids = list(ids)[:max_new_tokens]
-            array[prompt, index, : len(ids)] = ids
-    return jax.device_put(array, sharding.replicated(mesh))
 
 
 def generate(
@@ -270,16 +151,18 @@ def generate(
     temperatures = np.broadcast_to(np.asarray(temperatures, np.float32), (num_prompts * n,))
     top_p = np.broadcast_to(np.asarray(top_p, np.float32), (num_prompts * n,))
     lengths = [int(e.shape[0]) for e in prompt_embeddings]
-    padded_len = _bucket(max(lengths), prompt_bucket)
-    _check_arguments(
+    padded_len = decode_inputs.bucket(max(lengths), prompt_bucket)
+    decode_inputs.check_arguments(
         config, lengths, temperatures, max_new_tokens, padded_len, draft_tokens, max_ngram, prompt_token_ids
     )
-    avoid = _avoid_array(avoid_token_ids, avoid_penalty, num_prompts, max_new_tokens, draft_tokens, mesh)
+    avoid = decode_inputs.avoid_array(
+        avoid_token_ids, avoid_penalty, num_prompts, max_new_tokens, draft_tokens, mesh
+    )
     prompts = _prefill_prompts(lm, prompt_embeddings, lengths, padded_len)
-    rows, kept = _layout_rows(mesh, num_prompts, n, temperatures, top_p)
+    rows, kept = decode_inputs.layout_rows(mesh, num_prompts, n, temperatures, top_p)
     stop_ids = lm.stop_token_ids if stop_token_ids is None else tuple(stop_token_ids)
     stop_array = jnp.asarray(np.asarray(stop_ids or (-1,), np.int32))
-    sequence_array = _stop_sequence_array(stop_sequences, mesh)
+    sequence_array = decode_inputs.stop_sequence_array(stop_sequences, mesh)
     data_mesh = mesh if sharding.data_size(mesh) > 1 else None
     static = dict(max_new_tokens=max_new_tokens, top_k=min(top_k, config.vocab_size), mesh=data_mesh)
     # The decode loops read each layer's weights in place (`model.unstack_layers`: one copy per call).
@@ -301,7 +184,7 @@ def generate(
         proposed = accepted = np.zeros(tokens.shape[0], np.int32)
         passes = 0
     else:
-        ids = _prompt_id_arrays(prompt_token_ids, num_prompts, prompt_bucket, mesh)
+        ids = decode_inputs.prompt_id_arrays(prompt_token_ids, num_prompts, prompt_bucket, mesh)
         static.update(draft_tokens=draft_tokens, max_ngram=max_ngram)
         *outputs, passes = speculative.decode_speculative(
             config, params, prompts, *ids, rows, key, stop_array, sequence_array, **static
@@ -377,7 +260,7 @@ def sample_embedded(
         draft_tokens=draft_tokens,
         prompt_token_ids=prompt_token_ids,
         stop_sequences=stop_token_sequences(lm.tokenizer, stop_strings),
-        avoid_token_ids=_encode_each(lm, avoid_texts),
+        avoid_token_ids=decode_inputs.encode_each(lm, avoid_texts),
         avoid_penalty=avoid_penalty,
         avoid_below=avoid_below,
     )
