@@ -1,0 +1,15 @@
+# rank 4 of no_prompt_tuning run no_prompt_tuning_seed1: 646 params, val 0.8710, test 0.8710, fitness -83.33
+# round 4, origin lm; parents: dd6a348059794a1597d2982be912ee1fc67fa831129a5bc4b28c66767ed65757, dc828c29a87ebca4e684b8a4d8532a60ec243a5f58bcca03e65ecb8f39bce639
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(2,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(1,), padding='SAME')(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
