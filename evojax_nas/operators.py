@@ -17,7 +17,6 @@ from evojax_nas.prompting import (
     Example,
     assemble_child,
     build_prompt,
-    parent_completions,
     preamble,
     program_completion,
 )
@@ -92,12 +91,17 @@ class LMOperator:
             self._adapted = (digest, adapted)
         return self._adapted[1]
 
-    def _avoided(self, prompts: Sequence[str], avoid_sources: Sequence[str]) -> list[list[str]]:
+    def _avoided(
+        self, parent_groups: Sequence[Sequence[Example]], avoid_sources: Sequence[str]
+    ) -> list[list[str]]:
         """Per prompt, the completions a sample should not reproduce: its parents' and those of `avoid_sources`
         (each once; programs that do not start with the header are left out)."""
-        known = [program_completion(source, self.header) for source in avoid_sources]
-        known = [text for text in known if text is not None]
-        return [list(dict.fromkeys(parent_completions(prompt) + known)) for prompt in prompts]
+        avoided = []
+        for group in parent_groups:
+            sources = [parent.source for parent in group] + list(avoid_sources)
+            completions = (program_completion(source, self.header) for source in sources)
+            avoided.append(list(dict.fromkeys(text for text in completions if text is not None)))
+        return avoided
 
     def generate(
         self,
@@ -135,7 +139,7 @@ class LMOperator:
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
             draft_tokens=self.draft_tokens if speculate else 0,
-            avoid_texts=self._avoided(prompts, avoid_sources) if self.copy_penalty else None,
+            avoid_texts=self._avoided(parent_groups, avoid_sources) if self.copy_penalty else None,
             avoid_penalty=self.copy_penalty,
             avoid_below=self.copy_penalty_below,
         )

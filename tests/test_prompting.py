@@ -61,7 +61,7 @@ def test_a_programs_completion_is_what_copying_it_as_a_parent_would_write():
     assert program_completion("x = 1", HEADER) is None  # does not start with the header
     # The LM operator avoids its parents' completions and those of the programs it is told to avoid, each once.
     operator = LMOperator(None, HEADER, copy_penalty=1.0)
-    avoided = operator._avoided([build_prompt([Example(CNN, 5210, 0.924)], HEADER)], [MLP, CNN, "x = 1"])
+    avoided = operator._avoided([[Example(CNN, 5210, 0.924)]], [MLP, CNN, "x = 1"])
     assert avoided == [[program_completion(CNN, HEADER), program_completion(MLP, HEADER)]]
 
 
