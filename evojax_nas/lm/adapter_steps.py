@@ -112,6 +112,15 @@ def pack_targets(batch: tuning.Batch, bucket: int) -> tuple[np.ndarray, ...]:
     return batch.token_ids, batch.lengths, rows, positions, mask
 
 
+def _descend(optimizer, losses_of, trainable, opt_state, negatives, unlikelihood_weight):
+    """One optimiser step on `objective(losses_of(trainable), ...)`: (trainable, opt_state, loss)."""
+    loss, grads = jax.value_and_grad(lambda t: objective(losses_of(t), negatives, unlikelihood_weight))(
+        trainable
+    )
+    updates, opt_state = optimizer.update(grads, opt_state, trainable)
+    return optax.apply_updates(trainable, updates), opt_state, loss
+
+
 @functools.partial(
     jax.jit,
     static_argnames=("model_config", "optimizer", "layers_from", "remat"),
@@ -130,15 +139,14 @@ def plain_step(
     unlikelihood_weight=0.0,
 ):
     """One optimiser step of the plain path; returns (trainable, opt_state, loss = `objective`)."""
-    loss, grads = jax.value_and_grad(
-        lambda t: objective(
-            plain_losses(model_config, frozen, t, layers_from, arrays, remat, negatives),
-            negatives,
-            unlikelihood_weight,
-        )
-    )(trainable)
-    updates, opt_state = optimizer.update(grads, opt_state, trainable)
-    return optax.apply_updates(trainable, updates), opt_state, loss
+    return _descend(
+        optimizer,
+        lambda t: plain_losses(model_config, frozen, t, layers_from, arrays, remat, negatives),
+        trainable,
+        opt_state,
+        negatives,
+        unlikelihood_weight,
+    )
 
 
 @functools.partial(
@@ -160,15 +168,14 @@ def fast_step(
 ):
     """One optimiser step of the fast path (upper layers over cached hidden states); returns (trainable,
     opt_state, loss = `objective`)."""
-    loss, grads = jax.value_and_grad(
-        lambda t: objective(
-            fast_losses(model_config, upper, t, hidden, arrays, remat, negatives),
-            negatives,
-            unlikelihood_weight,
-        )
-    )(trainable)
-    updates, opt_state = optimizer.update(grads, opt_state, trainable)
-    return optax.apply_updates(trainable, updates), opt_state, loss
+    return _descend(
+        optimizer,
+        lambda t: fast_losses(model_config, upper, t, hidden, arrays, remat, negatives),
+        trainable,
+        opt_state,
+        negatives,
+        unlikelihood_weight,
+    )
 
 
 plain_eval = jax.jit(plain_losses, static_argnames=("model_config", "layers_from", "remat"))
