@@ -1,0 +1,16 @@
+# rank 2 of evoprompting run evoprompting_seed0: 950 params, val 0.9230, test 0.9240, fitness -73.15
+# round 2, origin lm; parents: 3027614b22a197f5b0afb648201bd9af554151be8cc20ecca7e1430dc3fec8bb, 74c42f76263cf84eb10c80abc6f15ec51f65490da28378666118b78454dcfb67
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+    hidden_size: int = 10
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        forward = nn.RNN(nn.GRUCell(features=self.hidden_size))(x)
+        backward = nn.RNN(nn.GRUCell(features=self.hidden_size), reverse=True, keep_order=True)(x)
+        x = jnp.concatenate([forward, backward], axis=-1)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
