@@ -84,6 +84,7 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.copy_penalty",
         "lm.copy_penalty_below",
         "lm.avoid_archive",
+        "lm.copy_penalty_scope",
         "train.overlap",
         "train.parallel_compile",
         "train.cpu_optimization_level",

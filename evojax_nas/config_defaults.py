@@ -135,6 +135,9 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     # With copy_penalty > 0: also steer samples off verbatim copies of every program of the archive (the operator
     # is shown the archive; the search rejects such copies before training anyway). False: parents only.
     lm.avoid_archive = False
+    # Which draws copy avoidance steers: "all", or "redraws" (only the resample waves that redraw a rejected sample;
+    # first draws sample plainly, with speculative decoding where it applies).
+    lm.copy_penalty_scope = "all"
     lm.prompts_per_call = 4  # prompts sampled together (rows = prompts x samples per prompt)
     lm.soft_prompt_length = 16
     lm.tuning_epochs = 5

@@ -111,10 +111,12 @@ class LMOperator:
         soft_prompt: jax.Array | None = None,
         temperatures: Sequence[float] | None = None,
         avoid_sources: Sequence[str] = (),
+        steer: bool = True,
     ) -> list[list[Child]]:
         """`samples_per_prompt` children for each group of parents (one prompt per group), each sampled at a
-        temperature drawn from `temperatures` (None: the operator's). With `copy_penalty > 0`, samples are steered
-        off verbatim copies of their prompt's parents and of the programs `avoid_sources` (e.g. the archive)."""
+        temperature drawn from `temperatures` (None: the operator's). With `copy_penalty > 0` and `steer`, samples
+        are steered off verbatim copies of their prompt's parents and of the programs `avoid_sources` (e.g. the
+        archive); `steer=False` samples plainly (e.g. a search's first draws, `lm.copy_penalty_scope`)."""
         # Deferred: evojax_nas.lm loads transformers (about 20 s); only the LM operator needs it.
         from evojax_nas.lm import sample
 
@@ -127,7 +129,8 @@ class LMOperator:
             build_prompt(group, self.header, metric=self.metric, relative_target=self.relative_target)
             for group in parent_groups
         ]
-        speculate = not self.copy_penalty and (not self.draft_max_rows or count <= self.draft_max_rows)
+        penalty = self.copy_penalty if steer else 0.0
+        speculate = not penalty and (not self.draft_max_rows or count <= self.draft_max_rows)
         completions = sample(
             self.lm,
             soft_prompt,
@@ -139,8 +142,8 @@ class LMOperator:
             max_new_tokens=self.max_new_tokens,
             stop_strings=['"""Metrics:'],
             draft_tokens=self.draft_tokens if speculate else 0,
-            avoid_texts=self._avoided(parent_groups, avoid_sources) if self.copy_penalty else None,
-            avoid_penalty=self.copy_penalty,
+            avoid_texts=self._avoided(parent_groups, avoid_sources) if penalty else None,
+            avoid_penalty=penalty,
             avoid_below=self.copy_penalty_below,
         )
         children = []

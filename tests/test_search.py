@@ -399,36 +399,68 @@ class _AvoidRecorder:
     """An LM operator stand-in that records the programs it was told to avoid."""
 
     def __init__(self):
-        self.avoided = None
+        self.avoided = self.steering = None
 
-    def generate(self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None, **avoid):
+    def generate(
+        self, parent_groups, samples_per_prompt, key, soft_prompt=None, temperatures=None, **steering
+    ):
         from evojax_nas.operators import Child
 
-        self.avoided = list(avoid.get("avoid_sources", ()))
+        self.steering = steering
+        self.avoided = list(steering.get("avoid_sources", ()))
         return [[Child("x", (0,), "prompt", 1.0, "lm")] * samples_per_prompt for _ in parent_groups]
 
 
 def test_lm_source_shows_the_operator_the_archive_only_with_avoid_archive(seeds_dir):
+    """`lm.avoid_archive` hands the operator the archive's programs; `lm.copy_penalty_scope="redraws"` steers only
+    the resample waves' draws."""
     from evojax_nas.search import SearchState, validate_search_config
-    from evojax_nas.search.sources import LMSource
+    from evojax_nas.search.sources import LMSource, Redraw
     from evojax_nas.tasks.base import ConfigError
 
     population = _scored_population(seeds_dir, [("c0", "12", 0, 2000, 0.9)])
     state = SearchState(population, 1, jax.random.key(0))
     recorder = _AvoidRecorder()
     LMSource(recorder, 2, _EventLog()).sample(state, [["s0", "s1"]], 1, jax.random.key(1), "t")
-    assert recorder.avoided == []  # not asked: the operator's call is the protocol's five arguments
+    assert recorder.steering == {}  # not asked: the operator's call is the protocol's five arguments
     LMSource(recorder, 2, _EventLog(), avoid_archive=True).sample(state, [["s0"]], 1, jax.random.key(1), "t")
     assert (
         sorted(recorder.avoided) == sorted(i.source for i in population.archive)
         and len(recorder.avoided) == 3
     )
+    redraws_only = LMSource(recorder, 2, _EventLog(), steer_first_draws=False)
+    redraws_only.draw(state, 1, [0], [["s0"]], 1, jax.random.key(1), "t")
+    assert recorder.steering == {"steer": False}  # a first draw
+    redraws_only.draw(state, 1, [0], [["s0"]], 1, Redraw(jax.random.key(2), None), "t")
+    assert recorder.steering == {"steer": True}  # a resample wave
     config = load_config("mnist1d", "smoke")
     config.lm.avoid_archive = True
     with pytest.raises(ConfigError, match="avoid_archive needs config.lm.copy_penalty > 0"):
         validate_search_config(config)
     config.lm.copy_penalty = 1.0
     validate_search_config(config)
+    config.lm.copy_penalty_scope = "first"
+    with pytest.raises(ConfigError, match="copy_penalty_scope must be one of all, redraws, got 'first'"):
+        validate_search_config(config)
+
+
+def test_copy_avoidance_steers_only_the_draws_it_is_asked_to(seeds_dir, tiny_lm_dir):
+    """An unsteered draw never reaches the sampler's copy avoidance: with a penalty the sampler refuses (negative),
+    a steered draw fails and an unsteered one is the plain operator's draw."""
+    from evojax_nas import lm as lm_package
+    from evojax_nas.operators import LMOperator
+    from evojax_nas.prompting import Example
+
+    model = lm_package.load(tiny_lm_dir)
+    groups = [[Example((seeds_dir / "cnn.py").read_text(), 5210, 0.9)]]
+    options = dict(header="class Model(nn.Module):", max_new_tokens=8)
+    draw = dict(samples_per_prompt=2, key=jax.random.key(3), avoid_sources=["x = 1"])
+    refused = LMOperator(model, copy_penalty=-1.0, **options)
+    with pytest.raises(ValueError, match="avoid_penalty must be >= 0"):
+        refused.generate(groups, **draw)
+    unsteered = refused.generate(groups, **draw, steer=False)
+    plain = LMOperator(model, **options).generate(groups, samples_per_prompt=2, key=jax.random.key(3))
+    assert [[c.source for c in g] for g in unsteered] == [[c.source for c in g] for g in plain]
 
 
 def test_lora_tuning_trains_top_layer_factors_that_the_lm_samples_with(tmp_path, seeds_dir, tiny_lm_dir):

@@ -9,6 +9,7 @@ from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.common import is_real_number, require, require_positive_ints
 
 TUNING_OPTIMIZERS = ("adam", "adafactor")
+COPY_PENALTY_SCOPES = ("all", "redraws")  # which draws copy avoidance steers (`lm.copy_penalty_scope`)
 
 
 def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
@@ -51,6 +52,11 @@ def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
     require(
         not avoid_archive or copy_penalty > 0,
         "config.lm.avoid_archive needs config.lm.copy_penalty > 0 (the archive is avoided with that penalty)",
+    )
+    scope = lm.get("copy_penalty_scope", COPY_PENALTY_SCOPES[0])
+    require(
+        scope in COPY_PENALTY_SCOPES,
+        f"config.lm.copy_penalty_scope must be one of {', '.join(COPY_PENALTY_SCOPES)}, got {scope!r}",
     )
     if lm.tuning_optimizer not in TUNING_OPTIMIZERS:
         raise ConfigError(

@@ -91,6 +91,7 @@ def child_sources(
             log,
             config.search.get("resample_temperatures", ()),
             avoid_archive=bool(config.lm.get("avoid_archive", False)),
+            steer_first_draws=config.lm.get("copy_penalty_scope", "all") == "all",
         )
     crossover_rates = {
         MUTATION: float(config.search.crossover_rate),

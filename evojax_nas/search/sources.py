@@ -75,9 +75,11 @@ class LMGenerator(Protocol):
         soft_prompt: jax.Array | None = None,
         temperatures: Sequence[float] | None = None,
         avoid_sources: Sequence[str] = (),
+        steer: bool = True,
     ) -> list[list[Child]]:
         """The children of each group, each at a temperature drawn from `temperatures` (None: the operator's),
-        steered off verbatim copies of `avoid_sources` where the operator can (`LMOperator.copy_penalty`)."""
+        with `steer` steered off verbatim copies of their parents and `avoid_sources` where the operator can
+        (`LMOperator.copy_penalty`)."""
         ...
 
 
@@ -105,6 +107,7 @@ class LMSource:
         log: RunLog,
         resample_temperatures: Sequence[float] = (),
         avoid_archive: bool = False,
+        steer_first_draws: bool = True,
     ):
         self.operator = operator
         self.prompts_per_call = prompts_per_call
@@ -113,6 +116,8 @@ class LMSource:
         self.resample_temperatures = tuple(float(t) for t in resample_temperatures) or None
         # The operator is also told the archive's programs, to steer its samples off copying them.
         self.avoid_archive = avoid_archive
+        # False (`lm.copy_penalty_scope="redraws"`): first draws sample plainly, only resample waves are steered.
+        self.steer_first_draws = steer_first_draws
 
     def randomness(self, key: jax.Array) -> Redraw:
         """A resample wave's randomness: its key and `resample_temperatures`."""
@@ -121,8 +126,9 @@ class LMSource:
     def draw(self, state, round_index, positions, groups, count, randomness, label) -> list[list[Sample]]:
         """`count` LM samples per group; see `ChildSource.draw`. `randomness` is a JAX key (first draws, at the
         operator's temperatures) or a `Redraw` (a resample wave)."""
-        redraw = randomness if isinstance(randomness, Redraw) else Redraw(randomness, None)
-        made = self.sample(state, groups, count, redraw.key, label, redraw.temperatures)
+        is_redraw = isinstance(randomness, Redraw)
+        redraw = randomness if is_redraw else Redraw(randomness, None)
+        made = self.sample(state, groups, count, redraw.key, label, redraw.temperatures, steer=is_redraw)
         drawn = []
         for position, group, children in zip(positions, groups, made, strict=True):
             prompt_id = f"r{round_index}p{position}"
@@ -140,10 +146,12 @@ class LMSource:
         key: jax.Array,
         label: str,
         temperatures: tuple[float, ...] | None = None,
+        steer: bool = False,
     ) -> list[list[Child]]:
         """`count` children of one prompt per group of parent keys (at `temperatures`; None: the operator's):
         `prompts_per_call` prompts per operator call, chunk c sampled with `fold_in(key, c)` by process
-        `owner(c)`, then gathered."""
+        `owner(c)`, then gathered. `steer`: a resample wave, whose draws are steered off copies even when first
+        draws are not (`steer_first_draws`)."""
         population = state.population
         starts = range(0, len(groups), self.prompts_per_call)
         bar = self.log.bar(len(groups) * count, label)
@@ -156,6 +164,8 @@ class LMSource:
         avoid = (
             {"avoid_sources": [i.source for i in population.by_key.values()]} if self.avoid_archive else {}
         )
+        if not self.steer_first_draws:
+            avoid["steer"] = steer
         made_by_chunk = {}
         for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
             if distributed.owner(chunk_index) != distributed.process_index():
