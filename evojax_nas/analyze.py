@@ -29,6 +29,7 @@ from absl import app, flags
 from evojax_nas import arms_report
 from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, start_command
 from evojax_nas.population import REJECTION_REASONS, SEED_ROUND, Individual, get_top
+from evojax_nas.programs import structure_key
 from evojax_nas.report_plots import plot_fitness_vs_samples, plot_lineage, plot_pareto
 from evojax_nas.restored_run import (
     Run,
@@ -137,19 +138,28 @@ def write_programs(run: Run, directory: pathlib.Path, size: int = LEADERBOARD_SI
     return paths
 
 
+def round_structures(run: Run, round_number: int) -> int:
+    """How many distinct program structures (`programs.structure_key`: numbers masked) the samples of round
+    `round_number` (1-based, as the reports and the round history count) have."""
+    return len({structure_key(i.source) for i in run.state.population.round_samples(round_number - 1)})
+
+
 def round_rows(run: Run) -> list[str]:
-    """Markdown table rows of the rounds: counts, best fitness so far, tuning loss, seconds per phase."""
+    """Markdown table rows of the rounds: counts, distinct structures, best fitness so far, tuning loss, seconds
+    per phase."""
     rows = [
-        "| round | samples | ok | filtered | duplicate | rejected | failed | best fitness so far | tuning loss | seconds |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| round | samples | ok | filtered | duplicate | rejected | failed | structures | best fitness so far | "
+        "tuning loss | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for entry in run.state.history:
         tuning = entry.get("tuning") or {}
         seconds = ", ".join(f"{name} {value:.0f}" for name, value in entry.get("seconds", {}).items())
         rows.append(
             f"| {entry['round']} | {entry['samples']} | {entry['ok']} | {entry['filtered']} | {entry['duplicate']} | "
-            f"{entry['rejected']} | {entry['failed']} | {format_value(entry.get('best_fitness'), '.1f')} | "
-            f"{format_value(tuning.get('loss'), '.3f')} | {seconds} |"
+            f"{entry['rejected']} | {entry['failed']} | {round_structures(run, entry['round'])} | "
+            f"{format_value(entry.get('best_fitness'), '.1f')} | {format_value(tuning.get('loss'), '.3f')} | "
+            f"{seconds} |"
         )
     return rows
 
@@ -170,6 +180,9 @@ def _summary_lines(run: Run, children: list[Individual]) -> list[str]:
         f"{counts['duplicate']}, rejected {counts['rejected']}, failed {counts['failed']}).",
         "",
         *round_rows(run),
+        "",
+        "Structures: the distinct programs among the round's samples once every number is masked (a round whose "
+        "children only retune sizes has few).",
     ]
 
 

@@ -1,4 +1,4 @@
-"""Program text handling shared by every task: normalised source and the dedup key."""
+"""Program text handling shared by every task: normalised source, the dedup key and the structure key."""
 
 from __future__ import annotations
 
@@ -31,6 +31,15 @@ class _StripDocstrings(ast.NodeTransformer):
     visit_AsyncFunctionDef = _strip
 
 
+class _MaskNumbers(ast.NodeTransformer):
+    """Replaces every int and float literal by 0 (booleans stay)."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return ast.copy_location(ast.Constant(value=0), node)
+        return node
+
+
 def normalize_source(source: str) -> str:
     """Canonical text of a program: parsed, docstrings and comments dropped, re-printed by `ast.unparse`.
 
@@ -48,6 +57,18 @@ def program_key(source: str) -> str:
     """
     try:
         text = "ast:" + normalize_source(source)
+    except (SyntaxError, ValueError, RecursionError):
+        text = "raw:" + source
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def structure_key(source: str) -> str:
+    """A stable hash of the normalised program with every number masked: programs that differ only in sizes,
+    rates or other numeric settings share it (a search that only retunes numbers keeps one structure).
+    Unparseable source gets a key of its raw text."""
+    try:
+        tree = _MaskNumbers().visit(_StripDocstrings().visit(ast.parse(source)))
+        text = "structure:" + ast.unparse(ast.fix_missing_locations(tree))
     except (SyntaxError, ValueError, RecursionError):
         text = "raw:" + source
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -234,6 +234,15 @@ def test_analyze_writes_the_report_from_the_checkpoints(reference_run, tmp_path)
     readme = (output / "README.md").read_text()
     best = summary["final_population"][0]
     assert f"`{best['key'][:10]}`" in readme and "test acc" in readme
+    # The rounds' table counts each round's distinct structures: at least one, at most its samples.
+    rounds = [
+        line.split(" | ") for line in readme.splitlines() if re.match(r"\| \d+ \| \d+ \| \d+ \| \d+ \|", line)
+    ]
+    header = next(line for line in readme.splitlines() if line.startswith("| round | samples | ok |")).split(
+        " | "
+    )
+    column = header.index("structures")
+    assert rounds and all(1 <= int(row[column]) <= int(row[1]) for row in rounds[: summary["rounds"]])
     programs = sorted((output / "programs").glob("*.py"))
     assert programs and all("class Model(nn.Module)" in p.read_text() for p in programs)
 
