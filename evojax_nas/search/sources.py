@@ -161,11 +161,11 @@ class LMSource:
             self.operator if state.lora_factors is None else self.operator.with_factors(state.lora_factors)
         )
         # Only when asked, so that an operator without copy avoidance keeps the protocol's first five arguments.
-        avoid = (
+        steering = (
             {"avoid_sources": [i.source for i in population.by_key.values()]} if self.avoid_archive else {}
         )
         if not self.steer_first_draws:
-            avoid["steer"] = steer
+            steering["steer"] = steer
         made_by_chunk = {}
         for chunk_index, start in enumerate(starts):  # each process samples its share of the chunks
             if distributed.owner(chunk_index) != distributed.process_index():
@@ -173,7 +173,7 @@ class LMSource:
             chunk = groups[start : start + self.prompts_per_call]
             examples = [[population.get(k).as_example() for k in group] for group in chunk]
             made_by_chunk[chunk_index] = operator.generate(
-                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures, **avoid
+                examples, count, jax.random.fold_in(key, chunk_index), soft_prompt, temperatures, **steering
             )
             bar.update(len(chunk) * count)
         bar.close()
