@@ -56,8 +56,9 @@ def search_config(preset: str) -> ml_collections.ConfigDict:
     search.retire_parents = True  # selected parents leave G
     search.seeds_in_pool = False  # seeds are the first parents but not members of G
     # Options for a small LM (issue 12), the paper's behaviour by default: a prompt's parents "sampled" (in drawn
-    # order) or "worst_to_best" (fittest last, next to the LM's output); the next parents GET_TOP ("top") or
-    # "pareto" (G's size/error Pareto front first, then the fittest).
+    # order) or "worst_to_best" (fittest last, next to the LM's output); the next parents GET_TOP ("top"),
+    # "pareto" (G's size/error Pareto front first, then the fittest) or "distinct" (the fittest of each program
+    # structure, numbers masked, first: not p parents of one family that differ only in a size).
     search.parent_order = "sampled"
     search.parent_choice = "top"
     # True: the target docstring also gives the target's size as a multiple of the smallest parent's and its score

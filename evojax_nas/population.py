@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from evojax_nas.evaluation_result import RESULT_KEYS
+from evojax_nas.programs import structure_key
 from evojax_nas.prompting import Example
 from evojax_nas.tasks.base import DEFAULT_METRIC, MetricSpec
 
@@ -146,6 +147,18 @@ def pareto_first(individuals: Iterable[Individual]) -> list[Individual]:
     return [i for i in ranked if i.key in front] + [i for i in ranked if i.key not in front]
 
 
+def distinct_first(ranked: Sequence[Individual]) -> list[Individual]:
+    """`ranked` (fittest first) with the fittest member of each program structure (`programs.structure_key`:
+    numbers masked) first, in rank order, then the others in rank order: GET_TOP that does not fill the parents
+    with one family differing only in its numbers while another structure is there."""
+    firsts, rest, structures = [], [], set()
+    for individual in ranked:
+        structure = structure_key(individual.source)
+        (rest if structure in structures else firsts).append(individual)
+        structures.add(structure)
+    return firsts + rest
+
+
 def pareto_front(
     individuals: Iterable[Individual], error: str = "val", metric: MetricSpec = DEFAULT_METRIC
 ) -> list[Individual]:
@@ -195,11 +208,17 @@ class Population:
         """The samples of one round, in sample order."""
         return [i for i in self.archive if i.round == round_index]
 
-    def select_top(self, count: int, retire: bool, pareto: bool = False) -> list[str]:
+    def select_top(self, count: int, retire: bool, pareto: bool = False, distinct: bool = False) -> list[str]:
         """GET_TOP(G, count) as the new parents; with `retire`, they leave G (the paper's parent retirement). With
-        `pareto`, G's (size, error) Pareto front comes first (`pareto_first`), then the fittest of the rest."""
+        `pareto`, G's (size, error) Pareto front comes first (`pareto_first`), then the fittest of the rest; with
+        `distinct`, the fittest of each program structure first (`distinct_first`), then the fittest of the rest."""
         members = (self.by_key[k] for k in self.pool)
-        ranked = pareto_first(members)[:count] if pareto else get_top(members, count)
+        if pareto:
+            ranked = pareto_first(members)[:count]
+        elif distinct:
+            ranked = distinct_first(rank(members))[:count]
+        else:
+            ranked = get_top(members, count)
         chosen = [i.key for i in ranked]
         if retire:
             chosen_set = set(chosen)

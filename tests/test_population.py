@@ -3,10 +3,12 @@ parent groups, and the JSON round trip."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import jax
 import numpy as np
 
-from evojax_nas.population import Individual, Population, get_top, pareto_first, pareto_front
+from evojax_nas.population import Individual, Population, distinct_first, get_top, pareto_first, pareto_front
 from evojax_nas.search import draw_groups
 from evojax_nas.search.methods import arrange_groups
 
@@ -83,6 +85,28 @@ def test_pareto_choice_puts_the_front_of_g_before_fitter_dominated_members():
     assert [i.key for i in pareto_first(population.archive)] == ["f", "b", "d", "a", "g", "c", "e"]
     assert population.select_top(6, retire=True, pareto=True) == ["f", "b", "d", "a", "g", "c"]
     assert population.pool == ["e"]
+
+
+def test_distinct_choice_takes_the_fittest_of_each_structure_before_its_retuned_siblings():
+    population = Population()
+    dense = "import flax.linen as nn\nclass Model(nn.Module):\n    width: int = {}\n"
+    conv = "import flax.linen as nn\nclass Model(nn.Module):\n    kernel: tuple = ({},)\n"
+    for key, source, params in (
+        ("a", dense.format(8), 500),
+        ("b", dense.format(9), 520),
+        ("c", dense.format(7), 540),
+        ("d", conv.format(3), 900),
+        ("e", conv.format(5), 950),
+    ):
+        individual = dataclasses.replace(_scored(key, params, 0.9), source=source)
+        population.add(individual)
+        population.pool.append(key)
+    ranked = get_top(population.archive, 5)
+    assert [i.key for i in ranked] == ["a", "b", "c", "d", "e"]
+    assert [i.key for i in distinct_first(ranked)] == ["a", "d", "b", "c", "e"]
+    assert population.select_top(3, retire=True, distinct=True) == ["a", "d", "b"]
+    assert population.pool == ["c", "e"]
+    assert population.select_top(2, retire=False) == ["c", "e"]  # GET_TOP unchanged without the option
 
 
 def test_parents_ordered_worst_to_best_put_the_fittest_last():

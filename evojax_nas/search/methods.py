@@ -88,7 +88,8 @@ def tournament_groups(
 
 
 PARENT_ORDERS = ("sampled", "worst_to_best")  # order of a prompt's parents (the paper: sampled)
-PARENT_CHOICES = ("top", "pareto")  # next parents: GET_TOP (the paper) or the Pareto front of G first
+# Next parents: GET_TOP (the paper), the Pareto front of G first, or the fittest of each program structure first.
+PARENT_CHOICES = ("top", "pareto", "distinct")
 
 
 def arrange_groups(population: Population, groups: list[list[str]], order: str) -> list[list[str]]:
@@ -178,9 +179,15 @@ class EvoPrompting(Method):
 
     def choose(self, population: Population, key: jax.Array) -> list[str]:
         """The next parents drawn from G: GET_TOP(G, p) (G's Pareto front first when `parent_choice` is
-        "pareto"), retired from G when `retire_parents`."""
-        pareto = self.search.get("parent_choice", "top") == "pareto"
-        return population.select_top(self.search.num_parents, self.search.retire_parents, pareto)
+        "pareto", the fittest of each program structure first when "distinct"), retired from G when
+        `retire_parents`."""
+        choice = self.search.get("parent_choice", "top")
+        return population.select_top(
+            self.search.num_parents,
+            self.search.retire_parents,
+            pareto=choice == "pareto",
+            distinct=choice == "distinct",
+        )
 
     def select(self, state: SearchState, accepted: list[str], key: jax.Array) -> None:
         """P <- `choose` (the parents stay when no child passed the filter)."""
