@@ -25,9 +25,9 @@ def stop_sequence_array(sequences: Sequence[Sequence[int]], mesh) -> jax.Array:
     return jax.device_put(array, sharding.replicated(mesh))
 
 
-def bucket(length: int, bucket: int) -> int:
-    """`length` rounded up to a multiple of `bucket` (at least one bucket)."""
-    return max(bucket, -(-length // bucket) * bucket)
+def bucket(length: int, size: int) -> int:
+    """`length` rounded up to a multiple of `size` (at least `size`)."""
+    return max(size, -(-length // size) * size)
 
 
 def check_arguments(
@@ -113,9 +113,9 @@ def avoid_array(
 ) -> jax.Array | None:
     """The avoided sequences as `[P, A, max_new_tokens]` (-1 after each sequence's end; A the most of any
     prompt rounded up to a power of two, so that a growing archive recompiles the decode loop rarely; the
-    padding sequences are empty and change nothing), replicated on the mesh; None when nothing is avoided. Raises ValueError for a negative penalty, a
-    count of prompts that does not match, or speculative decoding (its drafts are checked against the model's
-    own distribution)."""
+    padding sequences are empty and change nothing), replicated on the mesh; None when nothing is avoided.
+    Raises ValueError for a negative penalty, a count of prompts that does not match, or speculative decoding
+    (its drafts are checked against the model's own distribution)."""
     if not penalty >= 0:
         raise ValueError(f"avoid_penalty must be >= 0, got {penalty}.")
     if avoid_token_ids is None or penalty == 0:
