@@ -33,7 +33,7 @@ from jax.experimental import multihost_utils
 from evojax_nas.cli import one_line
 from evojax_nas.config_defaults import distributed_config
 from evojax_nas.tasks.base import ConfigError
-from evojax_nas.tasks.common import require_positive_ints
+from evojax_nas.tasks.common import is_non_negative_int, require_positive_ints
 
 MESSAGE_CHARS = 300  # of a peer's or JAX's error quoted in a DistributedError
 
@@ -64,7 +64,7 @@ def validate(config: ml_collections.ConfigDict) -> None:
     section = settings(config)
     for name in ("num_processes", "evaluation_workers", "cpu_devices"):
         value = section.get(name, 0)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if not is_non_negative_int(value):
             raise ConfigError(
                 f"config.distributed.{name} must be 0 (automatic) or a positive integer, got {value!r}"
             )

@@ -100,8 +100,9 @@ def search_prompts(
 ) -> tuple[list[list], dict[str, str]]:
     """The parents of the LM's prompts in rounds `from_round` and later of finished searches, as prompt examples
     in the prompt's order (each parent set once, in the order first met), and the programs of every archive by
-    key (what a child of these prompts would duplicate in its search; key -> source). Where a search's own small children became
-    parents, an operator shows whether it copies them: the operator evaluation's `--parents_from`."""
+    key (what a child of these prompts would duplicate in its search; key -> source). Where a search's own small
+    children became parents, an operator shows whether it copies them: the operator evaluation's
+    `--parents_from`."""
     prompts: dict[tuple[str, ...], list] = {}
     known: dict[str, str] = {}
     for workdir in workdirs:

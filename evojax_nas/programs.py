@@ -40,14 +40,27 @@ class _MaskNumbers(ast.NodeTransformer):
         return node
 
 
-def normalize_source(source: str) -> str:
-    """Canonical text of a program: parsed, docstrings and comments dropped, re-printed by `ast.unparse`.
+def normalize_source(source: str, mask_numbers: bool = False) -> str:
+    """Canonical text of a program: parsed, docstrings and comments dropped, re-printed by `ast.unparse`; with
+    `mask_numbers`, every int and float literal printed as 0.
 
     Two programs that differ only in comments, docstrings, blank lines, quoting or formatting normalise to the
     same text. Raises `SyntaxError` for source that does not parse.
     """
     tree = _StripDocstrings().visit(ast.parse(source))
+    if mask_numbers:
+        tree = _MaskNumbers().visit(tree)
     return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def _hashed(source: str, prefix: str, mask_numbers: bool) -> str:
+    """sha256 of `prefix` + the normalised program, or of "raw:" + the source when it does not parse (identical
+    broken samples still collapse together)."""
+    try:
+        text = prefix + normalize_source(source, mask_numbers)
+    except (SyntaxError, ValueError, RecursionError):
+        text = "raw:" + source
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def program_key(source: str) -> str:
@@ -55,20 +68,11 @@ def program_key(source: str) -> str:
 
     Unparseable source gets a key of its raw text, so identical broken samples still collapse together.
     """
-    try:
-        text = "ast:" + normalize_source(source)
-    except (SyntaxError, ValueError, RecursionError):
-        text = "raw:" + source
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _hashed(source, "ast:", mask_numbers=False)
 
 
 def structure_key(source: str) -> str:
     """A stable hash of the normalised program with every number masked: programs that differ only in sizes,
     rates or other numeric settings share it (a search that only retunes numbers keeps one structure).
     Unparseable source gets a key of its raw text."""
-    try:
-        tree = _MaskNumbers().visit(_StripDocstrings().visit(ast.parse(source)))
-        text = "structure:" + ast.unparse(ast.fix_missing_locations(tree))
-    except (SyntaxError, ValueError, RecursionError):
-        text = "raw:" + source
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _hashed(source, "structure:", mask_numbers=True)

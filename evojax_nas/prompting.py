@@ -120,10 +120,17 @@ def parent_completions(context: str) -> list[str]:
     header = context[matches[-1].end() + 1 :]
     completions = []
     for this, following in zip(matches[:-1], matches[1:], strict=True):
-        block = context[this.end() + 1 : following.start()]
-        if header and block.startswith(header):
-            completions.append(block[len(header) :].rstrip() + "\n")
+        completion = _completion_after(context[this.end() + 1 : following.start()], header)
+        if completion is not None:
+            completions.append(completion)
     return completions
+
+
+def _completion_after(code: str, header: str) -> str | None:
+    """The completion that copies `code` after a prompt ending in `header`; None unless `code` starts with it."""
+    if not header or not code.startswith(header):
+        return None
+    return code[len(header) :].rstrip() + "\n"
 
 
 def program_completion(source: str, header: str) -> str | None:
@@ -134,9 +141,7 @@ def program_completion(source: str, header: str) -> str | None:
         _, code = split_imports(source)
     except SyntaxError:
         return None
-    if not header or not code.startswith(header):
-        return None
-    return code[len(header) :].rstrip() + "\n"
+    return _completion_after(code, header)
 
 
 def parse_metrics_docstrings(text: str, metric: MetricSpec = DEFAULT_METRIC) -> list[tuple[int, float]]:

@@ -8,7 +8,7 @@ import ml_collections
 
 from evojax_nas.search.methods import PARENT_CHOICES, PARENT_ORDERS, Method, get_method
 from evojax_nas.tasks.base import ConfigError
-from evojax_nas.tasks.common import require_positive_ints
+from evojax_nas.tasks.common import is_non_negative_int, require_positive_ints
 
 COUNT_FIELDS = ("num_parents", "num_in_context", "rounds", "prompts_per_round", "samples_per_prompt")
 
@@ -35,7 +35,7 @@ def validate_search_config(config: ml_collections.ConfigDict) -> Method:
             f"`temperatures`), got {hotter!r}"
         )
     resamples = search.get("max_resamples")
-    if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
+    if not is_non_negative_int(resamples):
         raise ConfigError(
             "config.search.max_resamples must be a non-negative integer (0: every draw is a sample, as in the "
             f"paper), got {resamples!r}"

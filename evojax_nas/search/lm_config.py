@@ -6,7 +6,7 @@ import ml_collections
 
 from evojax_nas.search.tuning import TUNE_MODES
 from evojax_nas.tasks.base import ConfigError
-from evojax_nas.tasks.common import is_real_number, require, require_positive_ints
+from evojax_nas.tasks.common import is_non_negative_int, is_real_number, require, require_positive_ints
 
 TUNING_OPTIMIZERS = ("adam", "adafactor")
 COPY_PENALTY_SCOPES = ("all", "redraws")  # which draws copy avoidance steers (`lm.copy_penalty_scope`)
@@ -31,7 +31,7 @@ def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
         )
     for field, zero_means in (("draft_tokens", "plain decoding"), ("draft_max_rows", "no limit")):
         value = lm.get(field, 0)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if not is_non_negative_int(value):
             raise ConfigError(
                 f"config.lm.{field} must be 0 ({zero_means}) or a positive integer, got {value!r}"
             )
@@ -67,7 +67,7 @@ def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
     if lm.get("tune") == "lora":
         require_positive_ints(lm, "config.lm", ("tune_lora_rank", "tune_lora_layers"))
         replay, rate = lm.tune_replay, lm.tune_lora_learning_rate
-        if not isinstance(replay, int) or isinstance(replay, bool) or replay < 0:
+        if not is_non_negative_int(replay):
             raise ConfigError(f"config.lm.tune_replay must be a non-negative integer, got {replay!r}")
         require(
             is_real_number(rate) and rate > 0,

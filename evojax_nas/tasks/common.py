@@ -22,6 +22,11 @@ def is_real_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def is_non_negative_int(value) -> bool:
+    """Whether a config value is an int >= 0 (a bool is not)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def require_positive_ints(section: ml_collections.ConfigDict, path: str, fields: tuple[str, ...]) -> None:
     """Checks that every one of `fields` of `section` (called `path` in messages) is a positive integer."""
     for field in fields:
