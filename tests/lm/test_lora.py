@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from evojax_nas.lm import CheckpointError, adapter_training, load, lora, model, tuning
+from evojax_nas.tools import mix_adapters
 
 
 def _nonzero_factors(lm, rank=3, seed=0):
@@ -90,6 +91,37 @@ def test_bad_adapters_are_refused(random_llama, random_llama_dir, tmp_path):
     lora.save_adapter(other, factors, None, "llama-someothermodel", lora.LoraConfig(rank=3))
     with pytest.raises(CheckpointError, match="trained for base model"):
         load(random_llama_dir, adapter=other)
+
+
+def test_mixed_adapter_is_the_weighted_sum_of_its_inputs(random_llama, random_llama_dir, tmp_path):
+    lm = random_llama
+    paths = [str(tmp_path / f"adapter{i}.safetensors") for i in range(2)]
+    for seed, path in enumerate(paths):
+        factors = _nonzero_factors(lm, seed=2 * seed)
+        lora.save_adapter(path, factors, None, lm.identity, lora.LoraConfig(rank=3))
+    mixed_path = str(tmp_path / "mixed.safetensors")
+    mix_adapters.mix_adapter_files(paths, [0.25, 0.75], mixed_path)
+    mixed = lora.load_adapter(mixed_path)
+    assert mixed.metadata["rank"] == "6"
+    inputs = [lora.load_adapter(path) for path in paths]
+    merged = lora.merge(lm.params, mixed.factors)["layers"]
+    for name in lora.DEFAULT_TARGETS:
+        deltas = [
+            np.einsum("lir,lro->lio", a.factors[f"{name}_lora_a"], a.factors[f"{name}_lora_b"])
+            for a in inputs
+        ]
+        expected = 0.25 * deltas[0] + 0.75 * deltas[1]
+        achieved = np.asarray(merged[name]) - np.asarray(lm.params["layers"][name])
+        scale = np.max(np.abs(expected))  # the mixed factors are stored as bfloat16 (8 bits of mantissa)
+        assert scale > 1e-3 and np.max(np.abs(achieved - expected)) < 1e-2 * scale
+    token_ids = np.asarray([lm.encode("x = nn.Dense(features=10)(x)")], np.int32)
+    adapted = load(random_llama_dir, adapter=mixed_path)
+    expected_logits = _logits(lm, lora.merge(lm.params, mixed.factors), token_ids)
+    np.testing.assert_allclose(_logits(adapted, adapted.params, token_ids), expected_logits, atol=1e-4)
+    other = str(tmp_path / "other.safetensors")
+    lora.save_adapter(other, _nonzero_factors(lm), None, "llama-someothermodel", lora.LoraConfig(rank=3))
+    with pytest.raises(CheckpointError, match="different base models"):
+        mix_adapters.mix_adapter_files([paths[0], other], [0.5, 0.5], mixed_path)
 
 
 def _adapt_settings(rank: int, layers_from: int):
