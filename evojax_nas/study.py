@@ -11,7 +11,9 @@ Each (method, seed) is an ordinary search in `workdir/<method>_seed<seed>` (resu
 continues unfinished runs and skips finished ones), with its own report. Runs go seed by seed (every method on
 the first seed, then on the next), so a study stopped part-way compares all methods on the seeds it finished.
 `--compare_only` runs nothing and compares the finished runs only, to see where a long study stands while it
-runs or after it was stopped. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best
+runs or after it was stopped. The comparison also takes in the finished runs of methods not in `--methods` that
+the workdir holds on the same seeds (`--nocompare_others` leaves them out), so that running one method into a
+study's workdir does not narrow the study's comparison to that method. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best
 params x val error so far, median and min-max over seeds), pareto.png (the final test-error Pareto fronts of
 every method together) and README.md (a table per method: best fitness, its size and accuracies,
 valid/duplicate rates, front size, search minutes; mean and spread over seeds), written by
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import pathlib
+import re
 import sys
 
 from absl import app, flags
@@ -46,11 +49,38 @@ _COMPARE_ONLY = flags.DEFINE_bool(
     False,
     "Run nothing: write the comparison of the runs that have finished so far (a long study's standing).",
 )
+_COMPARE_OTHERS = flags.DEFINE_bool(
+    "compare_others",
+    True,
+    "Also compare the finished runs of methods not in --methods that the workdir holds (on --search_seeds).",
+)
+_RUN_DIRECTORY = re.compile(r"(?P<method>.+)_seed(?P<seed>-?\d+)")
 
 
 def run_directory(workdir: pathlib.Path, method: str, seed: int) -> pathlib.Path:
     """Where the run of `method` with search seed `seed` lives."""
     return workdir / f"{method}_seed{seed}"
+
+
+def other_methods_runs(workdir: pathlib.Path, methods: list[str], seeds: list[int]) -> dict[str, list]:
+    """The finished runs in `workdir` of methods not in `methods`, on `seeds` (by method name, seeds in order)."""
+    from evojax_nas.analyze import restore_run
+
+    found: dict[str, dict[int, pathlib.Path]] = {}
+    for directory in sorted(workdir.iterdir()) if workdir.is_dir() else []:
+        match = _RUN_DIRECTORY.fullmatch(directory.name)
+        if directory.is_dir() and match and match["method"] not in methods and int(match["seed"]) in seeds:
+            found.setdefault(match["method"], {})[int(match["seed"])] = directory
+    runs: dict[str, list] = {}
+    for method, directories in found.items():
+        for seed in seeds:
+            try:
+                run = restore_run(directories[seed]) if seed in directories else None
+            except FileNotFoundError:  # not started, or no round checkpointed yet
+                continue
+            if run is not None and run.state.finished:
+                runs.setdefault(method, []).append(run)
+    return runs
 
 
 def main(argv: list[str]) -> None:
@@ -105,6 +135,11 @@ def main(argv: list[str]) -> None:
             write_report(run)
             runs[method].append(run)
     runs = {method: members for method, members in runs.items() if members}
+    if _COMPARE_OTHERS.value:
+        others = other_methods_runs(workdir, list(variants), seeds)
+        if others:
+            print(f"study: also comparing {', '.join(others)} (finished in {workdir})", file=sys.stderr)
+        runs.update(others)
     if not runs:
         exit_with_usage_error(f"--compare_only: no run of these methods and seeds has finished in {workdir}")
     comparison = write_comparison(workdir, runs)

@@ -252,13 +252,16 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     study = tmp_path / "study"
     study.mkdir()
     shutil.copytree(reference_dir, study / "mutation_seed0")  # the same config: the study finds it finished
+    # A finished run of a method not in --methods (on a listed seed, and on another) joins the comparison.
+    shutil.copytree(reference_dir, study / "earlier_seed0")
+    shutil.copytree(reference_dir, study / "earlier_seed5")
     arguments = _mutation_arguments(study, seeds_dir)
     arguments[2] = "evojax_nas.study"
     completed = _run([*arguments, "--methods=mutation", "--search_seeds=0"], timeout=120)
     assert completed.returncode == 0, completed.stderr[-2000:]
-    assert json.loads(completed.stdout.strip().splitlines()[-1])["runs"] == 1
+    assert json.loads(completed.stdout.strip().splitlines()[-1])["runs"] == 2
     readme = (study / "comparison" / "README.md").read_text()
-    assert "| mutation | 1 | 8 |" in readme
+    assert "| mutation | 1 | 8 |" in readme and "| earlier | 1 | 8 |" in readme
     row = next(line for line in readme.splitlines() if line.startswith("| mutation | 1 | 8 |"))
     # search minutes: the seeds' evaluation and the rounds' phases, from the run's events and history
     assert "search minutes" in readme and 0 < float(row.strip("| ").split(" | ")[-1]) < 60
@@ -274,11 +277,21 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     assert (study / "mutation_seed0" / "report" / "README.md").is_file()
     # --compare_only runs nothing and compares what has finished (no evoprompting run here).
     (study / "comparison" / "README.md").unlink()
-    completed = _run([*arguments, "--methods=evoprompting,mutation", "--search_seeds=0,1", "--compare_only"])
+    completed = _run(
+        [
+            *arguments,
+            "--methods=evoprompting,mutation",
+            "--search_seeds=0,1",
+            "--compare_only",
+            "--nocompare_others",
+        ]
+    )
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert "study:" not in completed.stderr and not (study / "evoprompting_seed0").exists()
     readme = (study / "comparison" / "README.md").read_text()
-    assert "| mutation | 1 | 8 |" in readme and "| evoprompting |" not in readme
+    assert (
+        "| mutation | 1 | 8 |" in readme and "| evoprompting |" not in readme and "| earlier |" not in readme
+    )
 
 
 @pytest.fixture(scope="module")
