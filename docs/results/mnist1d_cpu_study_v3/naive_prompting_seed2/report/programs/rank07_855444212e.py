@@ -1,0 +1,18 @@
+# rank 7 of naive_prompting run naive_prompting_seed2: 6,666 params, val 0.9700, test 0.9615, fitness -199.98
+# round 1, origin lm; parents: a998e1d8c9f1eabfb9bf85d261fafeb202b74c5a34f5ad3dfa160a09104006a5, 61b0e8a916995a7a2f4b783df3ae5a11b28d14aa38e6782b9b42dd03f2318591
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.leaky_relu(nn.Conv(features=32, kernel_size=(3,))(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        for _ in range(2):
+            x = x + nn.relu(nn.Conv(features=32, kernel_size=(3,))(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        x = x.reshape((x.shape[0], -1))
+        return nn.Dense(features=10)(x)

@@ -1,0 +1,14 @@
+# rank 8 of naive_prompting run naive_prompting_seed2: 2,310 params, val 0.9130, test 0.9110, fitness -200.97
+# round 1, origin lm; parents: 6f440c165ac4e332b2fce28bb906fca4cf82b47ec42191c4444e0e9f07ad37b6, 61b0e8a916995a7a2f4b783df3ae5a11b28d14aa38e6782b9b42dd03f2318591
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.leaky_relu(nn.Conv(features=25, kernel_size=(5,), strides=(2,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=25, kernel_size=(3,), strides=(2,), padding='SAME')(x))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
