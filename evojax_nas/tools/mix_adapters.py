@@ -7,7 +7,8 @@ a fine-tuned model with its starting point).
 The mixed adapter's weight delta is exactly `sum_i w_i * A_i @ B_i`: its factors are the inputs' factors
 concatenated along the rank axis, each `A_i` scaled by `w_i` (rank = the sum of the ranks). Adapters continued
 from one another (as adapter v4 from v2) share their starting point, so their mix lies on the line between them.
-Soft prompts are not mixed: inputs that carry one are refused.
+Soft prompts are not mixed: inputs that carry one are refused, as are inputs of different base models or prompt
+formats (`relative_target`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def mix_adapter_files(paths: Sequence[str], weights: Sequence[float], output: st
     for path, adapter in zip(paths, adapters, strict=True):
         if adapter.soft_prompt is not None:
             raise CheckpointError(f"adapter {path!r} carries a soft prompt; soft prompts are not mixed.")
+    formats = {bool(adapter.metadata["extra"].get("relative_target", False)) for adapter in adapters}
+    if len(formats) != 1:
+        raise CheckpointError("the adapters were trained on different target formats (relative_target).")
     targets = adapters[0].metadata.get("targets", "")
     factors = mix_factors(adapters, weights)
     rank = next(value.shape[2] for name, value in factors.items() if name.endswith("_lora_a"))
@@ -69,7 +73,8 @@ def mix_adapter_files(paths: Sequence[str], weights: Sequence[float], output: st
             "mixed_from": [
                 {"digest": a.digest, "weight": float(w)} for a, w in zip(adapters, weights, strict=True)
             ],
-            "lora_layers_from": adapters[0].metadata["extra"].get("lora_layers_from", 0),
+            "lora_layers_from": min(a.metadata["extra"].get("lora_layers_from", 0) for a in adapters),
+            "relative_target": formats.pop(),
         },
     )
 

@@ -122,6 +122,12 @@ def test_mixed_adapter_is_the_weighted_sum_of_its_inputs(random_llama, random_ll
     lora.save_adapter(other, _nonzero_factors(lm), None, "llama-someothermodel", lora.LoraConfig(rank=3))
     with pytest.raises(CheckpointError, match="different base models"):
         mix_adapters.mix_adapter_files([paths[0], other], [0.5, 0.5], mixed_path)
+    relative = str(tmp_path / "relative.safetensors")
+    lora.save_adapter(
+        relative, _nonzero_factors(lm), None, lm.identity, lora.LoraConfig(rank=3), {"relative_target": True}
+    )
+    with pytest.raises(CheckpointError, match="different target formats"):
+        mix_adapters.mix_adapter_files([paths[0], relative], [0.5, 0.5], mixed_path)
 
 
 def _adapt_settings(rank: int, layers_from: int):
