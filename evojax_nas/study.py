@@ -13,11 +13,11 @@ the first seed, then on the next), so a study stopped part-way compares all meth
 `--compare_only` runs nothing and compares the finished runs only, to see where a long study stands while it
 runs or after it was stopped. The comparison also takes in the finished runs of methods not in `--methods` that
 the workdir holds on the same seeds (`--nocompare_others` leaves them out), so that running one method into a
-study's workdir does not narrow the study's comparison to that method. The comparison goes to `workdir/comparison/`: fitness_vs_samples.png (best
-params x val error so far, median and min-max over seeds), pareto.png (the final test-error Pareto fronts of
-every method together) and README.md (a table per method: best fitness, its size and accuracies,
-valid/duplicate rates, front size, search minutes; mean and spread over seeds), written by
-`evojax_nas.comparison`.
+study's workdir does not narrow the study's comparison to that method. The comparison goes to
+`workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
+pareto.png (the final test-error Pareto fronts of every method together) and README.md (a table per method:
+best fitness, its size and accuracies, valid/duplicate rates, front size, search minutes; mean and spread over
+seeds), written by `evojax_nas.comparison`.
 """
 
 from __future__ import annotations
