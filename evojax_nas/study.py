@@ -62,10 +62,19 @@ def run_directory(workdir: pathlib.Path, method: str, seed: int) -> pathlib.Path
     return workdir / f"{method}_seed{seed}"
 
 
-def other_methods_runs(workdir: pathlib.Path, methods: list[str], seeds: list[int]) -> dict[str, list]:
-    """The finished runs in `workdir` of methods not in `methods`, on `seeds` (by method name, seeds in order)."""
+def finished_run(directory: pathlib.Path):
+    """The restored run in `directory` if it has finished; None if it has not (or has not started)."""
     from evojax_nas.analyze import restore_run
 
+    try:
+        run = restore_run(directory)
+    except FileNotFoundError:  # not started, or no round checkpointed yet
+        return None
+    return run if run.state.finished else None
+
+
+def other_methods_runs(workdir: pathlib.Path, methods: list[str], seeds: list[int]) -> dict[str, list]:
+    """The finished runs in `workdir` of methods not in `methods`, on `seeds` (by method name, seeds in order)."""
     found: dict[str, dict[int, pathlib.Path]] = {}
     for directory in sorted(workdir.iterdir()) if workdir.is_dir() else []:
         match = _RUN_DIRECTORY.fullmatch(directory.name)
@@ -73,13 +82,9 @@ def other_methods_runs(workdir: pathlib.Path, methods: list[str], seeds: list[in
             found.setdefault(match["method"], {})[int(match["seed"])] = directory
     runs: dict[str, list] = {}
     for method, directories in found.items():
-        for seed in seeds:
-            try:
-                run = restore_run(directories[seed]) if seed in directories else None
-            except FileNotFoundError:  # not started, or no round checkpointed yet
-                continue
-            if run is not None and run.state.finished:
-                runs.setdefault(method, []).append(run)
+        finished = [finished_run(directories[seed]) for seed in seeds if seed in directories]
+        if any(finished):
+            runs[method] = [run for run in finished if run is not None]
     return runs
 
 
@@ -119,11 +124,8 @@ def main(argv: list[str]) -> None:
             run_config.seed = seed
             directory = run_directory(workdir, method, seed)
             if _COMPARE_ONLY.value:
-                try:
-                    run = restore_run(directory)
-                except FileNotFoundError:  # not started, or no round checkpointed yet
-                    continue
-                if run.state.finished:
+                run = finished_run(directory)
+                if run is not None:
                     runs[method].append(run)
                 continue
             print(f"study: {method}, seed {seed} -> {directory}", file=sys.stderr, flush=True)

@@ -13,12 +13,12 @@ formats (`relative_target`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import numpy as np
 from absl import app, flags
 
+from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, start_command
 from evojax_nas.lm import lora
 from evojax_nas.lm.errors import CheckpointError
 
@@ -79,20 +79,25 @@ def mix_adapter_files(paths: Sequence[str], weights: Sequence[float], output: st
     )
 
 
-def main(argv: Sequence[str]) -> None:
-    del argv
-    if not _ADAPTERS.value or not _WEIGHTS.value or not _OUTPUT.value:
-        raise app.UsageError("--adapters, --weights and --output are required.")
+def main(argv: list[str]) -> None:
+    start_command(
+        argv,
+        required=[
+            (_ADAPTERS, "the adapter files to mix"),
+            (_WEIGHTS, "one weight per adapter"),
+            (_OUTPUT, "where to write the mix"),
+        ],
+    )
     try:
         weights = [float(w) for w in _WEIGHTS.value]
     except ValueError:
-        raise app.UsageError(f"--weights must be numbers, got {_WEIGHTS.value}.") from None
+        exit_with_usage_error(f"--weights must be numbers, got {','.join(_WEIGHTS.value)}")
     try:
         mix_adapter_files(_ADAPTERS.value, weights, _OUTPUT.value)
     except (CheckpointError, ValueError) as error:
-        raise app.UsageError(str(error)) from None
-    print(json.dumps({"output": _OUTPUT.value, "adapters": _ADAPTERS.value, "weights": weights}))
+        exit_with_usage_error(str(error))
+    print_json_line({"output": _OUTPUT.value, "adapters": _ADAPTERS.value, "weights": weights})
 
 
 if __name__ == "__main__":
-    app.run(main)
+    app.run(main, flags_parser=parse_flags)
