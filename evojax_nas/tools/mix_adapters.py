@@ -22,12 +22,6 @@ from evojax_nas.cli import exit_with_usage_error, parse_flags, print_json_line, 
 from evojax_nas.lm import lora
 from evojax_nas.lm.errors import CheckpointError
 
-_ADAPTERS = flags.DEFINE_list("adapters", None, "Adapter files (safetensors) of one base model.")
-_WEIGHTS = flags.DEFINE_list(
-    "weights", None, "One weight per adapter (any real numbers; usually summing to 1)."
-)
-_OUTPUT = flags.DEFINE_string("output", None, "Where to write the mixed adapter.")
-
 
 def mix_factors(adapters: Sequence[lora.Adapter], weights: Sequence[float]) -> dict[str, np.ndarray]:
     """Factors whose product is the weighted sum of the adapters' products, per adapted matrix."""
@@ -100,4 +94,11 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    # Flags are defined only when this module runs as a script: tests import it next to other tools whose
+    # flags share these names (--output).
+    _ADAPTERS = flags.DEFINE_list("adapters", None, "Adapter files (safetensors) of one base model.")
+    _WEIGHTS = flags.DEFINE_list(
+        "weights", None, "One weight per adapter (any real numbers; usually summing to 1)."
+    )
+    _OUTPUT = flags.DEFINE_string("output", None, "Where to write the mixed adapter.")
     app.run(main, flags_parser=parse_flags)
