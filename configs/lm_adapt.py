@@ -1,9 +1,10 @@
 """Adapting the default code LM (SmolLM2-135M) to EvoPrompting's prompts: corpora, adapter and training settings.
 
-python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt
+python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt    # adapter v2
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:refine --workdir=runs/lm_refine
-    # the shipped adapter trained further on its own shrinking children from the committed searches
+    # adapter v4, the shipped one: v2 trained further on its own shrinking children from the committed searches
+launch/build_default_adapter.sh runs/default_adapter   # both stages, resumable, and ships the result
 ... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16 \
     --config.sort_window=0 --config.target_bucket=0   # the first adapter's step: every layer, a soft prompt
 
@@ -105,9 +106,9 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     config.eval_every = 50
     config.checkpoint_every = 10
     config.max_checkpoints = 3
-    config.export_path = (
-        "package"  # besides <workdir>/adapter.safetensors; "package" = the shipped default adapter
-    )
+    # Besides <workdir>/adapter.safetensors; "package" = the shipped default adapter. This preset trains adapter
+    # v2, the first stage of the shipped one (launch/build_default_adapter.sh runs both stages and ships it).
+    config.export_path = ""
 
     if preset == "smoke":
         config.corpora.mnist1d = _corpus("configs/mnist1d.py:smoke", 7, "train", 20)
@@ -133,7 +134,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.checkpoint_every = 2
         config.val_fraction = 0.2
     if preset == "refine":
-        # Expert iteration: the shipped adapter, trained on the children it wrote in the committed searches that
+        # Expert iteration: adapter v2, trained on the children it wrote in the committed searches that
         # were smaller than every parent of their prompt (what each prompt asks for; evojax_nas.harvest).
         harvested = ml_collections.ConfigDict()
         harvested.runs = (
@@ -147,7 +148,8 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         harvested.min_changed_lines = 0
         harvested.workdir = "docs/results/harvest_mnist1d_v1"
         config.corpora = ml_collections.ConfigDict({"search_children": harvested})
-        config.init_adapter = "package"
+        # Adapter v2 (this file's default preset; committed, identical to what that preset writes here).
+        config.init_adapter = "docs/results/lm_adapt_v2/adapter.safetensors"
         config.lora.learning_rate = 5e-4
         config.export_path = ""  # --config.export_path=package ships it
     return config

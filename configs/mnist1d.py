@@ -97,6 +97,14 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
     # The search (evoprompting.md), the code LM, and logging (the only section a resume may change).
     config.search = search_config(preset)
     config.lm = lm_config(preset)
+    if preset == "cpu":
+        # The operator the default adapter (v4) was measured with (docs/lm_adapter.md, "The default operator"):
+        # samples steered off verbatim copies of their parents, the archive and (in a redraw) the round's kept
+        # samples; without steering and without distinct-structure parents, v4 collapsed onto one program family
+        # (docs/results/mnist1d_cpu_v4_p2_avoid_distinct). The paper preset keeps the paper's operator.
+        config.lm.copy_penalty = 2.0
+        config.lm.avoid_archive = True
+        config.search.parent_choice = "distinct"
     config.log = log_config()
     config.distributed = distributed_config(preset)  # processes and devices; like log, a resume may change it
     return config

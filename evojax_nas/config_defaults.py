@@ -133,8 +133,9 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     # copy_penalty_below (a point where it considers an edit). > 0 decodes plainly (no speculation). 0: off (paper).
     lm.copy_penalty = 0.0
     lm.copy_penalty_below = 0.9
-    # With copy_penalty > 0: also steer samples off verbatim copies of every program of the archive (the operator
-    # is shown the archive; the search rejects such copies before training anyway). False: parents only.
+    # With copy_penalty > 0: also steer samples off verbatim copies of every program of the archive, and a resample
+    # wave's draws off the round's samples kept so far (the search rejects such copies before training anyway).
+    # False: parents only.
     lm.avoid_archive = False
     # Which draws copy avoidance steers: "all", or "redraws" (only the resample waves that redraw a rejected sample;
     # first draws sample plainly, with speculative decoding where it applies).

@@ -72,6 +72,8 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
     assert set(report["per_temperature"]) <= {"0.2", "0.6", "0.8", "1"}
     assert sum(t["samples"] for t in report["per_temperature"].values()) == 4
     assert report["mutation_operator"]["valid_rate"] >= 0.5
+    # The default LM is evaluated with the search's decoding (configs/mnist1d.py:cpu).
+    assert (report["copy_penalty"], report["avoid_known"]) == (2.0, True)
 
 
 def _refused(*flags: str) -> str:
@@ -89,4 +91,7 @@ def _refused(*flags: str) -> str:
 def test_operator_eval_needs_one_source_of_parents(tmp_path):
     assert "pool.jsonl" in _refused(f"--corpus={tmp_path / 'missing'}")
     assert "give one of --corpus" in _refused(f"--corpus={tmp_path}", f"--parents_from={tmp_path}")
-    assert "--avoid_known needs --copy_penalty" in _refused(f"--corpus={tmp_path}", "--avoid_known")
+    assert "--avoid_known needs --copy_penalty" in _refused(
+        f"--corpus={tmp_path}", "--avoid_known", "--copy_penalty=0"
+    )
+    assert "--copy_penalty must be >= 0" in _refused(f"--corpus={tmp_path}", "--copy_penalty=-1")

@@ -428,8 +428,14 @@ def test_max_resamples_is_validated_and_part_of_the_search_config():
 
 
 def test_parent_order_and_choice_default_to_the_paper_and_are_validated():
-    config = load_config("mnist1d", "cpu")
+    """The paper preset keeps the paper's choices; MNIST-1D's cpu preset uses the default adapter's operator."""
+    config = load_config("mnist1d", "paper")
     assert (config.search.parent_order, config.search.parent_choice) == ("sampled", "top")
+    assert (config.lm.copy_penalty, config.lm.avoid_archive) == (0.0, False)
+    config = load_config("mnist1d", "cpu")
+    assert (config.search.parent_order, config.search.parent_choice) == ("sampled", "distinct")
+    assert (config.lm.copy_penalty, config.lm.avoid_archive) == (2.0, True)
+    validate_search_config(config)
     for field, bad in (("parent_order", "best_first"), ("parent_choice", "random")):
         changed = load_config("mnist1d", "cpu")
         changed.search[field] = bad
@@ -494,3 +500,31 @@ def test_relative_target_reaches_the_lm_prompts_and_the_tuning_examples(tmp_path
     saved = config_to_json(load_config("mnist1d", "cpu"))
     del saved["search"]["relative_target"]
     assert config_differences(saved, config_to_json(load_config("mnist1d", "cpu"))) == []
+
+
+def test_a_resample_wave_is_told_the_programs_the_round_kept_so_far():
+    """`redraw` gets the round's kept programs (index order) so that an LM with `avoid_archive` can steer its
+    redraws off them too; a redraw that copies one is still rejected as a sibling."""
+    from evojax_nas.search.resampling import Resampler
+    from evojax_nas.search.sources import Sample
+
+    state = seeded_state()
+    group = [program_key(CNN), program_key(MLP)]
+    first = [CNN, variant(CNN, 1), variant(CNN, 2), variant(CNN, 1)]  # a parent copy; a sibling copy
+    samples = [Sample(i, source, group, "r0p0", 1.0, "lm") for i, source in enumerate(first)]
+    told = []
+
+    def redraw(positions, count, key, kept):
+        told.append(list(kept))
+        return [
+            [Sample(-1, variant(CNN, 1), group, "r0p0", 1.0, "lm")]
+            + [Sample(-1, variant(CNN, 10 + row), group, "r0p0", 1.0, "lm") for row in range(1, count)]
+        ]
+
+    resampler = Resampler(state.population, get_task("mnist1d").policy, 4, max_resamples=2)
+    results = resampler.resample([group], samples, redraw, jax.random.key(0))
+    # Wave 1 redraws samples 0 and 3: 0 copies kept sample 1 again, 3 is new (variant 11); wave 2 is told that
+    # too, and sample 0's last draw, a sibling copy again, is recorded as a duplicate.
+    assert told == [[variant(CNN, 1), variant(CNN, 2)], [variant(CNN, 1), variant(CNN, 2), variant(CNN, 11)]]
+    assert results[0].rejected_attempts == {"parent": 1, "sibling": 1} and results[0].verdict == "duplicate"
+    assert results[3].rejected_attempts == {"sibling": 1} and results[3].verdict == "new"

@@ -450,6 +450,11 @@ def test_lm_source_shows_the_operator_the_archive_only_with_avoid_archive(seeds_
         sorted(recorder.avoided) == sorted(i.source for i in population.archive)
         and len(recorder.avoided) == 3
     )
+    avoiding = LMSource(recorder, 2, _EventLog(), avoid_archive=True)
+    avoiding.draw(state, 1, [0], [["s0"]], 1, avoiding.randomness(jax.random.key(2), ["y = 2", "x = 3"]), "t")
+    assert (
+        recorder.avoided[-2:] == ["y = 2", "x = 3"] and len(recorder.avoided) == 5
+    )  # + the round's kept ones
     redraws_only = LMSource(recorder, 2, _EventLog(), steer_first_draws=False)
     redraws_only.draw(state, 1, [0], [["s0"]], 1, jax.random.key(1), "t")
     assert recorder.steering == {"steer": False}  # a first draw

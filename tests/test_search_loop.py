@@ -125,7 +125,7 @@ def test_a_method_that_tunes_needs_an_lm(tmp_path):
 class Widener:
     """A scripted second operator: each child is its slot's first parent with a wider first layer."""
 
-    def randomness(self, key):
+    def randomness(self, key, kept_sources):
         return key
 
     def draw(self, state, round_index, positions, groups, count, randomness, label):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import jax
 
@@ -162,8 +162,10 @@ class Search:
                 state.population, self.parts.evaluation.evaluator.policy, n, self.search.max_resamples
             )
 
-            def redraw(positions: list[int], count: int, wave_key: jax.Array) -> list[list[Sample]]:
-                return self.draw(state, round_index, plan, positions, count, wave_key, "resample")
+            def redraw(
+                positions: list[int], count: int, wave_key: jax.Array, kept: list[str]
+            ) -> list[list[Sample]]:
+                return self.draw(state, round_index, plan, positions, count, wave_key, "resample", kept)
 
             samples = resampler.resample(
                 plan.groups, samples, redraw, jax.random.fold_in(key, RESAMPLE_STREAM)
@@ -172,11 +174,11 @@ class Search:
         return samples
 
     def draw(
-        self, state, round_index, plan: RoundPlan, positions, count, wave_key, phase
+        self, state, round_index, plan: RoundPlan, positions, count, wave_key, phase, kept: Sequence[str] = ()
     ) -> list[list[Sample]]:
         """`count` draws for each slot at `positions`, each slot by its operator: a first draw (`wave_key` None)
         with the plan's randomness, a resample wave with the wave key's (folded with the operator's index when the
-        method has several)."""
+        method has several) and the programs of the round's samples `kept` so far."""
         drawn: dict[int, list[Sample]] = {}
         for number, name in enumerate(self.method.operators):
             mine = [p for p in positions if plan.operators[p] == name]
@@ -187,7 +189,9 @@ class Search:
                 randomness = plan.randomness[name]
             else:
                 several = len(self.method.operators) > 1
-                randomness = source.randomness(jax.random.fold_in(wave_key, number) if several else wave_key)
+                randomness = source.randomness(
+                    jax.random.fold_in(wave_key, number) if several else wave_key, kept
+                )
             groups = [plan.groups[p] for p in mine]
             label = f"round {round_index + 1} {phase}"
             drawn.update(

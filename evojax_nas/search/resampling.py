@@ -16,8 +16,9 @@ from evojax_nas.sandbox.policy import PolicyViolation, ProgramPolicy, check_prog
 from evojax_nas.search.sources import Sample
 
 RESAMPLE_STREAM = 0x5E5A  # folded into a round's generation key: the root of its resample waves' keys
-# redraw(prompt positions, draws per prompt, wave key) -> the draws of each of those prompts
-Redraw = Callable[[list[int], int, jax.Array], list[list[Sample]]]
+# redraw(prompt positions, draws per prompt, wave key, programs of the round's samples kept so far) -> the draws of
+# each of those prompts
+Redraw = Callable[[list[int], int, jax.Array, list[str]], list[list[Sample]]]
 
 
 def rejection(
@@ -79,6 +80,10 @@ class _RoundBook:
         self.samples[index] = dataclasses.replace(draw, index=index)
         self.check(index)
 
+    def kept_sources(self) -> list[str]:
+        """The programs of the samples kept so far (index order)."""
+        return [self.samples[index].source for index in sorted(self.claimed.values())]
+
     def pending(self, limit: int) -> dict[int, list[int]]:
         """Prompt position -> its rejected samples with draws left (index order)."""
         pending: dict[int, list[int]] = {}
@@ -119,8 +124,9 @@ class Resampler:
         the last draw is kept and every sample gets its verdict and attempt counts.
 
         Samples are checked in index order (a later copy of a kept sample is the sibling). Wave w (1, 2, ...)
-        redraws every pending prompt at once: `redraw(prompt positions, count, fold_in(key, w))` gives `count`
-        draws per prompt, `count` being the most samples pending on one prompt rounded up to a power of two (at
+        redraws every pending prompt at once: `redraw(prompt positions, count, fold_in(key, w), kept)` gives
+        `count` draws per prompt (`kept`: the programs of the round's samples kept so far, which a redraw that
+        copies would be rejected as a sibling), `count` being the most samples pending on one prompt rounded up to a power of two (at
         most n: fewer sampler shapes to compile; a decode row costs little next to a compile); the j-th pending
         sample of a prompt (index order) takes its j-th draw, then the prompt's spare draws go, in order, to its
         samples still rejected with draws left. Deterministic given `key`."""
@@ -135,7 +141,7 @@ class Resampler:
             positions = sorted(pending)
             most = max(len(members) for members in pending.values())
             count = min(per_prompt, 1 << (most - 1).bit_length())
-            drawn = redraw(positions, count, jax.random.fold_in(key, wave))
+            drawn = redraw(positions, count, jax.random.fold_in(key, wave), book.kept_sources())
             self.draws += sum(len(draws) for draws in drawn)
             self.waves = wave
             by_position = dict(zip(positions, drawn, strict=True))

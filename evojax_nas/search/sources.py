@@ -59,8 +59,9 @@ class ChildSource(Protocol):
         """The samples of each slot (their `index` is set by the loop)."""
         ...
 
-    def randomness(self, key: jax.Array) -> Any:
-        """The randomness `draw` takes, from a JAX key (a resample wave's)."""
+    def randomness(self, key: jax.Array, kept_sources: Sequence[str]) -> Any:
+        """The randomness `draw` takes in a resample wave, from the wave's JAX key; `kept_sources` are the
+        programs of the round's samples kept so far (a source that can may steer its draws off them)."""
         ...
 
 
@@ -85,10 +86,12 @@ class LMGenerator(Protocol):
 
 @dataclasses.dataclass(frozen=True)
 class Redraw:
-    """The randomness of an LM resample wave: its key, and the temperatures its draws are sampled at."""
+    """The randomness of an LM resample wave: its key, the temperatures its draws are sampled at, and the programs
+    of the round's samples kept so far (steered off with `avoid_archive`, like the archive's)."""
 
     key: jax.Array
     temperatures: tuple[float, ...] | None
+    kept_sources: tuple[str, ...] = ()
 
 
 def _temperature(child: Child) -> float | None:
@@ -114,21 +117,24 @@ class LMSource:
         self.log = log
         # Resample waves draw at these temperatures (empty: the operator's, as first draws do).
         self.resample_temperatures = tuple(float(t) for t in resample_temperatures) or None
-        # The operator is also told the archive's programs, to steer its samples off copying them.
+        # The operator is also told the archive's programs (and in a resample wave the round's samples kept so
+        # far), to steer its samples off copying them.
         self.avoid_archive = avoid_archive
         # False (`lm.copy_penalty_scope="redraws"`): first draws sample plainly, only resample waves are steered.
         self.steer_first_draws = steer_first_draws
 
-    def randomness(self, key: jax.Array) -> Redraw:
-        """A resample wave's randomness: its key and `resample_temperatures`."""
-        return Redraw(key, self.resample_temperatures)
+    def randomness(self, key: jax.Array, kept_sources: Sequence[str] = ()) -> Redraw:
+        """A resample wave's randomness: its key, `resample_temperatures` and the round's kept programs."""
+        return Redraw(key, self.resample_temperatures, tuple(kept_sources))
 
     def draw(self, state, round_index, positions, groups, count, randomness, label) -> list[list[Sample]]:
         """`count` LM samples per group; see `ChildSource.draw`. `randomness` is a JAX key (first draws, at the
         operator's temperatures) or a `Redraw` (a resample wave)."""
         is_redraw = isinstance(randomness, Redraw)
         redraw = randomness if is_redraw else Redraw(randomness, None)
-        made = self.sample(state, groups, count, redraw.key, label, redraw.temperatures, steer=is_redraw)
+        made = self.sample(
+            state, groups, count, redraw.key, label, redraw.temperatures, is_redraw, redraw.kept_sources
+        )
         drawn = []
         for position, group, children in zip(positions, groups, made, strict=True):
             prompt_id = f"r{round_index}p{position}"
@@ -147,11 +153,13 @@ class LMSource:
         label: str,
         temperatures: tuple[float, ...] | None = None,
         steer: bool = False,
+        kept_sources: Sequence[str] = (),
     ) -> list[list[Child]]:
         """`count` children of one prompt per group of parent keys (at `temperatures`; None: the operator's):
         `prompts_per_call` prompts per operator call, chunk c sampled with `fold_in(key, c)` by process
         `owner(c)`, then gathered. `steer`: a resample wave, whose draws are steered off copies even when first
-        draws are not (`steer_first_draws`)."""
+        draws are not (`steer_first_draws`); with `avoid_archive` they are steered off the archive's programs and
+        `kept_sources` (the round's samples kept so far, in a resample wave)."""
         population = state.population
         starts = range(0, len(groups), self.prompts_per_call)
         bar = self.log.bar(len(groups) * count, label)
@@ -161,9 +169,8 @@ class LMSource:
             self.operator if state.lora_factors is None else self.operator.with_factors(state.lora_factors)
         )
         # Only when asked, so that an operator without copy avoidance keeps the protocol's first five arguments.
-        steering = (
-            {"avoid_sources": [i.source for i in population.by_key.values()]} if self.avoid_archive else {}
-        )
+        known = [i.source for i in population.by_key.values()] + list(kept_sources)
+        steering = {"avoid_sources": list(dict.fromkeys(known))} if self.avoid_archive else {}
         if not self.steer_first_draws:
             steering["steer"] = steer
         made_by_chunk = {}
@@ -200,8 +207,8 @@ class MutationSource:
         self.operator = operator
         self.origin = origin  # the samples' origin is "<origin>: <edit>" (the hybrid names its arm here)
 
-    def randomness(self, key: jax.Array) -> np.random.Generator:
-        """Mutation draws with a numpy generator seeded from the key."""
+    def randomness(self, key: jax.Array, kept_sources: Sequence[str] = ()) -> np.random.Generator:
+        """Mutation draws with a numpy generator seeded from the key (blind to the round's kept programs)."""
         return rng_from_key(key)
 
     def draw(self, state, round_index, positions, groups, count, randomness, label) -> list[list[Sample]]:

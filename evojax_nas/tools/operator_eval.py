@@ -12,12 +12,15 @@ although it does not on corpus pairs); there "the corpus" below means those sear
 copies of a parent and rediscoveries of another corpus program. Where the sizes of the children land is
 also reported: the share of samples that are valid and smaller than both parents, and the median size of the
 valid novel children relative to their smaller parent. The program-mutation operator is scored on
-the same parent pairs (single draws, no build validation) alongside. The last stdout line is JSON.
+the same parent pairs (single draws, no build validation) alongside. The default LM samples as in the search (the
+`--preset`'s copy penalty and archive avoidance, here the corpus); another checkpoint or adapter samples plainly
+unless `--copy_penalty` / `--avoid_known` say otherwise. The last stdout line is JSON.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
 import pathlib
 import sys
@@ -65,19 +68,25 @@ _PARENTS_FROM = flags.DEFINE_list(
 _FROM_ROUND = flags.DEFINE_integer(
     "from_round", 2, "With --parents_from: the first round whose prompts count."
 )
+# Unset decoding flags take the default LM's decoding (the task preset's lm section) for --checkpoint=default
+# without --adapter, and plain decoding for any other LM.
 _COPY_PENALTY = flags.DEFINE_float(
     "copy_penalty",
-    0.0,
-    "Nats taken off the logit of a token that goes on copying a parent verbatim (the search's lm.copy_penalty).",
+    None,
+    "Nats taken off the logit of a token that goes on copying a parent verbatim (the search's lm.copy_penalty; "
+    "unset: the preset's for the default LM, else 0).",
 )
 _COPY_PENALTY_BELOW = flags.DEFINE_float(
-    "copy_penalty_below", 0.9, "Only where the copy's token is less likely than this (lm.copy_penalty_below)."
+    "copy_penalty_below",
+    None,
+    "Only where the copy's token is less likely than this (lm.copy_penalty_below; unset: the preset's).",
 )
 _AVOID_KNOWN = flags.DEFINE_bool(
     "avoid_known",
-    False,
-    "With --copy_penalty: also steer samples off verbatim copies of every corpus (or archive) program, as the "
-    "search's lm.avoid_archive does with its archive.",
+    None,
+    "With a copy penalty: also steer samples off verbatim copies of every corpus (or archive) program, as the "
+    "search's lm.avoid_archive does with its archive (unset: the preset's lm.avoid_archive for the default LM, "
+    "else False).",
 )
 _NUM_PROMPTS = flags.DEFINE_integer("num_prompts", 50, "Number of held-out parent pairs (one prompt each).")
 _SAMPLES = flags.DEFINE_integer("samples_per_prompt", 4, "Samples drawn from each prompt.")
@@ -212,9 +221,11 @@ def summarize(records: list[dict]) -> dict:
     }
 
 
-def _operator_records(config, pairs: list, known: dict[str, str], rng: np.random.Generator):
-    """Samples the LM's children of every parent pair and the mutation operator's, and checks them all in the
-    sandbox; returns the model and both operators' records."""
+def _operator_records(
+    config, pairs: list, known: dict[str, str], rng: np.random.Generator, steering: Decoding
+):
+    """Samples the LM's children of every parent pair (decoded as `steering` says) and the mutation operator's,
+    and checks them all in the sandbox; returns the model and both operators' records."""
     # Deferred until the flags are read, so that --help and usage errors stay fast (the LM, the evaluator, the
     # operators and prompting load JAX).
     import jax
@@ -242,8 +253,8 @@ def _operator_records(config, pairs: list, known: dict[str, str], rng: np.random
             imports,
             max_new_tokens=_MAX_NEW_TOKENS.value,
             relative_target=relative_target(model),
-            copy_penalty=_COPY_PENALTY.value,
-            copy_penalty_below=_COPY_PENALTY_BELOW.value,
+            copy_penalty=steering.copy_penalty,
+            copy_penalty_below=steering.copy_penalty_below,
         )
         print(
             f"sampling {len(pairs)} prompts x {_SAMPLES.value} from {_CHECKPOINT.value} in one batch (on 2 CPU "
@@ -251,7 +262,7 @@ def _operator_records(config, pairs: list, known: dict[str, str], rng: np.random
             file=sys.stderr,
         )
         key = jax.random.key(_SEED.value)
-        avoid_sources = list(known.values()) if _AVOID_KNOWN.value else ()
+        avoid_sources = list(known.values()) if steering.avoid_known else ()
         lm_children = lm_operator.generate(
             pairs, _SAMPLES.value, key, soft_prompt, avoid_sources=avoid_sources
         )
@@ -265,6 +276,31 @@ def _operator_records(config, pairs: list, known: dict[str, str], rng: np.random
             mutation_children, pairs, targets, known, evaluator, key, "checking the mutator's children"
         )
     return model, lm_records, mutation_records
+
+
+@dataclasses.dataclass(frozen=True)
+class Decoding:
+    """How the LM's samples are steered off copies (`LMOperator.copy_penalty`, `lm.avoid_archive`)."""
+
+    copy_penalty: float
+    copy_penalty_below: float
+    avoid_known: bool
+
+
+def decoding(config) -> Decoding:
+    """The flags' decoding; an unset flag takes the task preset's `lm` value when the LM is the default one
+    (`--checkpoint=default`, no `--adapter`: the search's operator), the plain decoding otherwise."""
+    default_lm = _CHECKPOINT.value == "default" and not _ADAPTER.value
+    lm = config.lm if default_lm else None
+
+    def chosen(flag, field, plain):
+        return flag.value if flag.value is not None else plain if lm is None else lm[field]
+
+    return Decoding(
+        float(chosen(_COPY_PENALTY, "copy_penalty", 0.0)),
+        float(chosen(_COPY_PENALTY_BELOW, "copy_penalty_below", 0.9)),
+        bool(chosen(_AVOID_KNOWN, "avoid_archive", False)),
+    )
 
 
 def relative_target(model) -> bool:
@@ -283,10 +319,6 @@ def main(argv: list[str]) -> None:
             "give one of --corpus (a directory built by `python -m evojax_nas.corpus`) and --parents_from "
             "(finished search workdirs)"
         )
-    if not _COPY_PENALTY.value >= 0 or not 0 < _COPY_PENALTY_BELOW.value <= 1:
-        exit_with_usage_error("--copy_penalty must be >= 0 and --copy_penalty_below in (0, 1]")
-    if _AVOID_KNOWN.value and not _COPY_PENALTY.value:
-        exit_with_usage_error("--avoid_known needs --copy_penalty > 0 (known programs are avoided with it)")
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
     # Deferred like `_operator_records`' imports: harvest reads Orbax checkpoints and loads JAX.
@@ -296,6 +328,11 @@ def main(argv: list[str]) -> None:
     runs = []
     try:
         config = load_task_config(_TASK.value, _PRESET.value)
+        steering = decoding(config)
+        if not steering.copy_penalty >= 0 or not 0 < steering.copy_penalty_below <= 1:
+            raise ValueError("--copy_penalty must be >= 0 and --copy_penalty_below in (0, 1]")
+        if steering.avoid_known and not steering.copy_penalty:
+            raise ValueError("--avoid_known needs --copy_penalty > 0 (known programs are avoided with it)")
         if _CORPUS.value:
             pairs, known = corpus_pairs(pathlib.Path(_CORPUS.value), _NUM_PROMPTS.value, rng)
         else:
@@ -308,7 +345,7 @@ def main(argv: list[str]) -> None:
     except (FileNotFoundError, ValueError, KeyError) as error:
         exit_with_usage_error(str(error))
     prepare_jax()
-    model, lm_records, mutation_records = _operator_records(config, pairs, known, rng)
+    model, lm_records, mutation_records = _operator_records(config, pairs, known, rng, steering)
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
@@ -319,9 +356,9 @@ def main(argv: list[str]) -> None:
         "num_prompts": len(pairs),
         "samples_per_prompt": _SAMPLES.value,
         "relative_target": relative_target(model),
-        "copy_penalty": _COPY_PENALTY.value,
-        "copy_penalty_below": _COPY_PENALTY_BELOW.value if _COPY_PENALTY.value else None,
-        "avoid_known": _AVOID_KNOWN.value,
+        "copy_penalty": steering.copy_penalty,
+        "copy_penalty_below": steering.copy_penalty_below if steering.copy_penalty else None,
+        "avoid_known": steering.avoid_known,
         **summarize(lm_records),
         "mutation_operator": summarize(mutation_records),
     }
