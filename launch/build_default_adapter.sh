@@ -26,20 +26,9 @@ Example:
 EOF
 }
 
-fail() {
-  echo "error: $*" >&2
-  echo "Run 'launch/build_default_adapter.sh --help' for the options." >&2
-  exit 2
-}
-
-run_command() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
-  if [[ "${DRY_RUN}" != 1 ]]; then
-    "$@"
-  fi
-}
+HELP_HINT="Run 'launch/build_default_adapter.sh --help' for the options."
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
 
 WORKDIR=""
 SHIP="package"

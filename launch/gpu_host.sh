@@ -30,20 +30,9 @@ Example:
 EOF
 }
 
-fail() {
-  echo "error: $*" >&2
-  echo "Run 'launch/gpu_host.sh --help' for the options." >&2
-  exit 2
-}
-
-run_command() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
-  if [[ "${DRY_RUN}" != 1 ]]; then
-    "$@"
-  fi
-}
+HELP_HINT="Run 'launch/gpu_host.sh --help' for the options."
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
 
 WORKDIR=""
 CONFIG="configs/mnist1d.py:paper"

@@ -49,21 +49,9 @@ Example:
 EOF
 }
 
-fail() {
-  echo "error: $*" >&2
-  echo "Run 'launch/tpu_vm.sh --help' for the commands and options." >&2
-  exit 2
-}
-
-# Prints a command (shell-quoted), then runs it unless --dry_run.
-run_command() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
-  if [[ "${DRY_RUN}" != 1 ]]; then
-    "$@"
-  fi
-}
+HELP_HINT="Run 'launch/tpu_vm.sh --help' for the commands and options."
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
 
 COMMAND=""
 PROJECT=""
