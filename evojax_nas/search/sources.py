@@ -169,8 +169,10 @@ class LMSource:
             self.operator if state.lora_factors is None else self.operator.with_factors(state.lora_factors)
         )
         # Only when asked, so that an operator without copy avoidance keeps the protocol's first five arguments.
-        known = [i.source for i in population.by_key.values()] + list(kept_sources)
-        steering = {"avoid_sources": list(dict.fromkeys(known))} if self.avoid_archive else {}
+        steering = {}
+        if self.avoid_archive:
+            known = [i.source for i in population.by_key.values()] + list(kept_sources)
+            steering["avoid_sources"] = list(dict.fromkeys(known))
         if not self.steer_first_draws:
             steering["steer"] = steer
         made_by_chunk = {}

@@ -38,6 +38,7 @@ from evojax_nas.cli import (
     print_json_line,
     repo_relative,
 )
+from evojax_nas.config_defaults import lm_config
 from evojax_nas.programs import program_key
 
 _TASK = flags.DEFINE_string(
@@ -291,15 +292,15 @@ def decoding(config) -> Decoding:
     """The flags' decoding; an unset flag takes the task preset's `lm` value when the LM is the default one
     (`--checkpoint=default`, no `--adapter`: the search's operator), the plain decoding otherwise."""
     default_lm = _CHECKPOINT.value == "default" and not _ADAPTER.value
-    lm = config.lm if default_lm else None
+    unset = config.lm if default_lm else lm_config("paper")  # the paper's plain decoding
 
-    def chosen(flag, field, plain):
-        return flag.value if flag.value is not None else plain if lm is None else lm[field]
+    def chosen(flag, field):
+        return unset[field] if flag.value is None else flag.value
 
     return Decoding(
-        float(chosen(_COPY_PENALTY, "copy_penalty", 0.0)),
-        float(chosen(_COPY_PENALTY_BELOW, "copy_penalty_below", 0.9)),
-        bool(chosen(_AVOID_KNOWN, "avoid_archive", False)),
+        float(chosen(_COPY_PENALTY, "copy_penalty")),
+        float(chosen(_COPY_PENALTY_BELOW, "copy_penalty_below")),
+        bool(chosen(_AVOID_KNOWN, "avoid_archive")),
     )
 
 
