@@ -1,0 +1,15 @@
+# rank 6 of evoprompting run evoprompting_seed2: 646 params, val 0.9210, test 0.9205, fitness -51.03
+# round 4, origin lm; parents: 5749f0e472a35a10cc2c9c1c3a0e79228946c69e96bdce8c0e1b41d4f5c41a98, 68547ee8815755a45c66571eb4ed3701815c213cf7fcc7e4c88e664a83fcf2cc
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(1,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(1,), padding='SAME')(x))
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)

@@ -1,0 +1,15 @@
+# rank 9 of evoprompting run evoprompting_seed2: 646 params, val 0.9180, test 0.9010, fitness -52.97
+# round 4, origin lm; parents: e4ca2369268dd235f26dc92cd6de1dfc9d145788272909ea169c3478834d7b3f, 68547ee8815755a45c66571eb4ed3701815c213cf7fcc7e4c88e664a83fcf2cc
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(2,), padding='SAME')(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(1,), padding='SAME')(x))
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
