@@ -100,6 +100,7 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.tune_lora_layers",
         "lm.tune_lora_learning_rate",
         "lm.tune_replay",
+        "lm.tuning_children",
     }
 )
 

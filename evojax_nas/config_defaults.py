@@ -150,6 +150,9 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     lm.tuning_max_length = 1024  # tokens per tuning example; longer ones lose the start of their context
     # Children tuned on per round: 0 = every scored non-selected child (paper); else a random subset of that size.
     lm.max_tuning_examples = 0
+    # Which children: "not_selected" (the paper: the round's scored children not kept as parents) or "improved"
+    # (the round's scored children fitter than their fittest parent, kept or not).
+    lm.tuning_children = "not_selected"
     # What PROMPT_TUNE trains: "soft_prompt" (the paper) or "lora": the soft prompt and low-rank factors on the
     # top `tune_lora_layers` layers together, in the same backward pass (the LM samples with the factors merged).
     # "lora" also replays the `tune_replay` fittest children of the run's Pareto front each round (their own

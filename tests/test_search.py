@@ -387,6 +387,38 @@ def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_p
     assert [i.to_json() for i in restored.population.archive] == [i.to_json() for i in population.archive]
 
 
+def test_tuning_on_improved_children_keeps_selected_improvers_and_drops_the_rest(seeds_dir):
+    from evojax_nas.search import SearchState, validate_search_config
+    from evojax_nas.search.tuning import PromptTuner, tuning_examples
+    from evojax_nas.tasks.base import DEFAULT_METRIC, ConfigError
+
+    # c0 (-525) is worse than its fittest parent s0 (-521); c1 (-200) is better and was kept as a parent.
+    population = _scored_population(seeds_dir, [("c0", "20", 0, 3500, 0.85), ("c1", "8", 0, 1000, 0.8)])
+    population.get("s0").fitness, population.get("s1").fitness = -521.0, -4563.0
+    population.parents = ["s0", "c1"]
+    header, children = "class Model(nn.Module):", population.round_samples(0)
+    (paper,) = tuning_examples(population, children, header)  # the paper: the non-selected c0 only
+    (improved,) = tuning_examples(population, children, header, only_improved=True)
+    assert "'num_params': '3500'" in paper[0] and "'num_params': '1000'" in improved[0]
+    assert "features=8" in improved[1] and "features=20" in paper[1]
+
+    config = load_config("mnist1d", "smoke")
+    config.lm.tuning_children = "improved"
+    validate_search_config(config)
+    log = _EventLog()
+    tuner = PromptTuner(None, config, header, DEFAULT_METRIC, log)
+    state = SearchState(population, 1, jax.random.key(0), soft_prompt=np.zeros((4, 8), np.float32))
+    assert (
+        tuner.tune(state, [population.get("c0")], jax.random.key(1)) is None
+    )  # no LM call: nothing to learn
+    assert log.events == [
+        {"event": "tuning_skipped", "round": 1, "reason": "no scored child fitter than its parents"}
+    ]
+    config.lm.tuning_children = "best"
+    with pytest.raises(ConfigError, match="config.lm.tuning_children must be one of not_selected, improved"):
+        validate_search_config(config)
+
+
 class _EventLog:
     """The run log's part that tuning and sampling use: events and (disabled) progress bars."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ml_collections
 
-from evojax_nas.search.tuning import TUNE_MODES
+from evojax_nas.search.tuning import TUNE_MODES, TUNING_CHILDREN
 from evojax_nas.tasks.base import ConfigError
 from evojax_nas.tasks.common import is_non_negative_int, is_real_number, require, require_positive_ints
 
@@ -62,6 +62,11 @@ def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
         raise ConfigError(
             f"config.lm.tuning_optimizer must be 'adam' or 'adafactor', got {lm.tuning_optimizer!r}"
         )
+    children = lm.get("tuning_children", TUNING_CHILDREN[0])
+    require(
+        children in TUNING_CHILDREN,
+        f"config.lm.tuning_children must be one of {', '.join(TUNING_CHILDREN)}, got {children!r}",
+    )
     if lm.get("tune", TUNE_MODES[0]) not in TUNE_MODES:
         raise ConfigError(f"config.lm.tune must be one of {', '.join(TUNE_MODES)}, got {lm.tune!r}")
     if lm.get("tune") == "lora":

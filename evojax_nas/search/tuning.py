@@ -1,6 +1,6 @@
 """PROMPT_TUNE: the soft prompt the LM samples with, started once and tuned after each round's selection on the
 round's scored children that were not selected (their own prompt with their *achieved* metrics, loss on their
-code). With `lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the
+code; `lm.tuning_children="improved"`: the round's scored children fitter than their parents instead). With `lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the
 fittest children of the run's Pareto front are replayed beside the round's. In a multi-host run every process
 tunes on the same examples and keeps process 0's result."""
 
@@ -50,6 +50,16 @@ def tuning_config(config: ml_collections.ConfigDict):
 
 
 TUNE_MODES = ("soft_prompt", "lora")  # what PROMPT_TUNE trains (`lm.tune`; the paper: the soft prompt)
+# Which of a round's children PROMPT_TUNE learns from (`lm.tuning_children`): the scored ones not selected as
+# parents (the paper), or the scored ones fitter than the fittest of their own parents, selected or not.
+TUNING_CHILDREN = ("not_selected", "improved")
+
+
+def improved_on_parents(population: Population, child: Individual) -> bool:
+    """Whether a scored child is fitter than every one of its parents that has a fitness."""
+    parent_fitness = [population.get(k).fitness for k in child.parents]
+    known = [f for f in parent_fitness if f is not None]
+    return child.fitness is not None and (not known or child.fitness > max(known))
 
 
 def tuning_examples(
@@ -59,14 +69,18 @@ def tuning_examples(
     metric: MetricSpec = DEFAULT_METRIC,
     relative_target: bool = False,
     include_parents: bool = False,
+    only_improved: bool = False,
 ) -> list[tuple[str, str]]:
     """(context, target) pairs of the round's children that passed the filter and are not current parents
-    (`include_parents`: those too): each child's own prompt (its parents) with its achieved metrics (in the
-    search's prompt format), and its code after the header."""
-    selected = set() if include_parents else set(population.parents)
+    (`include_parents`: those too; `only_improved`: the children fitter than their parents, selected or not):
+    each child's own prompt (its parents) with its achieved metrics (in the search's prompt format), and its
+    code after the header."""
+    selected = set() if include_parents or only_improved else set(population.parents)
     examples = []
     for child in children:
         if child.status != "ok" or child.key in selected or not child.parents:
+            continue
+        if only_improved and not improved_on_parents(population, child):
             continue
         parents = [population.get(k).as_example() for k in child.parents]
         try:
@@ -162,13 +176,16 @@ class PromptTuner:
         return self.config.lm.get("tune", "soft_prompt") == "lora"
 
     def tune(self, state: SearchState, children: Sequence[Individual], key: jax.Array) -> dict | None:
-        """Soft prompt-tuning on the round's scored children that were not selected as parents."""
+        """Soft prompt-tuning on the round's scored children that were not selected as parents (with
+        `lm.tuning_children="improved"`: on those fitter than their parents)."""
         relative = bool(self.config.search.get("relative_target", False))
-        examples = tuning_examples(state.population, children, self.header, self.metric, relative)
+        improved = self.config.lm.get("tuning_children", TUNING_CHILDREN[0]) == "improved"
+        examples = tuning_examples(
+            state.population, children, self.header, self.metric, relative, only_improved=improved
+        )
         if not examples:
-            self.log.event(
-                {"event": "tuning_skipped", "round": state.round, "reason": "no scored non-selected child"}
-            )
+            reason = "no scored child fitter than its parents" if improved else "no scored non-selected child"
+            self.log.event({"event": "tuning_skipped", "round": state.round, "reason": reason})
             return None
         replayed = []
         if self.tunes_lora:
