@@ -408,9 +408,8 @@ def test_tuning_on_improved_children_keeps_selected_improvers_and_drops_the_rest
     log = _EventLog()
     tuner = PromptTuner(None, config, header, DEFAULT_METRIC, log)
     state = SearchState(population, 1, jax.random.key(0), soft_prompt=np.zeros((4, 8), np.float32))
-    assert (
-        tuner.tune(state, [population.get("c0")], jax.random.key(1)) is None
-    )  # no LM call: nothing to learn
+    # A round without an improver skips tuning before the LM (None here) is used.
+    assert tuner.tune(state, [population.get("c0")], jax.random.key(1)) is None
     assert log.events == [
         {"event": "tuning_skipped", "round": 1, "reason": "no scored child fitter than its parents"}
     ]

@@ -1,8 +1,9 @@
 """PROMPT_TUNE: the soft prompt the LM samples with, started once and tuned after each round's selection on the
 round's scored children that were not selected (their own prompt with their *achieved* metrics, loss on their
-code; `lm.tuning_children="improved"`: the round's scored children fitter than their parents instead). With `lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the
-fittest children of the run's Pareto front are replayed beside the round's. In a multi-host run every process
-tunes on the same examples and keeps process 0's result."""
+code; with `lm.tuning_children="improved"`, the round's scored children fitter than their parents instead). With
+`lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the fittest
+children of the run's Pareto front are replayed beside the round's. In a multi-host run every process tunes on
+the same examples and keeps process 0's result."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ TUNING_CHILDREN = ("not_selected", "improved")
 
 
 def improved_on_parents(population: Population, child: Individual) -> bool:
-    """Whether a scored child is fitter than every one of its parents that has a fitness."""
+    """Whether a scored child is fitter than every one of its parents that has a fitness (a child whose parents
+    have none counts as improved)."""
     parent_fitness = [population.get(k).fitness for k in child.parents]
     known = [f for f in parent_fitness if f is not None]
     return child.fitness is not None and (not known or child.fitness > max(known))
