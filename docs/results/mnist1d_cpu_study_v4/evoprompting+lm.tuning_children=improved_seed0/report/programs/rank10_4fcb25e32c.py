@@ -1,0 +1,14 @@
+# rank 10 of evoprompting run evoprompting+lm.tuning_children=improved_seed0: 178 params, val 0.6930, test 0.6795, fitness -54.65
+# round 4, origin lm; parents: 541a5983f25602c148e0a0d2cd9f28018628b0e73a401e64afa5f4997eb5bacf, f6d14d6cecfd76dabf2aad6768176db70f7a2bd4dc10d610effb71ca95838764
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.swish(nn.Conv(features=12, kernel_size=(3,), padding=1)(x))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
