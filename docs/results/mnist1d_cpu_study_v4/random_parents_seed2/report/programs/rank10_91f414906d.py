@@ -1,0 +1,15 @@
+# rank 10 of random_parents run random_parents_seed2: 1,090 params, val 0.9220, test 0.8980, fitness -85.02
+# round 3, origin lm; parents: 9c037594677532dca852c72abd04dca1ea2c87a04e97d7c6ccfcb559bdea5ed5, 454691f9c0fdbe557973392a98e2f424e85c68ac84f460a4b588a7c1955a1d8c
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(2,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(1,), padding=1)(x))
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), strides=(2,), padding=1)(x))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
