@@ -5,12 +5,14 @@
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
 fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on the seeds and the rounds;
 mean and spread over seeds; how children's sizes moved against their parents' and where each run's best child
-came from; then per search seed each method's front hypervolume against one reference point, which share of
-each other method's front it covers, and which fronts it dominates).
+came from; each method's best fitness per search seed and its seed-paired record against the others; then per
+search seed each method's front hypervolume against one reference point, which share of each other method's front
+it covers, and which fronts it dominates).
 """
 
 from __future__ import annotations
 
+import math
 import pathlib
 import statistics
 
@@ -22,6 +24,8 @@ from evojax_nas.population import Individual, get_top, pareto_front
 from evojax_nas.report_plots import front_xy, plot_fitness_vs_samples, save_figure
 from evojax_nas.restored_run import Run, error_kind, phase_seconds, round_label
 from evojax_nas.search.arms import arm_of
+
+_LEVEL_TOLERANCE = 1e-6  # relative: float32 carries about 7 significant digits
 
 
 def _spread(values: list[float | None], pattern: str) -> str:
@@ -129,6 +133,53 @@ def _median(values: list[float | None]) -> str:
     return format(statistics.median(values), ".1f") if values else "-"
 
 
+def paired_record(fitness: dict[int, float], other: dict[int, float]) -> tuple[int, int, int]:
+    """On the search seeds both methods ran: in how many `fitness` is ahead of `other`, level with it, behind it.
+
+    Both map a search seed to a run's best fitness (higher is better). Fitness comes from float32 accuracies
+    (averaged over training seeds), so values equal to float32 precision are level.
+    """
+    shared = set(fitness) & set(other)
+    apart = [
+        seed for seed in shared if not math.isclose(fitness[seed], other[seed], rel_tol=_LEVEL_TOLERANCE)
+    ]
+    ahead = sum(fitness[seed] > other[seed] for seed in apart)
+    return ahead, len(shared) - len(apart), len(apart) - ahead
+
+
+def best_fitness_by_seed(members: list[Run]) -> dict[int, float]:
+    """Search seed -> best fitness of the method's runs that have a valid child."""
+    fitness = {}
+    for run in members:
+        best = best_child(run)
+        if best is not None:
+            fitness[int(run.config["seed"])] = best.fitness
+    return fitness
+
+
+def seed_rows(runs: dict[str, list[Run]]) -> list[str]:
+    """Markdown table: each method's best fitness per search seed, and its seed-paired record against the others."""
+    by_seed = {method: best_fitness_by_seed(members) for method, members in runs.items()}
+    seeds = sorted({seed for fitness in by_seed.values() for seed in fitness})
+    rows = [
+        "| method | "
+        + " | ".join(f"seed {seed}" for seed in seeds)
+        + " | median | ahead / level / behind, on shared seeds |",
+        "|---|" + "---|" * len(seeds) + "---|---|",
+    ]
+    for method, fitness in by_seed.items():
+        records = []
+        for other, other_fitness in by_seed.items():
+            record = paired_record(fitness, other_fitness)
+            if other != method and sum(record):
+                records.append(f"{other} {'/'.join(map(str, record))}")
+        cells = [format(fitness[seed], ".1f") if seed in fitness else "-" for seed in seeds]
+        rows.append(
+            f"| {method} | {' | '.join(cells)} | {_median(list(fitness.values()))} | {', '.join(records) or '-'} |"
+        )
+    return rows
+
+
 def front_points(run: Run) -> list[front_metrics.Point]:
     """A run's final Pareto front (seeds included) as (parameters, error) points, on the test error where every
     scored program has one (else validation)."""
@@ -228,6 +279,11 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathl
         "seeds, min to max), and where each run's best child came from.",
         "",
         *dynamics_rows(runs),
+        "",
+        "Best fitness per search seed; ahead / level / behind: on how many of the search seeds both methods ran "
+        "the row's method ended fitter than, level with, or less fit than the named one.",
+        "",
+        *seed_rows(runs),
         "",
         *front_rows(runs),
         "",

@@ -1,9 +1,11 @@
-"""Pareto-front comparison: hypervolume on (log10 parameters, error), coverage and dominance, by hand."""
+"""Pareto-front comparison: hypervolume on (log10 parameters, error), coverage and dominance, and seed-paired
+records of best fitness, by hand."""
 
 from __future__ import annotations
 
 import pytest
 
+from evojax_nas.comparison import paired_record
 from evojax_nas.front_metrics import coverage, dominates, hypervolume, reference_point
 
 FRONT = [(10, 0.5), (100, 0.2)]
@@ -32,3 +34,15 @@ def test_coverage_and_dominance():
     assert not dominates(FRONT, list(FRONT))  # equal fronts: neither
     mixed = [(5, 0.6), (100, 0.3)]
     assert coverage(FRONT, mixed) == 0.5 and not dominates(FRONT, mixed) and not dominates(mixed, FRONT)
+
+
+def test_paired_record_counts_only_shared_seeds():
+    fitness = {0: -40.7, 1: -29.4, 2: -20.0, 5: -1.0}
+    other = {0: -27.7, 1: -29.4, 2: -24.6, 3: -5.0}
+    assert paired_record(fitness, other) == (1, 1, 1)
+    assert paired_record(other, fitness) == (1, 1, 1)
+    assert paired_record(fitness, {0: -50.0}) == (1, 0, 0)
+    assert paired_record(fitness, {7: -50.0}) == (0, 0, 0)
+    # the same accuracy in float32 rounded two ways (0.87 of the validation set, 226 parameters) is level
+    assert paired_record({1: -29.379998922348022}, {1: -29.380005657672882}) == (0, 1, 0)
+    assert paired_record({1: -29.37}, {1: -29.38}) == (1, 0, 0)

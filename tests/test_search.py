@@ -267,6 +267,9 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     assert "search minutes" in readme and 0 < float(row.strip("| ").split(" | ")[-1]) < 60
     assert "| 0 | mutation |" in readme and "| hypervolume | covers |" in readme  # the per-seed front table
     assert "(2,000,000 parameters: config.budget.max_params; error 1.0)" in readme  # a fixed reference point
+    # best fitness per seed; the copied run is level with its original on their one shared seed
+    assert "| method | seed 0 | median | ahead / level / behind, on shared seeds |" in readme
+    assert re.search(r"\| mutation \| (-?[\d.]+) \| \1 \| earlier 0/1/0 \|", readme)
     # how sizes moved: shares in [0, 1] and where the best child came from (its round and operator)
     moves = next(line for line in readme.splitlines() if line.startswith("| mutation |") and "round" in line)
     smaller, larger = (float(cell) for cell in moves.strip("| ").split(" | ")[1:3])

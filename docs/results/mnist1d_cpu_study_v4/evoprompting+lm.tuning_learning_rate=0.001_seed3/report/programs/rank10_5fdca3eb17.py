@@ -1,0 +1,17 @@
+# rank 10 of evoprompting run evoprompting+lm.tuning_learning_rate=0.001_seed3: 178 params, val 0.5730, test 0.5830, fitness -76.01
+# round 3, origin lm; parents: 923208a11b85288faf7c04051bc353539a02ac68c6661f96a427e9ff67c92037, 94a07b9235b4eeb9de2cf352a7a6d82cc5bbf8791b3f37a42fff5d5a1d75cbf0
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+    hidden_size: int = 3
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        forward = nn.RNN(nn.GRUCell(features=self.hidden_size))(x)
+        backward = nn.RNN(nn.GRUCell(features=self.hidden_size), reverse=True, keep_order=True)(x)
+        x = jnp.concatenate([forward, backward], axis=-1)
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
