@@ -1,13 +1,13 @@
 """The comparison of search methods that `evojax_nas.study` writes: a table per method and two plots.
 
 `write_comparison(workdir, runs)` takes restored runs (`evojax_nas.restored_run.Run`) grouped by method and writes
-`workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
-pareto.png (the final test-error Pareto fronts of every method together) and README.md (per method: best
-fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on the seeds and the rounds;
-mean and spread over seeds; how children's sizes moved against their parents' and where each run's best child
-came from; each method's best fitness per search seed and its seed-paired record against the others; then per
-search seed each method's front hypervolume against one reference point, which share of each other method's front
-it covers, and which fronts it dominates).
+`workdir/comparison/` (or another sub-directory of the workdir): fitness_vs_samples.png (best params x val error so
+far, median and min-max over seeds), pareto.png (the final test-error Pareto fronts of every method together) and
+README.md (per method: best fitness, its size and accuracies, valid/duplicate rates, front size, minutes spent on
+the seeds and the rounds; mean and spread over seeds; how children's sizes moved against their parents' and where
+each run's best child came from; each method's best fitness per search seed and its seed-paired record against the
+others, with a sign test's p-value; then per search seed each method's front hypervolume against one reference
+point, which share of each other method's front it covers, and which fronts it dominates).
 """
 
 from __future__ import annotations
@@ -147,6 +147,16 @@ def paired_record(fitness: dict[int, float], other: dict[int, float]) -> tuple[i
     return ahead, len(shared) - len(apart), len(apart) - ahead
 
 
+def sign_test_p_value(ahead: int, behind: int) -> float:
+    """Two-sided exact sign test: how likely a fair coin splits `ahead + behind` seeds at least this unevenly.
+
+    Level seeds are left out (the usual convention). Three seeds can never go below 0.25, five below 0.0625.
+    """
+    trials = ahead + behind
+    tail = sum(math.comb(trials, k) for k in range(min(ahead, behind) + 1)) / 2**trials
+    return min(1.0, 2 * tail)
+
+
 def best_fitness_by_seed(members: list[Run]) -> dict[int, float]:
     """Search seed -> best fitness of the method's runs that have a valid child."""
     fitness = {}
@@ -172,7 +182,8 @@ def seed_rows(runs: dict[str, list[Run]]) -> list[str]:
         for other, other_fitness in by_seed.items():
             record = paired_record(fitness, other_fitness)
             if other != method and sum(record):
-                records.append(f"{other} {'/'.join(map(str, record))}")
+                p_value = sign_test_p_value(record[0], record[2])
+                records.append(f"{other} {'/'.join(map(str, record))} (p {p_value:.2f})")
         cells = [format(fitness[seed], ".1f") if seed in fitness else "-" for seed in seeds]
         rows.append(
             f"| {method} | {' | '.join(cells)} | {_median(list(fitness.values()))} | {', '.join(records) or '-'} |"
@@ -255,10 +266,12 @@ def plot_fronts(runs: dict[str, list[Run]], path: pathlib.Path) -> None:
     save_figure(figure, axes, path)
 
 
-def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathlib.Path:
-    """Writes `workdir/comparison/` (plots and README.md) for restored runs grouped by method."""
+def write_comparison(
+    workdir: pathlib.Path, runs: dict[str, list[Run]], name: str = "comparison"
+) -> pathlib.Path:
+    """Writes `workdir/name/` (plots and README.md) for restored runs grouped by method."""
     matplotlib.use("Agg")
-    directory = workdir / "comparison"
+    directory = workdir / name
     directory.mkdir(parents=True, exist_ok=True)
     plot_fitness_vs_samples(runs, directory / "fitness_vs_samples.png")
     plot_fronts(runs, directory / "pareto.png")
@@ -281,7 +294,9 @@ def write_comparison(workdir: pathlib.Path, runs: dict[str, list[Run]]) -> pathl
         *dynamics_rows(runs),
         "",
         "Best fitness per search seed; ahead / level / behind: on how many of the search seeds both methods ran "
-        "the row's method ended fitter than, level with, or less fit than the named one.",
+        "the row's method ended fitter than, level with, or less fit than the named one; p: two-sided exact sign "
+        "test on the seeds that are not level (the chance that a fair coin splits them at least this unevenly: "
+        "three seeds never go below 0.25).",
         "",
         *seed_rows(runs),
         "",

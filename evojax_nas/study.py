@@ -14,7 +14,8 @@ the first seed, then on the next), so a study stopped part-way compares all meth
 runs or after it was stopped. The comparison also takes in the finished runs of methods not in `--methods` that
 the workdir holds on the same seeds (`--nocompare_others` leaves them out), so that running one method into a
 study's workdir does not narrow the study's comparison to that method. The comparison goes to
-`workdir/comparison/`: fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
+`workdir/comparison/` (`--comparison_name` names another sub-directory, for example one per set of search seeds):
+fitness_vs_samples.png (best params x val error so far, median and min-max over seeds),
 pareto.png (the final test-error Pareto fronts of every method together) and README.md (a table per method:
 best fitness, its size and accuracies, valid/duplicate rates, front size, search minutes; mean and spread over
 seeds), written by `evojax_nas.comparison`.
@@ -54,6 +55,11 @@ _COMPARE_OTHERS = flags.DEFINE_bool(
     True,
     "Also compare the finished runs of methods not in --methods that the workdir holds (on --search_seeds).",
 )
+_COMPARISON_NAME = flags.DEFINE_string(
+    "comparison_name",
+    "comparison",
+    "Sub-directory of --workdir the comparison goes to (for example one per set of search seeds).",
+)
 _RUN_DIRECTORY = re.compile(r"(?P<method>.+)_seed(?P<seed>-?\d+)")
 
 
@@ -91,6 +97,17 @@ def other_methods_runs(workdir: pathlib.Path, methods: list[str], seeds: list[in
 def main(argv: list[str]) -> None:
     """Runs (or resumes) every (method, seed) search, reports each, and writes the comparison."""
     config = start_command(argv, _CONFIG, [(_WORKDIR, "the directory of the study")])
+    comparison_name = _COMPARISON_NAME.value
+    if (
+        not comparison_name
+        or comparison_name != pathlib.Path(comparison_name).name
+        or comparison_name == ".."
+    ):
+        exit_with_usage_error(f"--comparison_name must be a plain directory name, got '{comparison_name}'")
+    if _RUN_DIRECTORY.fullmatch(comparison_name):
+        exit_with_usage_error(
+            f"--comparison_name '{comparison_name}' looks like a run's directory (METHOD_seedN)"
+        )
     # Deferred until the flags are read, so that --help and usage errors stay fast (the search, the restored runs
     # and the comparison load JAX and the evaluator).
     from evojax_nas import search
@@ -144,7 +161,7 @@ def main(argv: list[str]) -> None:
         runs.update(others)
     if not runs:
         exit_with_usage_error(f"--compare_only: no run of these methods and seeds has finished in {workdir}")
-    comparison = write_comparison(workdir, runs)
+    comparison = write_comparison(workdir, runs, comparison_name)
     print_json_line({"comparison": str(comparison), "runs": sum(len(m) for m in runs.values())})
 
 

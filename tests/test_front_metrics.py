@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from evojax_nas.comparison import paired_record
+from evojax_nas.comparison import paired_record, sign_test_p_value
 from evojax_nas.front_metrics import coverage, dominates, hypervolume, reference_point
 
 FRONT = [(10, 0.5), (100, 0.2)]
@@ -46,3 +46,11 @@ def test_paired_record_counts_only_shared_seeds():
     # the same accuracy in float32 rounded two ways (0.87 of the validation set, 226 parameters) is level
     assert paired_record({1: -29.379998922348022}, {1: -29.380005657672882}) == (0, 1, 0)
     assert paired_record({1: -29.37}, {1: -29.38}) == (1, 0, 0)
+
+
+def test_sign_test_p_value_by_hand():
+    assert sign_test_p_value(0, 0) == 1.0  # only level seeds: no evidence either way
+    assert sign_test_p_value(3, 0) == sign_test_p_value(0, 3) == pytest.approx(0.25)  # 2 * 1/8
+    assert sign_test_p_value(2, 1) == 1.0  # 2 * (1 + 3)/8, capped
+    assert sign_test_p_value(6, 1) == pytest.approx(2 * (1 + 7) / 128)
+    assert sign_test_p_value(10, 0) == pytest.approx(2 / 1024)

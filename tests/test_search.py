@@ -269,7 +269,7 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
     assert "(2,000,000 parameters: config.budget.max_params; error 1.0)" in readme  # a fixed reference point
     # best fitness per seed; the copied run is level with its original on their one shared seed
     assert "| method | seed 0 | median | ahead / level / behind, on shared seeds |" in readme
-    assert re.search(r"\| mutation \| (-?[\d.]+) \| \1 \| earlier 0/1/0 \|", readme)
+    assert re.search(r"\| mutation \| (-?[\d.]+) \| \1 \| earlier 0/1/0 \(p 1.00\) \|", readme)
     # how sizes moved: shares in [0, 1] and where the best child came from (its round and operator)
     moves = next(line for line in readme.splitlines() if line.startswith("| mutation |") and "round" in line)
     smaller, larger = (float(cell) for cell in moves.strip("| ").split(" | ")[1:3])
@@ -287,14 +287,21 @@ def test_study_compares_finished_runs(reference_run, seeds_dir, tmp_path):
             "--search_seeds=0,1",
             "--compare_only",
             "--nocompare_others",
+            "--comparison_name=comparison_seeds0-1",
         ]
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert "study:" not in completed.stderr and not (study / "evoprompting_seed0").exists()
-    readme = (study / "comparison" / "README.md").read_text()
+    assert not (study / "comparison" / "README.md").exists()  # it went to the named sub-directory
+    readme = (study / "comparison_seeds0-1" / "README.md").read_text()
     assert (
         "| mutation | 1 | 8 |" in readme and "| evoprompting |" not in readme and "| earlier |" not in readme
     )
+    assert "[mutation_seed0](../mutation_seed0/report/README.md)" in readme
+    # A name that is not one plain sub-directory is refused with one line, before anything is loaded.
+    completed = _run([*arguments, "--compare_only", "--comparison_name=../elsewhere"], timeout=60)
+    assert completed.returncode == 2 and "--comparison_name" in completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1 and not (tmp_path / "elsewhere").exists()
 
 
 @pytest.fixture(scope="module")
