@@ -1,0 +1,14 @@
+# rank 2 of evoprompting run evoprompting_seed4: 226 params, val 0.8190, test 0.7920, fitness -40.91
+# round 4, origin lm; parents: c60e028f374ef2cd105e77df7414bf5d73a5c0522571338b4a5bc40b8bd78760, 20cc9fd3e484a1a4022fe37f3fb7b238684bbdf40d9e96c1993b78772ec810cb
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(1,), padding='SAME')(x))
+        x = nn.LayerNorm()(x)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
