@@ -3,8 +3,6 @@ naming the cpu preset when the run is far beyond what its preset is meant for on
 
 from __future__ import annotations
 
-import time
-
 import jax
 
 from evojax_nas.checkpointing import RunStore
@@ -20,9 +18,6 @@ class TrainingEvaluator(ScoringEvaluator):
 
     def evaluate(self, source: str, key: jax.Array, **options) -> dict:
         self.options = options
-        # A real candidate takes a while; the estimate scales the first one's wall time, which the search rounds
-        # to milliseconds, so an instant fake (once JAX's own functions are compiled) would estimate 0 s.
-        time.sleep(0.01)
         return {**super().evaluate(source, key), "compile_seconds": 0.5, "train_seconds": 1.0}
 
 

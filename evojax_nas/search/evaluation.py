@@ -172,9 +172,11 @@ class CandidateEvaluation:
         trained = result.get("compile_seconds") is not None  # it was compiled (and trained, or failed at it)
         names = [result_key(field, self.metric) for field in JOURNAL_FIELDS]
         result = {name: plain(result.get(name)) for name in names}
-        result["seconds"] = round(time.perf_counter() - started, 3)
+        elapsed = time.perf_counter() - started
+        # The journal keeps milliseconds; the estimate scales the measured time (a sub-millisecond one too).
+        result["seconds"] = round(elapsed, 3)
         if trained:
-            self.report_estimate(result["seconds"])
+            self.report_estimate(elapsed)
         record = {"round": round_index, "index": index, "key": key_text, "result": result}
         self.store.append_journal(record)
         self.journal[(round_index, index)] = record
