@@ -101,6 +101,7 @@ FIELDS_ADDED_LATER = frozenset(
         "lm.tune_lora_learning_rate",
         "lm.tune_replay",
         "lm.tuning_children",
+        "lm.tuning_max_drift",
     }
 )
 

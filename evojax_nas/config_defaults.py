@@ -153,6 +153,11 @@ def lm_config(preset: str) -> ml_collections.ConfigDict:
     # Which children: "not_selected" (the paper: the round's scored children not kept as parents) or "improved"
     # (the round's scored children fitter than their fittest parent, kept or not).
     lm.tuning_children = "not_selected"
+    # > 0: a trust region for the tuned soft prompt: after every tuning step it is projected back within this
+    # distance of the prompt the run started from, relative to that prompt's norm. 0: unbounded (the paper).
+    # The paper's step (Adam 1e-2, cpu preset) moved the prompt 0.21-0.22 in a run, and the drifted prompts wrote
+    # larger children (docs/results/mnist1d_cpu_study_v4, "What the tuned prompt does to the operator").
+    lm.tuning_max_drift = 0.0
     # What PROMPT_TUNE trains: "soft_prompt" (the paper) or "lora": the soft prompt and low-rank factors on the
     # top `tune_lora_layers` layers together, in the same backward pass (the LM samples with the factors merged).
     # "lora" also replays the `tune_replay` fittest children of the run's Pareto front each round (their own

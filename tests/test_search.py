@@ -371,6 +371,7 @@ def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_p
     from evojax_nas import lm as lm_package
     from evojax_nas.checkpointing import RunStore
     from evojax_nas.search import SearchState, tune_state, tuning_config, tuning_examples
+    from evojax_nas.tasks.base import ConfigError
 
     config = load_config("mnist1d", "smoke")
     model = lm_package.load(tiny_lm_dir)
@@ -381,8 +382,12 @@ def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_p
         population, 1, jax.random.key(0), soft_prompt=np.asarray(model.init_soft_prompt(jax.random.key(1), 4))
     )
     before = state.soft_prompt.copy()
+    config.lm.tuning_max_drift = 0.02
+    with pytest.raises(ConfigError, match="needs the run's initial soft prompt"):
+        tune_state(model, state, examples, tuning_config(config), jax.random.key(2))
+    state.initial_soft_prompt = before.copy()
     record = tune_state(model, state, examples, tuning_config(config), jax.random.key(2))
-    assert record["steps"] == 1 and np.isfinite(record["loss"])
+    assert record["steps"] == 1 and np.isfinite(record["loss"]) and 0 < record["drift"] <= 0.02 + 1e-6
     assert not np.allclose(before, state.soft_prompt) and state.opt_state_leaves
     # The soft prompt and its optimiser state survive an Orbax round trip exactly.
     store = RunStore(tmp_path / "store")
@@ -391,6 +396,7 @@ def test_tuning_on_scored_children_updates_and_checkpoints_the_soft_prompt(tmp_p
     store.close()
     restored = SearchState.from_checkpoint(state_json, arrays)
     np.testing.assert_array_equal(restored.soft_prompt, state.soft_prompt)
+    np.testing.assert_array_equal(restored.initial_soft_prompt, before)
     for a, b in zip(restored.opt_state_leaves, state.opt_state_leaves, strict=True):
         np.testing.assert_array_equal(a, b)
     assert jax.random.key_data(restored.key).tolist() == jax.random.key_data(state.key).tolist()
@@ -425,6 +431,10 @@ def test_tuning_on_improved_children_keeps_selected_improvers_and_drops_the_rest
     ]
     config.lm.tuning_children = "best"
     with pytest.raises(ConfigError, match="config.lm.tuning_children must be one of not_selected, improved"):
+        validate_search_config(config)
+    config.lm.tuning_children = "improved"
+    config.lm.tuning_max_drift = -0.1
+    with pytest.raises(ConfigError, match="config.lm.tuning_max_drift must be a number >= 0"):
         validate_search_config(config)
 
 

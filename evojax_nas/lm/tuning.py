@@ -41,6 +41,9 @@ class TuningConfig:
     max_length: int = 1024
     log_every: int = 10
     lora_learning_rate: float = 1e-3  # Adam, for LoRA factors trained with the prompt (`tune_soft_prompt`)
+    # > 0: after every step the prompt is projected back into the ball of this radius, relative to the anchor's
+    # norm, around the anchor passed to `tune_soft_prompt` (a trust region). 0: unbounded.
+    max_drift: float = 0.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -269,6 +272,21 @@ def example_losses(
     return np.concatenate(losses)
 
 
+def relative_drift(soft_prompt: jax.Array, anchor: jax.Array) -> float:
+    """`||soft_prompt - anchor|| / ||anchor||`: how far a tuned prompt moved from the one it started from."""
+    anchor = jnp.asarray(anchor, jnp.float32)
+    return float(jnp.linalg.norm(jnp.asarray(soft_prompt, jnp.float32) - anchor) / jnp.linalg.norm(anchor))
+
+
+def _drift_projection(anchor: jax.Array | None, max_drift: float):
+    """The projection into the trust region of `TuningConfig.max_drift` around `anchor` (identity when off)."""
+    if max_drift <= 0:
+        return lambda prompt: prompt
+    anchor = jnp.asarray(anchor, jnp.float32)
+    radius = max_drift * jnp.linalg.norm(anchor)
+    return lambda prompt: anchor + optax.projections.projection_l2_ball(prompt - anchor, radius)
+
+
 def tune_soft_prompt(
     lm: LanguageModel,
     soft_prompt: jax.Array,
@@ -277,15 +295,25 @@ def tune_soft_prompt(
     key: jax.Array,
     opt_state: Any = None,
     factors: dict[str, Any] | None = None,
+    anchor: jax.Array | None = None,
 ) -> TuningResult:
     """Trains `soft_prompt` `[P, d_model]` (and, if given, the LoRA `factors` of the top layers, jointly) to
     predict each example's target text after its context.
 
     Examples are shuffled every epoch with `key`; batches are padded to `config.length_bucket` multiples.
-    Pass the `opt_state` of a previous result to continue tuning. The LM parameters are never changed.
+    Pass the `opt_state` of a previous result to continue tuning. The LM parameters are never changed. With
+    `config.max_drift > 0`, every step ends with the prompt projected into the ball of radius
+    `max_drift * ||anchor||` around `anchor` (the prompt the run started from: projected gradient descent).
     """
     if not examples:
         raise ValueError("tune_soft_prompt needs at least one (context, target) example.")
+    if config.max_drift < 0:
+        raise ValueError(f"TuningConfig.max_drift must be >= 0 (0: unbounded), got {config.max_drift!r}")
+    if config.max_drift > 0 and anchor is None:
+        raise ValueError(
+            "tune_soft_prompt with max_drift > 0 needs the anchor prompt the drift is measured from"
+        )
+    project = _drift_projection(None if anchor is None else _replicate(anchor, lm.mesh), config.max_drift)
     mesh = lm.mesh
     soft_prompt = jnp.asarray(soft_prompt, jnp.float32)
     if factors is None:
@@ -310,6 +338,10 @@ def tune_soft_prompt(
             trainable, opt_state, loss = step(
                 lm.config, optimizer, lm.params, trainable, opt_state, *place_batch(batch_arrays(batch), mesh)
             )
+            if factors is None:
+                trainable = project(trainable)
+            else:
+                trainable = {**trainable, "soft_prompt": project(trainable["soft_prompt"])}
             losses.append(float(loss))
             prompt_rms.append(rms(trainable if factors is None else trainable["soft_prompt"]))
             if len(losses) % config.log_every == 1 or config.log_every == 1:

@@ -67,6 +67,11 @@ def validate_lm_config(lm: ml_collections.ConfigDict) -> None:
         children in TUNING_CHILDREN,
         f"config.lm.tuning_children must be one of {', '.join(TUNING_CHILDREN)}, got {children!r}",
     )
+    max_drift = lm.get("tuning_max_drift", 0.0)
+    require(
+        is_real_number(max_drift) and max_drift >= 0,
+        f"config.lm.tuning_max_drift must be a number >= 0 (0: unbounded), got {max_drift!r}",
+    )
     if lm.get("tune", TUNE_MODES[0]) not in TUNE_MODES:
         raise ConfigError(f"config.lm.tune must be one of {', '.join(TUNE_MODES)}, got {lm.tune!r}")
     if lm.get("tune") == "lora":

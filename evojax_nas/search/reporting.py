@@ -160,6 +160,7 @@ def round_line(summary: dict, header: str, max_resamples: int, metric: MetricSpe
     tuning = summary["tuning"]
     tuning_text = (
         f"; tuning loss {tuning['first_loss']:.3f}->{tuning['loss']:.3f} on {tuning['examples']}"
+        + (f", prompt drift {tuning['drift']:.3f}" if "drift" in tuning else "")
         if tuning
         else ""
     )
@@ -198,11 +199,11 @@ def round_scalars(summary: dict) -> dict[str, float | None]:
         "search/resamples": summary["resamples"],
         **{f"search/rejected_{reason}": rejected[reason] for reason in REJECTION_REASONS},
         "tuning/loss": None if summary["tuning"] is None else summary["tuning"]["loss"],
-        **(
-            {"tuning/lora_rms": summary["tuning"]["lora_rms"]}
-            if "lora_rms" in (summary["tuning"] or {})
-            else {}
-        ),
+        **{  # the prompt's distance from where it started, and the LoRA factors' size, when recorded
+            f"tuning/{name}": value
+            for name, value in (summary["tuning"] or {}).items()
+            if name in ("drift", "lora_rms")
+        },
         **{f"seconds/{name}": value for name, value in summary["seconds"].items()},
         **{f"arms/{arm}_samples": entry["samples"] for arm, entry in summary.get("arms", {}).items()},
         **{f"arms/{arm}_mean_reward": entry["mean_reward"] for arm, entry in summary.get("arms", {}).items()},

@@ -1,7 +1,7 @@
 """What a search carries from round to round, and how it is checkpointed and restored.
 
 `SearchState` is all a search needs to continue: the population (archive, G, parents, prompts), the rounds done,
-the carried PRNG key, the soft prompt (with the LoRA factors `lm.tune="lora"` trains) and its optimiser state,
+the carried PRNG key, the soft prompt (and the one it started from, with the LoRA factors `lm.tune="lora"` trains) and its optimiser state,
 regularised evolution's aging population, the per-round history and the final population. `analyze` and other
 readers of a finished run import this module only, not the loop.
 """
@@ -39,6 +39,7 @@ class SearchState:
     finished: bool = False
     bandit: dict | None = None  # the hybrid method's arm posteriors (`bandit.BanditState.to_json`)
     lora_factors: dict[str, np.ndarray] | None = None  # `lm.tune="lora"`: the top layers' factors
+    initial_soft_prompt: np.ndarray | None = None  # the prompt the run started from (`lm.tuning_max_drift`)
 
     @property
     def samples(self) -> int:
@@ -65,6 +66,8 @@ class SearchState:
             arrays["soft_prompt"] = np.asarray(self.soft_prompt)
         if self.opt_state_leaves is not None:
             arrays["opt_state"] = [np.asarray(leaf) for leaf in self.opt_state_leaves]
+        if self.initial_soft_prompt is not None:
+            arrays["initial_soft_prompt"] = np.asarray(self.initial_soft_prompt)
         if self.lora_factors is not None:
             arrays["lora_factors"] = {name: np.asarray(v) for name, v in self.lora_factors.items()}
         return json_safe(state), arrays
@@ -75,6 +78,7 @@ class SearchState:
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"checkpoint format {state.get('format')!r} is not {STATE_FORMAT!r}")
         opt_state, factors = arrays.get("opt_state"), arrays.get("lora_factors")
+        initial = arrays.get("initial_soft_prompt")  # absent from checkpoints written before it was kept
         if isinstance(opt_state, dict):  # a list may come back keyed by position
             opt_state = [opt_state[k] for k in sorted(opt_state, key=int)]
         return cls(
@@ -90,6 +94,7 @@ class SearchState:
             finished=bool(state.get("finished", False)),
             bandit=state.get("bandit"),
             lora_factors=None if factors is None else {k: np.asarray(v) for k, v in factors.items()},
+            initial_soft_prompt=None if initial is None else np.asarray(initial),
         )
 
 

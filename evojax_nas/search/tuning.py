@@ -2,7 +2,8 @@
 round's scored children that were not selected (their own prompt with their *achieved* metrics, loss on their
 code; with `lm.tuning_children="improved"`, the round's scored children fitter than their parents instead). With
 `lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the fittest
-children of the run's Pareto front are replayed beside the round's. In a multi-host run every process tunes on
+children of the run's Pareto front are replayed beside the round's. With `lm.tuning_max_drift > 0`, the prompt
+never moves further than that fraction of its initial norm from the prompt the run started with. In a multi-host run every process tunes on
 the same examples and keeps process 0's result."""
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def tuning_config(config: ml_collections.ConfigDict):
         optimizer=lm.tuning_optimizer,
         max_length=lm.tuning_max_length,
         lora_learning_rate=float(lm.get("tune_lora_learning_rate", 1e-3)),
+        max_drift=float(lm.get("tuning_max_drift", 0.0)),
     )
 
 
@@ -110,10 +112,19 @@ def replay_examples(
 def tune_state(lm, state: SearchState, examples: Sequence[tuple[str, str]], config, key: jax.Array) -> dict:
     """Tunes `state.soft_prompt` (and `state.lora_factors` when there are some) on `examples`, continuing their
     optimiser state, and stores them in `state`; returns the tuning record (examples, steps, first and
-    last-epoch loss, prompt RMS, and the factors' update RMS `lora_rms` when tuned)."""
+    last-epoch loss, prompt RMS, the prompt's `drift` from `state.initial_soft_prompt` when the state has it,
+    and the factors' update RMS `lora_rms` when tuned). With `config.max_drift > 0` the prompt stays within that
+    relative distance of `state.initial_soft_prompt`."""
     # Deferred: evojax_nas.lm loads transformers (about 20 s); only LM methods need it.
     from evojax_nas.lm import tune_soft_prompt
-    from evojax_nas.lm.tuning import make_joint_optimizer, make_optimizer
+    from evojax_nas.lm.tuning import make_joint_optimizer, make_optimizer, relative_drift
+
+    anchor = state.initial_soft_prompt
+    if config.max_drift > 0 and anchor is None:
+        raise ConfigError(
+            "config.lm.tuning_max_drift > 0 needs the run's initial soft prompt, which this state does not keep "
+            "(a run started before the field existed): resume it with tuning_max_drift = 0"
+        )
 
     soft_prompt = jax.numpy.asarray(state.soft_prompt)
     factors = state.lora_factors
@@ -127,7 +138,7 @@ def tune_state(lm, state: SearchState, examples: Sequence[tuple[str, str]], conf
             jax.tree.structure(template), [jax.numpy.asarray(x) for x in state.opt_state_leaves]
         )
     result = tune_soft_prompt(
-        lm, soft_prompt, list(examples), config, key, opt_state=opt_state, factors=factors
+        lm, soft_prompt, list(examples), config, key, opt_state=opt_state, factors=factors, anchor=anchor
     )
     state.soft_prompt = np.asarray(result.soft_prompt)
     state.opt_state_leaves = [np.asarray(x) for x in jax.tree.leaves(result.opt_state)]
@@ -139,6 +150,8 @@ def tune_state(lm, state: SearchState, examples: Sequence[tuple[str, str]], conf
         "loss": float(np.mean(result.loss_history[-steps_per_epoch:])),
         "prompt_rms": result.prompt_rms_history[-1],
     }
+    if anchor is not None:
+        record["drift"] = relative_drift(result.soft_prompt, anchor)
     if result.factors is not None:
         state.lora_factors = {name: np.asarray(value) for name, value in result.factors.items()}
         # The size of the change the factors make (B starts at zero): the RMS of the B factors.
@@ -169,6 +182,7 @@ class PromptTuner:
             state.soft_prompt = np.asarray(initial, np.float32)
         else:
             state.soft_prompt = np.asarray(self.lm.init_soft_prompt(key, length), np.float32)
+        state.initial_soft_prompt = state.soft_prompt.copy()
         if self.tunes_lora:
             state.lora_factors = fresh_factors(self.lm, self.config.lm, jax.random.fold_in(key, 1))
 

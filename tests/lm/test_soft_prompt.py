@@ -1,5 +1,7 @@
 """Soft prompts: initialisation, tuning (frozen LM, lower held-out loss), Orbax save/restore, identity check."""
 
+import dataclasses
+
 import jax
 import numpy as np
 import pytest
@@ -15,7 +17,7 @@ from evojax_nas.lm import (
     tune_soft_prompt,
     tuning,
 )
-from evojax_nas.lm.tuning import make_optimizer
+from evojax_nas.lm.tuning import make_optimizer, relative_drift
 
 TARGETS = ["    return jnp.zeros(shape)\n", "    return jnp.ones(shape)\n"]
 
@@ -81,6 +83,31 @@ def test_adafactor_option(random_llama):
     assert len(result.loss_history) == 2
     with pytest.raises(ValueError, match="sgd"):
         make_optimizer(TuningConfig(optimizer="sgd"))
+
+
+def test_max_drift_projects_the_prompt_into_its_trust_region(tuned):
+    lm, _, prompt, config, unbounded = tuned
+    assert relative_drift(unbounded.soft_prompt, prompt) > 0.2  # three epochs at 3e-2 move it far
+    bounded_config = dataclasses.replace(config, num_epochs=1, max_drift=0.05)
+    examples = _examples(0, 16)
+    bounded = tune_soft_prompt(lm, prompt, examples, bounded_config, jax.random.key(1), anchor=prompt)
+    drift = relative_drift(bounded.soft_prompt, prompt)
+    print(
+        f"drift {drift:.4f} with max_drift 0.05, {relative_drift(unbounded.soft_prompt, prompt):.4f} unbounded"
+    )
+    assert 0.045 < drift <= 0.05 + 1e-6  # Adam's steps reach the boundary and stop there
+    # Off (0): the same steps as without an anchor.
+    free = tune_soft_prompt(
+        lm, prompt, examples, dataclasses.replace(config, num_epochs=1), jax.random.key(1)
+    )
+    anchored = tune_soft_prompt(
+        lm, prompt, examples, dataclasses.replace(config, num_epochs=1), jax.random.key(1), anchor=prompt
+    )
+    np.testing.assert_array_equal(np.asarray(free.soft_prompt), np.asarray(anchored.soft_prompt))
+    with pytest.raises(ValueError, match="needs the anchor prompt"):
+        tune_soft_prompt(lm, prompt, examples, bounded_config, jax.random.key(1))
+    with pytest.raises(ValueError, match="max_drift must be >= 0"):
+        tune_soft_prompt(lm, prompt, examples, dataclasses.replace(config, max_drift=-0.1), jax.random.key(1))
 
 
 def test_save_and_restore_exactly(tuned, tmp_path):
