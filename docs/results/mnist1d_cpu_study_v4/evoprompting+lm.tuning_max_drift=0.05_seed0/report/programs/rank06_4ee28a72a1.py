@@ -1,0 +1,15 @@
+# rank 6 of evoprompting run evoprompting+lm.tuning_max_drift=0.05_seed0: 178 params, val 0.7480, test 0.7265, fitness -44.86
+# round 4, origin lm; parents: a5e5704094d3d7627cd0f57a3d814025a8f03ec96293cb273ae2e698f451bf39, 9e266a920031d5fb9f83bb53ea31e23f58e679032fdcbb8598311fe7e35083ad
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(3,), padding=1)(x))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)

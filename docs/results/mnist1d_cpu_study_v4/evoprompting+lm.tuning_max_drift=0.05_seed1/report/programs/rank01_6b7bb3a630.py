@@ -1,0 +1,15 @@
+# rank 1 of evoprompting run evoprompting+lm.tuning_max_drift=0.05_seed1: 226 params, val 0.8770, test 0.8850, fitness -27.80
+# round 4, origin lm; parents: ab543088cf59427191638a5b46438c592d5eed42af599fef6777cd141818d3bb, ed6fd35e51d1d26ef6f0a26e42819438d8a1c5590fa207a15ba3a5a6b35cbb0f
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(1,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = nn.max_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
