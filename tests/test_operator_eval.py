@@ -49,6 +49,7 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
             "--samples_per_prompt=2",
             "--max_new_tokens=24",
             "--seed=1",
+            "--search_seed=3",
         ],
         cwd=REPO_ROOT,
         capture_output=True,
@@ -74,6 +75,8 @@ def test_operator_eval_reports_rates_for_the_lm_and_the_mutation_operator(tmp_pa
     assert report["mutation_operator"]["valid_rate"] >= 0.5
     # The default LM is evaluated with the search's decoding (configs/mnist1d.py:cpu).
     assert (report["copy_penalty"], report["avoid_known"]) == (2.0, True)
+    # ... and with the 16-token soft prompt a search with --config.seed=3 starts from.
+    assert report["soft_prompt"] == "search seed 3's initial prompt"
 
 
 def _refused(*flags: str) -> str:
@@ -95,3 +98,6 @@ def test_operator_eval_needs_one_source_of_parents(tmp_path):
         f"--corpus={tmp_path}", "--avoid_known", "--copy_penalty=0"
     )
     assert "--copy_penalty must be >= 0" in _refused(f"--corpus={tmp_path}", "--copy_penalty=-1")
+    assert "at most one of --soft_prompt and --search_seed" in _refused(
+        f"--corpus={tmp_path}", f"--soft_prompt={tmp_path}", "--search_seed=0"
+    )

@@ -35,7 +35,7 @@ from evojax_nas.search.methods import Method, RoundPlan
 from evojax_nas.search.reporting import RunLog, brief, describe, round_line, round_scalars, round_summary
 from evojax_nas.search.resampling import RESAMPLE_STREAM, Resampler
 from evojax_nas.search.sources import ChildSource, Sample
-from evojax_nas.search.state import SearchState, state_fingerprint
+from evojax_nas.search.state import SearchState, start_keys, state_fingerprint
 from evojax_nas.search.tuning import Tuner
 from evojax_nas.tasks.base import Task
 
@@ -83,7 +83,7 @@ class Search:
     # -- start -----------------------------------------------------------------------------------------------
     def initial_state(self) -> SearchState:
         """Seeds evaluated (journaled), the soft prompt started, P = the scored seeds."""
-        prompt_key, seeds_key, run_key = jax.random.split(jax.random.key(self.config.seed), 3)
+        prompt_key, seeds_key, run_key = start_keys(self.config.seed)
         state = SearchState(population=Population(), round=0, key=run_key)
         if self.parts.tuner is not None:
             self.parts.tuner.start(state, prompt_key)

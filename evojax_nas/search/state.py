@@ -23,6 +23,13 @@ from evojax_nas.population import SEED_ROUND, Population
 STATE_FORMAT = "evojax_nas.search/1"
 
 
+def start_keys(seed: int) -> tuple[jax.Array, jax.Array, jax.Array]:
+    """The keys a search with `config.seed=seed` starts from: (the soft prompt's, the seeds' evaluation, the
+    carried run key)."""
+    prompt_key, seeds_key, run_key = jax.random.split(jax.random.key(seed), 3)
+    return prompt_key, seeds_key, run_key
+
+
 @dataclasses.dataclass
 class SearchState:
     """Everything a search needs to continue: saved after every round."""

@@ -176,12 +176,7 @@ class PromptTuner:
         """The LM's identity and the initial soft prompt (and, with `lm.tune="lora"`, fresh factors: B = 0, so
         the LM starts unchanged)."""
         state.lm_identity = self.lm.identity
-        length = self.config.lm.soft_prompt_length
-        initial = getattr(self.lm, "initial_soft_prompt", None)
-        if initial is not None and np.shape(initial)[0] == length:
-            state.soft_prompt = np.asarray(initial, np.float32)
-        else:
-            state.soft_prompt = np.asarray(self.lm.init_soft_prompt(key, length), np.float32)
+        state.soft_prompt = initial_soft_prompt(self.lm, self.config.lm.soft_prompt_length, key)
         state.initial_soft_prompt = state.soft_prompt.copy()
         if self.tunes_lora:
             state.lora_factors = fresh_factors(self.lm, self.config.lm, jax.random.fold_in(key, 1))
@@ -231,6 +226,15 @@ class PromptTuner:
             )
             record = distributed.broadcast_json(record, "the tuning record")
         return record
+
+
+def initial_soft_prompt(lm: Any, length: int, key: jax.Array) -> np.ndarray:
+    """The soft prompt a search starts from: the LM's own initial prompt when it has one of `length` tokens, else
+    `length` vocabulary rows drawn with `key` (the first of `state.start_keys(config.seed)`)."""
+    initial = getattr(lm, "initial_soft_prompt", None)
+    if initial is not None and np.shape(initial)[0] == length:
+        return np.asarray(initial, np.float32)
+    return np.asarray(lm.init_soft_prompt(key, length), np.float32)
 
 
 def fresh_factors(lm: Any, lm_config: ml_collections.ConfigDict, key: jax.Array) -> dict[str, np.ndarray]:

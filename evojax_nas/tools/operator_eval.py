@@ -14,7 +14,10 @@ also reported: the share of samples that are valid and smaller than both parents
 valid novel children relative to their smaller parent. The program-mutation operator is scored on
 the same parent pairs (single draws, no build validation) alongside. The default LM samples as in the search (the
 `--preset`'s copy penalty and archive avoidance, here the corpus); another checkpoint or adapter samples plainly
-unless `--copy_penalty` / `--avoid_known` say otherwise. The last stdout line is JSON.
+unless `--copy_penalty` / `--avoid_known` say otherwise. The LM samples without a soft prompt unless its adapter
+ships one, `--soft_prompt` names a saved one, or `--search_seed=N` asks for the untuned prompt a search with
+`--config.seed=N` samples with (16 vocabulary rows on the `cpu` preset: the operator as the search uses it).
+The last stdout line is JSON.
 """
 
 from __future__ import annotations
@@ -57,6 +60,12 @@ _SOFT_PROMPT = flags.DEFINE_string(
     "soft_prompt",
     None,
     "Optional saved soft prompt (Orbax); default: the adapter's warm-start prompt, if any.",
+)
+_SEARCH_SEED = flags.DEFINE_integer(
+    "search_seed",
+    None,
+    "Instead of --soft_prompt: sample with the untuned soft prompt a search with --config.seed=N starts from (the "
+    "preset's soft_prompt_length), as its first round and the whole no_prompt_tuning run do.",
 )
 _PRESET = flags.DEFINE_string(
     "preset", "cpu", "Preset of configs/<task>.py used for dry runs (the corpus's, so that sizes compare)."
@@ -236,6 +245,8 @@ def _operator_records(
     from evojax_nas.operators import LMOperator, MutationOperator
     from evojax_nas.program_mutation import ProgramMutator
     from evojax_nas.prompting import child_imports, target_metrics
+    from evojax_nas.search.state import start_keys
+    from evojax_nas.search.tuning import initial_soft_prompt
 
     targets = [target_metrics(pair)[0] for pair in pairs]
     try:
@@ -243,6 +254,9 @@ def _operator_records(
         soft_prompt = model.initial_soft_prompt
         if _SOFT_PROMPT.value:
             soft_prompt, _ = lm_package.restore_soft_prompt(_SOFT_PROMPT.value, model)
+        elif _SEARCH_SEED.value is not None:
+            prompt_key = start_keys(_SEARCH_SEED.value)[0]
+            soft_prompt = initial_soft_prompt(model, config.lm.soft_prompt_length, prompt_key)
     except (lm_package.CheckpointError, lm_package.SoftPromptMismatchError, FileNotFoundError) as error:
         exit_with_usage_error(str(error))
     with Evaluator(config) as evaluator:
@@ -311,6 +325,16 @@ def relative_target(model) -> bool:
     return _TARGET_FORMAT.value == "relative"
 
 
+def soft_prompt_name(model) -> str | None:
+    """What the LM sampled with, for the report: a saved prompt's path, a search seed's initial prompt, the
+    adapter's warm-start prompt, or None (no soft prompt)."""
+    if _SOFT_PROMPT.value:
+        return _SOFT_PROMPT.value
+    if _SEARCH_SEED.value is not None:
+        return f"search seed {_SEARCH_SEED.value}'s initial prompt"
+    return "adapter" if model.initial_soft_prompt is not None else None
+
+
 def main(argv: list[str]) -> None:
     """Checks the flags, scores the LM and the mutation operator on held-out parent pairs, prints the JSON."""
     if len(argv) > 1:
@@ -320,6 +344,8 @@ def main(argv: list[str]) -> None:
             "give one of --corpus (a directory built by `python -m evojax_nas.corpus`) and --parents_from "
             "(finished search workdirs)"
         )
+    if _SOFT_PROMPT.value and _SEARCH_SEED.value is not None:
+        exit_with_usage_error("give at most one of --soft_prompt and --search_seed")
     if _NUM_PROMPTS.value < 1 or _SAMPLES.value < 1 or _MAX_NEW_TOKENS.value < 1:
         exit_with_usage_error("--num_prompts, --samples_per_prompt and --max_new_tokens must be positive")
     # Deferred like `_operator_records`' imports: harvest reads Orbax checkpoints and loads JAX.
@@ -351,7 +377,7 @@ def main(argv: list[str]) -> None:
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
         "adapter": repo_relative(model.adapter_path),
-        "soft_prompt": _SOFT_PROMPT.value or ("adapter" if model.initial_soft_prompt is not None else None),
+        "soft_prompt": soft_prompt_name(model),
         "parents_from": [repo_relative(p) for p in runs] or None,
         "from_round": _FROM_ROUND.value if _PARENTS_FROM.value else None,
         "num_prompts": len(pairs),
