@@ -1,8 +1,8 @@
 """What a search carries from round to round, and how it is checkpointed and restored.
 
 `SearchState` is all a search needs to continue: the population (archive, G, parents, prompts), the rounds done,
-the carried PRNG key, the soft prompt (and the one it started from, with the LoRA factors `lm.tune="lora"` trains) and its optimiser state,
-regularised evolution's aging population, the per-round history and the final population. `analyze` and other
+the carried PRNG key, the soft prompt (with the LoRA factors `lm.tune="lora"` trains), the prompt it started from
+and its optimiser state, regularised evolution's aging population, the per-round history and the final population. `analyze` and other
 readers of a finished run import this module only, not the loop.
 """
 

@@ -3,8 +3,8 @@ round's scored children that were not selected (their own prompt with their *ach
 code; with `lm.tuning_children="improved"`, the round's scored children fitter than their parents instead). With
 `lm.tune="lora"`, low-rank factors of the LM's top layers are tuned together with the prompt, and the fittest
 children of the run's Pareto front are replayed beside the round's. With `lm.tuning_max_drift > 0`, the prompt
-never moves further than that fraction of its initial norm from the prompt the run started with. In a multi-host run every process tunes on
-the same examples and keeps process 0's result."""
+never moves further than that fraction of its initial norm from the prompt the run started with. In a multi-host
+run every process tunes on the same examples and keeps process 0's result."""
 
 from __future__ import annotations
 
@@ -122,8 +122,8 @@ def tune_state(lm, state: SearchState, examples: Sequence[tuple[str, str]], conf
     anchor = state.initial_soft_prompt
     if config.max_drift > 0 and anchor is None:
         raise ConfigError(
-            "config.lm.tuning_max_drift > 0 needs the run's initial soft prompt, which this state does not keep "
-            "(a run started before the field existed): resume it with tuning_max_drift = 0"
+            "config.lm.tuning_max_drift > 0 needs the run's initial soft prompt, and this state keeps none (it was "
+            "written before the field existed)"
         )
 
     soft_prompt = jax.numpy.asarray(state.soft_prompt)
