@@ -27,6 +27,7 @@ import dataclasses
 import json
 import pathlib
 import sys
+from typing import Any
 
 import numpy as np
 from absl import app, flags
@@ -235,7 +236,8 @@ def _operator_records(
     config, pairs: list, known: dict[str, str], rng: np.random.Generator, steering: Decoding
 ):
     """Samples the LM's children of every parent pair (decoded as `steering` says) and the mutation operator's,
-    and checks them all in the sandbox; returns the model and both operators' records."""
+    and checks them all in the sandbox; returns the model, the name of the soft prompt sampled with
+    (`chosen_soft_prompt`) and both operators' records."""
     # Deferred until the flags are read, so that --help and usage errors stay fast (the LM, the evaluator, the
     # operators and prompting load JAX).
     import jax
@@ -245,18 +247,11 @@ def _operator_records(
     from evojax_nas.operators import LMOperator, MutationOperator
     from evojax_nas.program_mutation import ProgramMutator
     from evojax_nas.prompting import child_imports, target_metrics
-    from evojax_nas.search.state import start_keys
-    from evojax_nas.search.tuning import initial_soft_prompt
 
     targets = [target_metrics(pair)[0] for pair in pairs]
     try:
         model = lm_package.load(_CHECKPOINT.value, adapter=_ADAPTER.value)
-        soft_prompt = model.initial_soft_prompt
-        if _SOFT_PROMPT.value:
-            soft_prompt, _ = lm_package.restore_soft_prompt(_SOFT_PROMPT.value, model)
-        elif _SEARCH_SEED.value is not None:
-            prompt_key = start_keys(_SEARCH_SEED.value)[0]
-            soft_prompt = initial_soft_prompt(model, config.lm.soft_prompt_length, prompt_key)
+        soft_prompt, soft_prompt_name = chosen_soft_prompt(model, config.lm.soft_prompt_length)
     except (lm_package.CheckpointError, lm_package.SoftPromptMismatchError, FileNotFoundError) as error:
         exit_with_usage_error(str(error))
     with Evaluator(config) as evaluator:
@@ -290,7 +285,7 @@ def _operator_records(
         mutation_records = score_children(
             mutation_children, pairs, targets, known, evaluator, key, "checking the mutator's children"
         )
-    return model, lm_records, mutation_records
+    return model, soft_prompt_name, lm_records, mutation_records
 
 
 @dataclasses.dataclass(frozen=True)
@@ -325,14 +320,23 @@ def relative_target(model) -> bool:
     return _TARGET_FORMAT.value == "relative"
 
 
-def soft_prompt_name(model) -> str | None:
-    """What the LM sampled with, for the report: a saved prompt's path, a search seed's initial prompt, the
-    adapter's warm-start prompt, or None (no soft prompt)."""
+def chosen_soft_prompt(model, length: int) -> tuple[Any, str | None]:
+    """The soft prompt the flags choose and its name for the report: a saved one (`--soft_prompt`, named by its
+    path), the `length`-token prompt a search with `--search_seed` starts from, else the adapter's warm-start
+    prompt ("adapter"), or none (None, None)."""
+    # Deferred like `_operator_records`' imports: they load JAX.
+    from evojax_nas import lm as lm_package
+    from evojax_nas.search.state import start_keys
+    from evojax_nas.search.tuning import initial_soft_prompt
+
     if _SOFT_PROMPT.value:
-        return _SOFT_PROMPT.value
+        return lm_package.restore_soft_prompt(_SOFT_PROMPT.value, model)[0], _SOFT_PROMPT.value
     if _SEARCH_SEED.value is not None:
-        return f"search seed {_SEARCH_SEED.value}'s initial prompt"
-    return "adapter" if model.initial_soft_prompt is not None else None
+        prompt = initial_soft_prompt(model, length, start_keys(_SEARCH_SEED.value)[0])
+        return prompt, f"search seed {_SEARCH_SEED.value}'s initial prompt"
+    if model.initial_soft_prompt is not None:
+        return model.initial_soft_prompt, "adapter"
+    return None, None
 
 
 def main(argv: list[str]) -> None:
@@ -372,12 +376,14 @@ def main(argv: list[str]) -> None:
     except (FileNotFoundError, ValueError, KeyError) as error:
         exit_with_usage_error(str(error))
     prepare_jax()
-    model, lm_records, mutation_records = _operator_records(config, pairs, known, rng, steering)
+    model, soft_prompt_name, lm_records, mutation_records = _operator_records(
+        config, pairs, known, rng, steering
+    )
     report = {
         "task": _TASK.value,
         "checkpoint": _CHECKPOINT.value,
         "adapter": repo_relative(model.adapter_path),
-        "soft_prompt": soft_prompt_name(model),
+        "soft_prompt": soft_prompt_name,
         "parents_from": [repo_relative(p) for p in runs] or None,
         "from_round": _FROM_ROUND.value if _PARENTS_FROM.value else None,
         "num_prompts": len(pairs),
