@@ -3,8 +3,10 @@
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir=runs/lm_adapt    # adapter v2
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:smoke --workdir=/tmp/adapt   # tiny, for tests
 python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:refine --workdir=runs/lm_refine
-    # adapter v4, the shipped one: v2 trained further on its own shrinking children from the committed searches
-launch/build_default_adapter.sh runs/default_adapter   # both stages, resumable, and ships the result
+    # adapter v4: v2 trained further on its own shrinking children from the committed searches
+python -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:prompt --workdir=runs/lm_prompt
+    # adapter v8, the shipped one: v4's factors, frozen, and a 16-token warm-start soft prompt trained on them
+launch/build_default_adapter.sh --workdir=runs/default_adapter   # all three stages, resumable; ships the result
 ... --config.lora.layers_from=0 --config.cache_activations=False --config.soft_prompt_length=16 \
     --config.sort_window=0 --config.target_bucket=0   # the first adapter's step: every layer, a soft prompt
 
@@ -15,7 +17,7 @@ import ml_collections
 
 from evojax_nas.config_defaults import preset_config
 
-PRESETS = ("default", "smoke", "refine")
+PRESETS = ("default", "smoke", "refine", "prompt")
 
 
 def _corpus(task_config: str, pool_size: int, measure: str, train_steps: int) -> ml_collections.ConfigDict:
@@ -133,7 +135,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.eval_every = 3
         config.checkpoint_every = 2
         config.val_fraction = 0.2
-    if preset == "refine":
+    if preset in ("refine", "prompt"):
         # Expert iteration: adapter v2, trained on the children it wrote in the committed searches that
         # were smaller than every parent of their prompt (what each prompt asks for; evojax_nas.harvest).
         harvested = ml_collections.ConfigDict()
@@ -152,4 +154,18 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         config.init_adapter = "docs/results/lm_adapt_v2/adapter.safetensors"
         config.lora.learning_rate = 5e-4
         config.export_path = ""  # --config.export_path=package ships it
+    if preset == "prompt":
+        # Adapter v8: v4's factors frozen (a zero learning rate leaves them exactly as they are) and a soft prompt
+        # of the searches' length (lm.soft_prompt_length, 16 in the cpu and paper presets) trained in front of them
+        # on the same harvested children, so that the prompt every search samples with from its first round is
+        # one the adapter reads (docs/lm_adapter.md, "Adapter v8"). It sits at the input: no activation cache.
+        config.init_adapter = "docs/results/lm_adapt_v4_refine/adapter.safetensors"
+        config.lora.learning_rate = 0.0
+        config.soft_prompt_length = 16
+        config.cache_activations = False
+        config.sort_window = 0
+        config.target_bucket = 0
+        config.steps = 60  # 0.45 epochs: the held-out loss stopped falling by step 40 (0.0603 -> 0.0580)
+        config.eval_every = 20
+        config.checkpoint_every = 5
     return config

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the default LM's adapter (docs/lm_adapter.md) from the committed corpora and searches, in its two
+# Rebuilds the default LM's adapter (docs/lm_adapter.md) from the committed corpora and searches, in its three
 # stages, and ships it into the package. Each stage resumes from its checkpoints: run the same command again.
 set -euo pipefail
 
@@ -7,13 +7,16 @@ usage() {
   cat <<'EOF'
 Usage: launch/build_default_adapter.sh --workdir=DIR [options]
 
-Trains the shipped adapter of the default code LM (SmolLM2-135M) in its two stages, then copies it over
+Trains the shipped adapter of the default code LM (SmolLM2-135M) in its three stages, then copies it over
 evojax_nas/lm/adapters/smollm2_135m_evoprompting.safetensors:
   1. adapter v2: 2 epochs on the size-spanning corpora (configs/lm_adapt.py), into DIR/v2;
   2. adapter v4: v2 trained 2 more epochs on its own shrinking children harvested from the committed searches
-     (configs/lm_adapt.py:refine), into DIR/refine, starting from DIR/v2's adapter.
+     (configs/lm_adapt.py:refine), into DIR/refine, starting from DIR/v2's adapter;
+  3. adapter v8: v4's factors, frozen, with a 16-token warm-start soft prompt trained in front of them on the
+     same children (configs/lm_adapt.py:prompt), into DIR/prompt, starting from DIR/refine's adapter.
 Running it again with the same --workdir resumes each stage from its last checkpoint.
-On the 2-core CPU of docs/lm_adapter.md stage 1 took about 7 hours, stage 2 about 45 minutes.
+On the 2-core CPU of docs/lm_adapter.md stage 1 took about 7 hours, stage 2 about 45 minutes, stage 3 about
+15 minutes.
 
 Options:
   --workdir=DIR    Directory of both stages (created); required.
@@ -45,13 +48,16 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-[[ -n "${WORKDIR}" ]] || fail "missing --workdir=DIR (the directory of both stages)"
+[[ -n "${WORKDIR}" ]] || fail "missing --workdir=DIR (the directory of the three stages)"
 WORKDIR="$(realpath -m "${WORKDIR}")"  # absolute: the tool reads relative adapter paths from the repository
 cd "$(dirname "$0")/.."
 
-echo "Stage 1 of 2: adapter v2 in ${WORKDIR}/v2"
+echo "Stage 1 of 3: adapter v2 in ${WORKDIR}/v2"
 run_command python3 -m evojax_nas.tools.adapt --config=configs/lm_adapt.py --workdir="${WORKDIR}/v2"
-echo "Stage 2 of 2: adapter v4 in ${WORKDIR}/refine (shipped: ${SHIP:-no})"
+echo "Stage 2 of 3: adapter v4 in ${WORKDIR}/refine"
 run_command python3 -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:refine \
-  --workdir="${WORKDIR}/refine" --config.init_adapter="${WORKDIR}/v2/adapter.safetensors" \
+  --workdir="${WORKDIR}/refine" --config.init_adapter="${WORKDIR}/v2/adapter.safetensors"
+echo "Stage 3 of 3: adapter v8 in ${WORKDIR}/prompt (shipped: ${SHIP:-no})"
+run_command python3 -m evojax_nas.tools.adapt --config=configs/lm_adapt.py:prompt \
+  --workdir="${WORKDIR}/prompt" --config.init_adapter="${WORKDIR}/refine/adapter.safetensors" \
   --config.export_path="${SHIP}"

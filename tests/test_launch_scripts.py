@@ -95,14 +95,16 @@ def test_dry_runs_print_the_plan():
     assert gpu.returncode == 0 and "evojax_nas.main" in gpu.stdout and "CUDA" not in gpu.stderr
 
 
-def test_default_adapter_script_runs_both_stages_and_ships_the_second(tmp_path):
+def test_default_adapter_script_runs_three_stages_and_ships_the_last(tmp_path):
     script = REPO_ROOT / "launch" / "build_default_adapter.sh"
     plan = _run(script, f"--workdir={tmp_path}/a", "--dry_run")
     assert plan.returncode == 0, plan.stderr
-    first, second = [line for line in plan.stdout.splitlines() if line.startswith("+ python3")]
+    first, second, third = [line for line in plan.stdout.splitlines() if line.startswith("+ python3")]
     assert "--config=configs/lm_adapt.py " in first + " " and f"--workdir={tmp_path}/a/v2" in first
-    assert "--config=configs/lm_adapt.py:refine" in second and "--config.export_path=package" in second
+    assert "--config=configs/lm_adapt.py:refine" in second and "export_path" not in second
     assert f"--config.init_adapter={tmp_path}/a/v2/adapter.safetensors" in second
+    assert "--config=configs/lm_adapt.py:prompt" in third and "--config.export_path=package" in third
+    assert f"--config.init_adapter={tmp_path}/a/refine/adapter.safetensors" in third
     kept = _run(script, f"--workdir={tmp_path}/a", "--no_ship", "--dry_run").stdout
     assert kept.rstrip().endswith("--config.export_path=")  # empty: not shipped
     assert "missing --workdir" in _run(script, "--dry_run").stderr

@@ -132,6 +132,25 @@ def test_bfloat16_cache_is_close_and_padded_factors_are_the_plain_adapter(four_l
     assert padded["wo_lora_b"].shape[0] == 4 and not np.any(np.asarray(padded["wo_lora_b"][:2]))
 
 
+def test_a_zero_lora_learning_rate_trains_the_soft_prompt_alone(four_layer_llama):
+    # configs/lm_adapt.py:prompt (adapter v8): the starting adapter's factors stay exactly as they are.
+    lm = four_layer_llama
+    settings = _settings(soft_prompt_length=2, **{"lora.learning_rate": 0.0})
+    trainer = adapter_training.AdapterTrainer(lm, settings)
+    trainable = _trainable(lm, settings)
+    start = jax.tree.map(np.array, trainable)  # the step donates its inputs' buffers
+    opt_state = trainer.optimizer.init(trainable)
+    rows = trainer.tokenize([PROMPTED] * 3)
+    losses = []
+    for _ in range(3):
+        trainable, opt_state, loss = trainer.step(trainable, opt_state, rows)
+        losses.append(float(loss))
+    for name, value in start["factors"].items():
+        np.testing.assert_array_equal(np.asarray(trainable["factors"][name]), value, err_msg=name)
+    assert float(jnp.max(jnp.abs(trainable["soft_prompt"] - start["soft_prompt"]))) > 1e-3
+    assert losses[-1] < losses[0]
+
+
 def test_bad_fast_settings_are_refused(four_layer_llama, tmp_path):
     lm = four_layer_llama
     with pytest.raises(ValueError, match="soft_prompt_length = 0"):

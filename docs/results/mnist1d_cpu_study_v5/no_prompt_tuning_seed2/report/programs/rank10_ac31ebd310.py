@@ -1,0 +1,18 @@
+# rank 10 of no_prompt_tuning run no_prompt_tuning_seed2: 1,006 params, val 0.9600, test 0.9565, fitness -40.24
+# round 3, origin lm; parents: 901870ac094c41625fbc4d17c37180d892a9dfc9d0b1112b61159d5a206dc6b8, de2b6b857298ec36bd512960d0327e1544ba0914af81cc480481c5aad6b9a8bc
+import flax.linen as nn
+import jax.numpy as jnp
+class Model(nn.Module):
+
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(1,), padding=1)(x))
+        x = nn.LayerNorm()(x)
+        x = nn.relu(nn.LayerNorm()(x))
+        x = nn.LayerNorm()(x)
+        x = nn.relu(nn.Conv(features=12, kernel_size=(5,), strides=(1,), padding=1)(x))
+        x = nn.avg_pool(x, window_shape=(2,), strides=(2,))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
