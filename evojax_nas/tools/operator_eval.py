@@ -16,7 +16,8 @@ the same parent pairs (single draws, no build validation) alongside. The default
 `--preset`'s copy penalty and archive avoidance, here the corpus); another checkpoint or adapter samples plainly
 unless `--copy_penalty` / `--avoid_known` say otherwise. The LM samples without a soft prompt unless its adapter
 ships one, `--soft_prompt` names a saved one, or `--search_seed=N` asks for the untuned prompt a search with
-`--config.seed=N` samples with (16 vocabulary rows on the `cpu` preset: the operator as the search uses it).
+`--config.seed=N` starts from (the adapter's prompt, else 16 vocabulary rows on the `cpu` preset: the operator as
+the search uses it).
 The last stdout line is JSON.
 """
 
