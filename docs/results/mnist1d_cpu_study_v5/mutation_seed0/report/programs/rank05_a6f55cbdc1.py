@@ -1,0 +1,14 @@
+# rank 5 of mutation run mutation_seed0: 360 params, val 0.6310, test 0.5785, fitness -132.84
+# round 4, origin mutation: crossover: first 2 statements + second from statement 3; parents: 0bb10ec6cf18edb1bee0dfba127db08872a8983f18f0a118b6a83e2b76372c2b, f4239bf7e2fa1d5408695b43e6e228f2efb5f53deb23b76c19008dd64b094070
+import jax.numpy as jnp
+'Seed 1: the Greydanus MNIST-1D CNN (three strided convolutions, a linear head): 5,210 parameters.'
+import flax.linen as nn
+
+class Model(nn.Module):
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        x = nn.relu(nn.Conv(features=25, kernel_size=(3,), strides=(2,), padding=1)(x))
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
