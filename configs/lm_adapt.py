@@ -15,7 +15,7 @@ Running the same command again resumes from the last checkpoint in the workdir (
 
 import ml_collections
 
-from evojax_nas.config_defaults import preset_config
+from evojax_nas.config_defaults import lm_config, preset_config
 
 PRESETS = ("default", "smoke", "refine", "prompt")
 
@@ -161,7 +161,7 @@ def get_config(preset: str | None = None) -> ml_collections.ConfigDict:
         # one the adapter reads (docs/lm_adapter.md, "Adapter v8"). It sits at the input: no activation cache.
         config.init_adapter = "docs/results/lm_adapt_v4_refine/adapter.safetensors"
         config.lora.learning_rate = 0.0
-        config.soft_prompt_length = 16
+        config.soft_prompt_length = lm_config("cpu").soft_prompt_length  # the length the searches start from
         config.cache_activations = False
         config.sort_window = 0
         config.target_bucket = 0
