@@ -1,0 +1,16 @@
+# rank 2 of mutation run mutation_seed1: 430 params, val 0.7750, test 0.7655, fitness -96.75
+# round 1, origin mutation: dense head -> global average pooling; parents: a998e1d8c9f1eabfb9bf85d261fafeb202b74c5a34f5ad3dfa160a09104006a5
+import flax.linen as nn
+import jax.numpy as jnp
+
+class Model(nn.Module):
+    hidden_size: int = 6
+
+    @nn.compact
+    def __call__(self, x):
+        x = x[:, :, None]
+        forward = nn.RNN(nn.GRUCell(features=self.hidden_size))(x)
+        backward = nn.RNN(nn.GRUCell(features=self.hidden_size), reverse=True, keep_order=True)(x)
+        x = jnp.concatenate([forward, backward], axis=-1)
+        x = jnp.mean(x, axis=1)
+        return nn.Dense(features=10)(x)
