@@ -7,6 +7,8 @@ import collections
 import json
 import pathlib
 import sys
+from collections.abc import Container, Sequence
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -14,7 +16,7 @@ from tqdm import tqdm
 from evojax_nas.programs import program_key
 
 
-def load_corpus(directory: pathlib.Path):
+def load_corpus(directory: pathlib.Path) -> tuple[list, dict[str, str]]:
     """Held-out programs (as prompt examples) and every corpus program by normalised key (key -> source)."""
     from evojax_nas.prompting import Example  # deferred: prompting loads JAX, and --help should not wait
 
@@ -77,7 +79,13 @@ def _size_landing(records: list[dict]) -> dict:
 
 
 def score_children(
-    children, parents_by_prompt, targets, corpus_keys, evaluator, key, description: str = "checking"
+    children: Sequence[Sequence[Any]],
+    parents_by_prompt: Sequence[Sequence[Any]],
+    targets: Sequence[float],
+    corpus_keys: Container[str],
+    evaluator: Any,
+    key: Any,
+    description: str = "checking",
 ) -> list[dict]:
     """Dry-runs every child and records validity, novelty and size hits (a progress bar per prompt on stderr)."""
     records = []
