@@ -4,7 +4,6 @@ rates `evojax_nas.tools.operator_eval` reports (valid, novel, size hit, why not 
 from __future__ import annotations
 
 import collections
-import json
 import pathlib
 import sys
 from collections.abc import Container, Sequence
@@ -13,6 +12,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
+from evojax_nas.json_lines import read_json_lines
 from evojax_nas.programs import program_key
 
 
@@ -25,12 +25,17 @@ def load_corpus(directory: pathlib.Path) -> tuple[list, dict[str, str]]:
             raise FileNotFoundError(
                 f"corpus directory '{directory}' lacks {name}; build it with evojax_nas.corpus"
             )
-    pool = [json.loads(line) for line in (directory / "pool.jsonl").read_text().splitlines() if line.strip()]
-    heldout = [
-        json.loads(line) for line in (directory / "heldout.jsonl").read_text().splitlines() if line.strip()
-    ]
+    pool, heldout = (_corpus_records(directory / name) for name in ("pool.jsonl", "heldout.jsonl"))
     examples = [Example(p["source"], int(p["num_params"]), float(p["val_accuracy"])) for p in heldout]
     return examples, {p["key"]: p["source"] for p in pool}
+
+
+def _corpus_records(path: pathlib.Path) -> list[dict]:
+    """The records of one corpus file; a line that is not JSON is a ValueError naming the file and line."""
+    records, torn = read_json_lines(path.read_text())
+    if torn:
+        raise ValueError(f"{path} line {torn[0]} is not JSON; rebuild the corpus with evojax_nas.corpus")
+    return [record for _, record in records]
 
 
 def corpus_pairs(

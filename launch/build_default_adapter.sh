@@ -19,7 +19,7 @@ On the 2-core CPU of docs/lm_adapter.md stage 1 took about 7 hours, stage 2 abou
 15 minutes.
 
 Options:
-  --workdir=DIR    Directory of both stages (created); required.
+  --workdir=DIR    Directory of the three stages (created); required.
   --no_ship        Leave the package's adapter as it is (the result stays in DIR/refine/adapter.safetensors).
   --dry_run        Print the commands without running them.
   -h, --help       Show this help.

@@ -60,3 +60,6 @@ def test_corpus_pairs_name_what_a_corpus_lacks(tmp_path):
         (tmp_path / name).write_text(json.dumps(program) + "\n")
     with pytest.raises(ValueError, match="1 held-out programs"):
         corpus_pairs(tmp_path, 3, np.random.default_rng(0))
+    (tmp_path / "heldout.jsonl").write_text(json.dumps(program) + '\n{"key": "b", "sou\n')  # a torn write
+    with pytest.raises(ValueError, match="heldout.jsonl line 2 is not JSON"):
+        corpus_pairs(tmp_path, 3, np.random.default_rng(0))
